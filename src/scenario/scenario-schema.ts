@@ -1,0 +1,402 @@
+/**
+ * The scenario format, as one zod schema. It is the single source of truth for the TypeScript types
+ * (`Scenario` and friends below) and for schema/scenario.schema.json, which editors use to autocomplete.
+ *
+ * Conventions used throughout:
+ * - An *expression* is a CEL string evaluated against the run's state (see docs in README). Where a
+ *   field accepts `Expr | number | boolean`, a JSON number or boolean is a literal.
+ * - Names (ids) of parameters, world variables, issues, parties, tracks, moves, events, strategies,
+ *   outcomes and metrics are identifiers: a letter, then letters, digits or `_`.
+ */
+import { z } from 'zod';
+
+export const FORMAT_VERSION = 1;
+
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be an identifier: a letter, then letters, digits or _');
+
+/** Identifier used as a record key: same rule as `identifier`. */
+const idRecord = <T extends z.ZodType>(value: T) => z.record(identifier, value);
+
+export const expr = z
+  .string()
+  .min(1)
+  .max(2000)
+  .describe('A CEL expression, e.g. "world.tension > 0.5 && !world.jorcPublished"');
+
+const numberOrExpr = z.union([z.number(), expr]);
+const literalOrExpr = z.union([z.number(), z.boolean(), expr]);
+
+const text = z.string().max(4000);
+
+// ---------------------------------------------------------------- clock
+
+export const clockSchema = z
+  .strictObject({
+    unit: z.enum(['day', 'week', 'month', 'quarter', 'year']).default('month').describe('Length of one round.'),
+    start: z
+      .string()
+      .regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a date: YYYY-MM or YYYY-MM-DD')
+      .describe('Calendar date of round 0, e.g. "2025-11".'),
+    horizon: z.number().int().min(1).max(1000).describe('Number of rounds a run lasts at most.'),
+    movesPerRound: z
+      .number()
+      .int()
+      .min(0)
+      .max(16)
+      .default(1)
+      .describe('How many host moves (on distinct tracks) a round allows. Default 1.'),
+  })
+  .describe('Discrete time: rounds of a unit, from a start date, up to a horizon.');
+
+// ---------------------------------------------------------------- parameters
+
+const distributionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('fixed'), value: z.number() }),
+  z.strictObject({ type: z.literal('uniform'), min: z.number(), max: z.number() }),
+  z.strictObject({ type: z.literal('triangular'), min: z.number(), mode: z.number(), max: z.number() }),
+  z.strictObject({
+    type: z.literal('normal'),
+    mean: z.number(),
+    sd: z.number().nonnegative(),
+    min: z.number().optional().describe('Truncate below (resample).'),
+    max: z.number().optional().describe('Truncate above (resample).'),
+  }),
+  z.strictObject({
+    type: z.literal('beta'),
+    alpha: z.number().positive(),
+    beta: z.number().positive(),
+    min: z.number().default(0).describe('Lower end of the scaled range.'),
+    max: z.number().default(1).describe('Upper end of the scaled range.'),
+  }),
+  z.strictObject({
+    type: z.literal('discrete'),
+    values: z.array(z.number()).min(1).max(1000),
+    weights: z.array(z.number().nonnegative()).min(1).max(1000).optional().describe('Default: equal weights.'),
+  }),
+]);
+export type Distribution = z.infer<typeof distributionSchema>;
+
+export const parameterSchema = z
+  .strictObject({
+    label: z.string().max(200).optional(),
+    description: text.optional(),
+    unit: z.string().max(40).optional(),
+    assumption: z
+      .boolean()
+      .default(false)
+      .describe('True when the range is the author\'s judgement rather than a sourced fact.'),
+    sources: z.array(identifier).optional().describe('Ids from `sources` that support this parameter.'),
+    dist: distributionSchema.describe('Distribution the parameter is sampled from, once per run.'),
+    low: z.number().optional().describe('Low value for sensitivity swings. Default: the distribution\'s 5th percentile or min.'),
+    high: z.number().optional().describe('High value for sensitivity swings. Default: the distribution\'s 95th percentile or max.'),
+  })
+  .describe('An uncertain input, sampled once per run. Referenced in expressions as param.<name>.');
+
+// ---------------------------------------------------------------- world
+
+export const worldVariableSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('number'),
+    label: z.string().max(200).optional(),
+    description: text.optional(),
+    unit: z.string().max(40).optional(),
+    initial: numberOrExpr.describe('A number, or an expression over param.*'),
+    min: z.number().optional().describe('Values are clamped to [min, max] after every effect.'),
+    max: z.number().optional(),
+    key: z.boolean().default(false).describe('Show as a key indicator in the play-through.'),
+  }),
+  z.strictObject({
+    type: z.literal('boolean'),
+    label: z.string().max(200).optional(),
+    description: text.optional(),
+    initial: z.union([z.boolean(), expr]),
+    key: z.boolean().default(false),
+  }),
+  z.strictObject({
+    type: z.literal('enum'),
+    label: z.string().max(200).optional(),
+    description: text.optional(),
+    values: z.array(identifier).min(1).max(100),
+    initial: z.string().describe('One of values (a plain value, not an expression).'),
+    key: z.boolean().default(false),
+  }),
+]);
+export type WorldVariable = z.infer<typeof worldVariableSchema>;
+
+/** Effects: world variable name -> new value, as an expression or a literal. Applied in order. */
+export const effectsSchema = idRecord(literalOrExpr).describe(
+  'World variable -> new value (expression, number or boolean). For enum variables use a CEL string: "\'renewed\'".',
+);
+
+/** A message sent to tracks: their machines receive { type: event }. */
+export const signalSchema = z.strictObject({
+  to: z.union([identifier, z.literal('*'), z.literal('others')]).describe('A track id; "*" for all tracks; "others" for all but the sender.'),
+  event: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an UPPER_CASE event name'),
+});
+export type Signal = z.infer<typeof signalSchema>;
+
+// ---------------------------------------------------------------- issues and parties
+
+export const issueSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('number'),
+    label: z.string().max(200).optional(),
+    description: text.optional(),
+    unit: z.string().max(40).optional(),
+    min: z.number(),
+    max: z.number(),
+    step: z.number().positive().optional().describe('Granularity for offers in the play-through.'),
+  }),
+  z.strictObject({
+    type: z.literal('enum'),
+    label: z.string().max(200).optional(),
+    description: text.optional(),
+    values: z.array(identifier).min(1).max(50),
+  }),
+]);
+export type Issue = z.infer<typeof issueSchema>;
+
+export const preferenceSchema = z.union([
+  z.strictObject({
+    weight: z.number().nonnegative(),
+    best: z.number().describe('Issue value worth 1 to this party (linear in between).'),
+    worst: z.number().describe('Issue value worth 0 to this party.'),
+  }),
+  z.strictObject({
+    weight: z.number().nonnegative(),
+    values: idRecord(z.number().min(0).max(1)).describe('Enum value -> worth in [0, 1].'),
+  }),
+]);
+export type Preference = z.infer<typeof preferenceSchema>;
+
+export const partySchema = z.strictObject({
+  label: z.string().max(200),
+  role: z.enum(['host', 'counterpart']),
+  description: text.optional(),
+  preferences: idRecord(preferenceSchema).default({}).describe('Issue -> weight and worth. Utility is the weighted mean, in [0, 1].'),
+  reservation: numberOrExpr
+    .default(0)
+    .describe('Reservation value (BATNA) in [0, 1]; may depend on the world, e.g. "0.3 + 0.2 * (tracks.us.done ? 1.0 : 0.0)".'),
+});
+export type Party = z.infer<typeof partySchema>;
+
+// ---------------------------------------------------------------- tracks: XState JSON
+
+const guardRef: z.ZodType<unknown> = z.lazy(() =>
+  z.union([
+    z.strictObject({
+      type: z.literal('when'),
+      params: z.strictObject({ expr }),
+    }),
+    z.strictObject({ type: z.enum(['and', 'or']), guards: z.array(guardRef).min(1) }),
+    z.strictObject({ type: z.literal('not'), guards: z.array(guardRef).length(1) }),
+  ]),
+);
+
+export const actionRefSchema = z.union([
+  z.strictObject({ type: z.literal('set'), params: effectsSchema }),
+  z.strictObject({ type: z.literal('signal'), params: signalSchema }),
+  z.strictObject({ type: z.literal('news'), params: z.strictObject({ text: z.string().max(1000) }) }),
+]);
+export type ActionRef = z.infer<typeof actionRefSchema>;
+
+const actions = z.union([actionRefSchema, z.array(actionRefSchema)]);
+
+const transitionObject = z.strictObject({
+  target: z.union([z.string(), z.array(z.string())]).optional(),
+  guard: guardRef.optional(),
+  actions: actions.optional(),
+  reenter: z.boolean().optional(),
+  description: text.optional(),
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
+const transitionConfig = z.union([z.string(), transitionObject, z.array(z.union([z.string(), transitionObject]))]);
+
+export interface StateConfig {
+  type?: 'atomic' | 'compound' | 'parallel' | 'final';
+  initial?: string;
+  description?: string;
+  tags?: string[];
+  meta?: Record<string, unknown>;
+  entry?: unknown;
+  exit?: unknown;
+  on?: Record<string, unknown>;
+  always?: unknown;
+  states?: Record<string, StateConfig>;
+}
+
+export const stateSchema: z.ZodType<StateConfig> = z.lazy(() =>
+  z.strictObject({
+    type: z.enum(['atomic', 'compound', 'parallel', 'final']).optional(),
+    initial: z.string().optional(),
+    description: text.optional(),
+    tags: z.array(z.string()).optional(),
+    meta: z.record(z.string(), z.unknown()).optional().describe('Free data; meta.stage (number) places the state on the road to a deal; meta.deal marks a signed deal.'),
+    entry: actions.optional(),
+    exit: actions.optional(),
+    on: z.record(z.string().regex(/^([A-Z][A-Z0-9_]*|\*)$/, 'event names are UPPER_CASE'), transitionConfig).optional(),
+    always: transitionConfig.optional(),
+    states: z.record(identifier, stateSchema).optional(),
+  }),
+);
+
+export const machineSchema = z
+  .strictObject({
+    id: identifier.optional(),
+    initial: z.string(),
+    description: text.optional(),
+    states: z.record(identifier, stateSchema),
+  })
+  .describe('An XState v5 machine config, JSON as Stately\'s editor exports it. Guards: {type:"when",params:{expr}}; actions: set, signal, news.');
+
+// ---------------------------------------------------------------- moves and responses
+
+export const responseSchema = z.strictObject({
+  label: z.string().max(200).optional(),
+  p: numberOrExpr.optional().describe('Probability; omit on the last response to give it the remainder.'),
+  event: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional().describe('Event sent to the move\'s track machine.'),
+  effects: effectsSchema.optional(),
+  signals: z.array(signalSchema).optional(),
+  terms: z
+    .union([z.literal('offer'), idRecord(literalOrExpr)])
+    .optional()
+    .describe('"offer": the offer becomes the terms on the table; or issue -> value to set (a counter-offer).'),
+  news: z.string().max(1000).optional(),
+});
+export type Response = z.infer<typeof responseSchema>;
+
+export const offerIssueSchema = z.strictObject({
+  default: z.union([z.number(), z.string()]).describe('Value offered unless the player or strategy sets another.'),
+  min: z.number().optional().describe('Narrower bounds than the issue\'s own, for this move.'),
+  max: z.number().optional(),
+  values: z.array(identifier).optional().describe('Allowed enum values for this move (default: all).'),
+});
+
+export const moveSchema = z.strictObject({
+  label: z.string().max(200),
+  description: text.optional(),
+  in: z.array(z.string()).optional().describe('States of the track in which the move is offered (default: any non-final state).'),
+  when: expr.optional().describe('Further availability condition.'),
+  offer: idRecord(offerIssueSchema).optional().describe('Issues this move puts on the table, with defaults and bounds.'),
+  effects: effectsSchema.optional().describe('Applied when the move is made, before the response.'),
+  responses: z.array(responseSchema).min(1).max(50),
+});
+export type Move = z.infer<typeof moveSchema>;
+
+export const stanceSchema = z.strictObject({
+  when: expr.optional(),
+  label: z.string().max(100),
+});
+
+export const trackSchema = z.strictObject({
+  label: z.string().max(200),
+  counterpart: identifier.describe('Party id of the counterpart.'),
+  description: text.optional(),
+  terms: idRecord(z.union([z.number(), z.string()])).optional().describe('Terms on the table at the start (issue -> value).'),
+  stance: z.array(stanceSchema).optional().describe('Ordered: the first whose condition holds names the counterpart\'s stance.'),
+  machine: machineSchema,
+  moves: idRecord(moveSchema).default({}),
+});
+export type Track = z.infer<typeof trackSchema>;
+
+// ---------------------------------------------------------------- events
+
+export const eventSchema = z.strictObject({
+  label: z.string().max(200),
+  description: text.optional(),
+  at: z
+    .union([z.number().int().min(0), z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/)])
+    .optional()
+    .describe('Scheduled: a round number or a calendar date. Omit for a random event.'),
+  when: expr.optional().describe('Condition for the event to be possible.'),
+  p: numberOrExpr.optional().describe('Per-round probability (random events); default 1.'),
+  once: z.boolean().optional().describe('Fire at most once per run (default: true).'),
+  effects: effectsSchema.optional(),
+  signals: z.array(signalSchema).optional(),
+  news: z.string().max(1000).optional(),
+  branches: z
+    .array(responseSchema.omit({ terms: true, event: true }))
+    .optional()
+    .describe('Alternative consequences chosen by probability after the event fires.'),
+  sources: z.array(identifier).optional(),
+});
+export type ScenarioEvent = z.infer<typeof eventSchema>;
+
+// ---------------------------------------------------------------- strategies, outcomes, metrics
+
+export const strategyRuleSchema = z.strictObject({
+  move: z.string().describe('"track.move", or "wait" to make no move this round.'),
+  when: expr.optional(),
+  offer: idRecord(z.union([z.number(), z.string()])).optional().describe('Offer values that override the move\'s defaults.'),
+  weight: z.number().nonnegative().optional().describe('With mode "weighted": relative chance among available rules.'),
+});
+
+export const strategySchema = z.strictObject({
+  label: z.string().max(200),
+  description: text.optional(),
+  mode: z.enum(['first', 'weighted']).default('first').describe('first: ordered rules, first available wins; weighted: random among available rules by weight.'),
+  rules: z.array(strategyRuleSchema).min(1).max(200),
+});
+export type Strategy = z.infer<typeof strategySchema>;
+
+export const outcomeSchema = z.strictObject({
+  label: z.string().max(200),
+  when: expr.optional().describe('Omit on the last outcome: it catches the rest.'),
+  deal: z.boolean().default(false).describe('Counts as a deal (for time-to-deal).'),
+  description: text.optional(),
+});
+
+export const metricSchema = z.strictObject({
+  label: z.string().max(200),
+  expr,
+  unit: z.string().max(40).optional(),
+  description: text.optional(),
+});
+
+export const expectationSchema = z.strictObject({
+  description: z.string().max(400).optional(),
+  strategy: identifier.optional(),
+  outcome: identifier.optional().describe('P(outcome) is checked...'),
+  metric: identifier.optional().describe('...or the mean of a metric.'),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  runs: z.number().int().min(100).max(10_000_000).optional(),
+});
+
+export const sourceSchema = z.strictObject({
+  title: z.string().max(400),
+  publisher: z.string().max(200),
+  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/),
+  url: z.string().max(2000).optional(),
+  via: z.string().max(200).optional(),
+  note: text.optional(),
+});
+
+// ---------------------------------------------------------------- scenario
+
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  formatVersion: z.literal(FORMAT_VERSION).describe('Scenario format version.'),
+  id: identifier,
+  title: z.string().max(200),
+  question: z.string().max(1000).describe('The question the scenario answers.'),
+  description: text.optional(),
+  clock: clockSchema,
+  parameters: idRecord(parameterSchema).default({}),
+  world: idRecord(worldVariableSchema).default({}),
+  issues: idRecord(issueSchema).default({}),
+  parties: idRecord(partySchema),
+  tracks: idRecord(trackSchema),
+  events: idRecord(eventSchema).default({}),
+  end: expr.optional().describe('A run ends early when this holds (checked after each round) or when every track is final.'),
+  strategies: idRecord(strategySchema),
+  defaultStrategy: identifier.optional(),
+  outcomes: idRecord(outcomeSchema).describe('Ordered: the first whose condition holds classifies the run.'),
+  metrics: idRecord(metricSchema).default({}),
+  expectations: z.array(expectationSchema).default([]),
+  sources: idRecord(sourceSchema).default({}),
+});
+
+export type ScenarioFile = z.infer<typeof scenarioSchema>;
