@@ -1,0 +1,47 @@
+import { Command, CommanderError } from 'commander';
+import { UserError } from './user-error.js';
+import { SimulationError } from '../engine/simulation-error.js';
+import { ENGINE_VERSION } from '../engine/engine-version.js';
+import { registerValidateCommand } from './commands/validate-command.js';
+import { registerRunCommand } from './commands/run-command.js';
+
+/** The CLI: one file per command under commands/, registered here. */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('parley')
+    .description('Negotiation scenario simulator: XState tracks, CEL conditions, seeded Monte Carlo batches, a terminal game.')
+    .version(ENGINE_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (str, write) => write(str) });
+  registerValidateCommand(program);
+  registerRunCommand(program);
+  return program;
+}
+/** Entry point: runs the CLI; user errors print a message and exit 2, never a stack trace. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`parley: ${error.message}\n${error.hint ? `    hint: ${error.hint}\n` : ''}`);
+      process.exitCode = 2;
+      return;
+    }
+    if (error instanceof SimulationError) {
+      const where = [error.where.track && `track ${error.where.track}`, error.where.state && `state ${error.where.state}`, error.where.run !== undefined && `run ${error.where.run}`, error.where.round !== undefined && `round ${error.where.round}`, error.where.path && `at ${error.where.path.join('.')}`]
+        .filter(Boolean)
+        .join(', ');
+      process.stderr.write(`parley: ${error.code}: ${error.message}${where ? `\n    (${where})` : ''}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}

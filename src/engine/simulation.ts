@@ -1,0 +1,804 @@
+import type {
+  CompiledAction,
+  CompiledEffect,
+  CompiledMove,
+  CompiledParty,
+  CompiledResponse,
+  CompiledScenario,
+  CompiledSignal,
+  CompiledTrack,
+  ValueSource,
+} from '../scenario/compiled-scenario.js';
+import type { CompiledExpression } from '../scenario/compile-expression.js';
+import { limits } from '../scenario/limits.js';
+import { RunRandom } from './run-random.js';
+import { sampleDistribution } from './sample-distribution.js';
+import { SimulationError } from './simulation-error.js';
+import type { TraceEntry } from './trace-entry.js';
+import { TransitionMemo, type TrackState, type TransitionResult } from './transition-memo.js';
+
+/** A host move as chosen by a player or a strategy: the move, and offer values overriding its defaults. */
+export interface MoveChoice {
+  readonly move: CompiledMove;
+  readonly offer?: Readonly<Record<string, number | string>>;
+}
+
+/** What a finished run reports. Metric values are NaN where undefined (e.g. the price of no deal). */
+export interface RunResult {
+  readonly run: number;
+  readonly outcome: string;
+  readonly outcomeIndex: number;
+  /** Rounds played. */
+  readonly rounds: number;
+  /** Round in which the first deal was signed, or -1. */
+  readonly dealRound: number;
+  readonly dealTrack: string;
+  readonly metrics: readonly number[];
+  readonly finalStates: readonly string[];
+  /** Per track, the states visited, in order. */
+  readonly paths: readonly (readonly string[])[];
+  readonly parameters: readonly number[];
+  readonly trace?: readonly TraceEntry[];
+}
+
+export interface SimulationOptions {
+  /** Record a trace (slower; off in batches). */
+  readonly trace?: boolean;
+}
+
+/** A position that undo and saved games can return to. Plain data: JSON-serialisable. */
+export interface SimulationSnapshot {
+  readonly round: number;
+  readonly phase: 'start' | 'moves' | 'done';
+  readonly world: Record<string, number | boolean | string>;
+  readonly tracks: readonly {
+    readonly state: string;
+    readonly entered: number;
+    readonly moves: number;
+    readonly terms: Record<string, number | string>;
+    readonly path: readonly string[];
+  }[];
+  readonly fired: readonly number[];
+  readonly dealTrack: number;
+  readonly dealRound: number;
+  readonly endReason?: string;
+  readonly traceLength: number;
+}
+
+type Scope = Record<string, unknown> & {
+  world: Record<string, unknown>;
+  param: Record<string, number>;
+  tracks: Record<string, unknown>;
+  round: number;
+  horizon: number;
+  self: TrackObject | undefined;
+  batna: { host: number; counterpart: number };
+  offer: Record<string, number | string> | undefined;
+  value: { host: number; counterpart: number };
+  deal: Record<string, number | string> | undefined;
+  dealTrack: string;
+  utility: { host: number; counterpart: number };
+};
+
+/** The object expressions see as `tracks.<id>` and `self`. */
+type TrackObject = Record<string, unknown> & {
+  state: string;
+  rounds: number;
+  entered: number;
+  done: boolean;
+  deal: boolean;
+  stage: number;
+  moves: number;
+  terms: Record<string, number | string>;
+  utility: number;
+};
+
+interface TrackRuntime {
+  readonly track: CompiledTrack;
+  readonly memo: TransitionMemo;
+  readonly counterpart: CompiledParty;
+  readonly object: TrackObject;
+  state: TrackState;
+  path: string[];
+}
+
+/** Transition memos shared by every run of a batch (one per track). Build once, reuse. */
+export function createMemos(scenario: CompiledScenario): TransitionMemo[] {
+  return scenario.tracks.map((t) => new TransitionMemo(t));
+}
+
+/**
+ * One run of a scenario, stepped round by round. Batches drive it with a strategy; the play-through
+ * drives it with a person's choices, taking snapshots for undo. Does no I/O; all randomness comes from
+ * the run's `RunRandom`.
+ */
+export class Simulation {
+  readonly random: RunRandom;
+  round = 0;
+  /** 'start': the round's events have not run; 'moves': waiting for host moves; 'done': finished. */
+  phase: 'start' | 'moves' | 'done' = 'start';
+  readonly parameters: number[];
+  readonly trace: TraceEntry[] | undefined;
+  endReason: 'all-final' | 'end-condition' | 'horizon' | undefined;
+
+  private readonly scope: Scope;
+  private readonly tracks: TrackRuntime[];
+  private readonly fired: Uint8Array;
+  private dealTrack = -1;
+  private dealRound = -1;
+  private readonly signalQueue: { from: number; to: number; event: string }[] = [];
+  private readonly usesBatna: boolean;
+  private readonly slotBase: number;
+  private readonly check = (guard: CompiledExpression): boolean => this.evalBool(guard);
+
+  constructor(
+    readonly scenario: CompiledScenario,
+    readonly memos: readonly TransitionMemo[],
+    readonly seed: string,
+    readonly run: number,
+    options: SimulationOptions = {},
+  ) {
+    this.random = new RunRandom(seed, run);
+    this.trace = options.trace ? [] : undefined;
+    this.fired = new Uint8Array(scenario.events.length);
+    this.usesBatna = scenarioUsesBatna(scenario);
+    this.slotBase = 2 * scenario.events.length;
+    const { classes } = scenario;
+
+    const param = new classes.Param();
+    this.parameters = scenario.parameters.map((p) => {
+      const v = sampleDistribution(p.dist, this.random.stream);
+      param[p.name] = v;
+      return v;
+    });
+    const scope = {
+      world: new classes.World(),
+      param,
+      tracks: new classes.Tracks(),
+      round: 0,
+      horizon: scenario.file.clock.horizon,
+      self: undefined,
+      batna: new classes.Sides(),
+      offer: undefined,
+      value: new classes.Sides(),
+      deal: undefined,
+      dealTrack: '',
+      utility: new classes.Sides(),
+    } as Scope;
+    scope.batna.host = 0;
+    scope.batna.counterpart = 0;
+    this.scope = scope;
+    for (const w of scenario.world) scope.world[w.name] = this.valueOf(w.initial, ['world', w.name, 'initial']);
+    for (const w of scenario.world) if (w.kind === 'number') scope.world[w.name] = clamp(scope.world[w.name] as number, w.min, w.max);
+
+    this.tracks = scenario.tracks.map((track, i) => {
+      const object = new classes.Track() as TrackObject;
+      const terms = new classes.Terms();
+      Object.assign(terms, track.initialTerms);
+      object.terms = terms;
+      object.entered = 0;
+      object.rounds = 0;
+      object.moves = 0;
+      scope.tracks[track.id] = object;
+      const counterpart = scenario.parties.find((p) => p.id === track.counterpart)!;
+      object.utility = utility(scenario.host, terms);
+      return { track, memo: memos[i]!, counterpart, object, state: undefined as unknown as TrackState, path: [] };
+    });
+    // Enter every machine's initial state (entry actions run, in track order).
+    for (const rt of this.tracks) {
+      this.setSelf(rt);
+      const result = rt.memo.initial(this.check);
+      this.enter(rt, result.next);
+      this.runActions(rt, result.actions);
+    }
+    this.deliverSignals();
+  }
+
+  // ------------------------------------------------------------------ reading the position
+
+  get world(): Readonly<Record<string, unknown>> {
+    return this.scope.world;
+  }
+
+  trackState(index: number): TrackState {
+    return this.tracks[index]!.state;
+  }
+
+  trackView(index: number): Readonly<TrackObject> {
+    return this.tracks[index]!.object;
+  }
+
+  /** The counterpart's stance on a track: the first stance whose condition holds. */
+  stance(index: number): string | undefined {
+    const rt = this.tracks[index]!;
+    this.setSelf(rt);
+    for (const s of rt.track.stance) if (!s.when || this.evalBool(s.when)) return s.label;
+    return undefined;
+  }
+
+  /** Reservation values {host, counterpart} on a track, now. */
+  batna(index: number): { host: number; counterpart: number } {
+    const rt = this.tracks[index]!;
+    return { host: this.reservation(this.scenario.host), counterpart: this.reservation(rt.counterpart) };
+  }
+
+  /** Whether a move can be made now: its track is in one of its states and its condition holds. */
+  isAvailable(move: CompiledMove): boolean {
+    const rt = this.tracks[move.track]!;
+    if (rt.state.done) return false;
+    if (move.in !== undefined) {
+      const key = rt.state.key;
+      let inState = false;
+      for (const s of move.in) {
+        if (key === s || key.startsWith(s + '.') || key.includes(',' + s) || key.includes('.' + s + ',')) {
+          inState = true;
+          break;
+        }
+      }
+      if (!inState) return false;
+    }
+    if (move.when === undefined) return true;
+    this.setSelf(rt);
+    return this.evalBool(move.when);
+  }
+
+  /** Evaluates a global condition (strategy rules) against the current position. */
+  evaluateCondition(expr: CompiledExpression): boolean {
+    this.scope.self = undefined;
+    return this.evalBool(expr);
+  }
+
+  availableMoves(): CompiledMove[] {
+    const out: CompiledMove[] = [];
+    for (const rt of this.tracks) for (const m of rt.track.moves) if (this.isAvailable(m)) out.push(m);
+    return out;
+  }
+
+  /** The utility of an offer to the host and to the move's counterpart. */
+  valueOfOffer(choice: MoveChoice): { host: number; counterpart: number; offer: Record<string, number | string> } {
+    const rt = this.tracks[choice.move.track]!;
+    const offer = this.buildOffer(rt, choice);
+    return { host: utility(this.scenario.host, offer), counterpart: utility(rt.counterpart, offer), offer: { ...offer } };
+  }
+
+  /** The probability of each response to a move, now (the advisor and the UI explain moves with it). */
+  responseProbabilities(choice: MoveChoice): { label: string; p: number }[] {
+    const rt = this.tracks[choice.move.track]!;
+    this.prepareMoveScope(rt, choice);
+    const ps = this.probabilities(choice.move.responses, ['tracks', rt.track.id, 'moves', choice.move.name, 'responses']);
+    this.scope.offer = undefined;
+    return choice.move.responses.map((r, i) => ({ label: r.label, p: ps.p[i]! }));
+  }
+
+  // ------------------------------------------------------------------ stepping
+
+  /** Runs the round's events; afterwards the host may move (phase 'moves'). */
+  beginRound(): void {
+    if (this.phase !== 'start') throw new SimulationError('E_PHASE', `beginRound called in phase ${this.phase}`);
+    const scope = this.scope;
+    scope.round = this.round;
+    for (const rt of this.tracks) rt.object.rounds = this.round - rt.object.entered;
+    scope.self = undefined;
+    const events = this.scenario.events;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      if (e.once && this.fired[i]) continue;
+      if (e.round !== undefined && e.round !== this.round) continue;
+      if (e.when !== undefined && !this.evalBool(e.when)) continue;
+      const p = e.p === undefined ? 1 : this.probability(e.p, ['events', e.id, 'p']);
+      const draw = this.random.at(this.round, 2 * i);
+      if (!(draw < p)) continue;
+      this.fired[i] = 1;
+      this.trace?.push({ round: this.round, kind: 'event', event: e.id, label: e.label, p, draw, scheduled: e.round !== undefined });
+      if (e.news !== undefined) this.trace?.push({ round: this.round, kind: 'news', text: e.news });
+      this.applyEffects(e.effects, undefined);
+      this.queueSignals(e.signals, -1);
+      if (e.branches.length > 0) {
+        const branch = this.choose(e.branches, 2 * i + 1, e.id, ['events', e.id, 'branches']);
+        if (branch) this.applyResponse(branch, undefined, undefined);
+      }
+      this.deliverSignals();
+      if (this.allFinal()) break;
+    }
+    this.phase = 'moves';
+  }
+
+  /**
+   * Makes the host's moves (at most clock.movesPerRound, on distinct tracks), draws the responses,
+   * ticks every track, and checks whether the run ends.
+   */
+  makeMoves(choices: readonly MoveChoice[]): void {
+    if (this.phase !== 'moves') throw new SimulationError('E_PHASE', `makeMoves called in phase ${this.phase}`);
+    const used = new Set<number>();
+    const max = this.scenario.file.clock.movesPerRound;
+    for (const choice of choices) {
+      const move = choice.move;
+      if (used.has(move.track)) throw new SimulationError('E_MOVE', `two moves on track '${this.tracks[move.track]!.track.id}' in one round`);
+      if (used.size >= max) throw new SimulationError('E_MOVE', `at most ${max} move(s) per round`);
+      if (!this.isAvailable(move)) throw new SimulationError('E_MOVE', `move '${move.id}' is not available now`);
+      used.add(move.track);
+      this.makeMove(choice);
+    }
+    this.endRound();
+  }
+
+  /** Plays a whole round with a chooser (a strategy, or scripted moves). */
+  playRound(choose: (sim: Simulation) => readonly MoveChoice[]): void {
+    this.beginRound();
+    if (this.phase === 'moves' && this.allFinal()) {
+      this.endRound();
+      return;
+    }
+    this.makeMoves(choose(this));
+  }
+
+  /** Plays to the end with a chooser and returns the result. */
+  runToEnd(choose: (sim: Simulation) => readonly MoveChoice[]): RunResult {
+    while (this.phase !== 'done') this.playRound(choose);
+    return this.result();
+  }
+
+  /** A uniform in [0, 1) reserved for the strategy's k-th choice this round (common random numbers). */
+  strategyDraw(k: number): number {
+    return this.random.at(this.round, this.slotBase + 2 * this.tracks.length + k);
+  }
+
+  private makeMove(choice: MoveChoice): void {
+    const move = choice.move;
+    const rt = this.tracks[move.track]!;
+    rt.object.moves++;
+    this.prepareMoveScope(rt, choice);
+    if (this.trace) {
+      const offer = this.scope.offer;
+      this.trace.push({
+        round: this.round,
+        kind: 'move',
+        track: rt.track.id,
+        move: move.name,
+        label: move.label,
+        offer: offer ? { ...offer } : undefined,
+        value: offer ? { host: this.scope.value.host, counterpart: this.scope.value.counterpart } : undefined,
+      });
+    }
+    this.applyEffects(move.effects, rt);
+    const response = this.choose(move.responses, this.slotBase + 2 * move.track, move.id, ['tracks', rt.track.id, 'moves', move.name, 'responses']);
+    if (response) this.applyResponse(response, rt, this.scope.offer);
+    this.scope.offer = undefined;
+    this.deliverSignals();
+  }
+
+  private endRound(): void {
+    for (const rt of this.tracks) {
+      if (rt.state.done) continue;
+      this.send(rt, 'TICK');
+      this.deliverSignals();
+    }
+    this.round++;
+    let reason: 'all-final' | 'end-condition' | 'horizon' | undefined;
+    if (this.allFinal()) reason = 'all-final';
+    else if (this.scenario.end !== undefined) {
+      this.scope.self = undefined;
+      this.scope.round = this.round;
+      if (this.evalBool(this.scenario.end)) reason = 'end-condition';
+    }
+    if (reason === undefined && this.round >= this.scenario.file.clock.horizon) reason = 'horizon';
+    if (reason !== undefined) {
+      this.endReason = reason;
+      this.phase = 'done';
+    } else this.phase = 'start';
+  }
+
+  private allFinal(): boolean {
+    for (const rt of this.tracks) if (!rt.state.done) return false;
+    return true;
+  }
+
+  // ------------------------------------------------------------------ machines
+
+  private setSelf(rt: TrackRuntime): void {
+    this.scope.self = rt.object;
+    if (this.usesBatna) {
+      this.scope.batna.host = this.reservation(this.scenario.host);
+      this.scope.batna.counterpart = this.reservation(rt.counterpart);
+    }
+  }
+
+  private send(rt: TrackRuntime, type: string): void {
+    if (rt.state.done) return;
+    this.setSelf(rt);
+    const result: TransitionResult = rt.memo.step(rt.state, type, this.check);
+    if (!result.changed) return;
+    const from = rt.state;
+    if (result.next !== from) {
+      this.trace?.push({ round: this.round, kind: 'transition', track: rt.track.id, from: from.key, to: result.next.key, event: type });
+      this.enter(rt, result.next);
+    }
+    this.runActions(rt, result.actions);
+  }
+
+  private enter(rt: TrackRuntime, state: TrackState): void {
+    rt.state = state;
+    rt.path.push(state.key);
+    const o = rt.object;
+    o.state = state.key;
+    o.done = state.done;
+    o.deal = state.deal;
+    o.stage = state.stage;
+    o.entered = this.round;
+    o.rounds = 0;
+    if (state.deal && this.dealTrack < 0) {
+      this.dealTrack = rt.track.index;
+      this.dealRound = this.round;
+    }
+  }
+
+  private runActions(rt: TrackRuntime, actions: readonly CompiledAction[]): void {
+    for (const a of actions) {
+      if (a.type === 'set') this.applyEffects(a.effects, rt);
+      else if (a.type === 'signal') this.queueSignals([a.signal], rt.track.index);
+      else this.trace?.push({ round: this.round, kind: 'news', text: a.text, track: rt.track.id });
+    }
+  }
+
+  private queueSignals(signals: readonly CompiledSignal[], from: number): void {
+    for (const s of signals) {
+      if (s.to >= 0) this.signalQueue.push({ from, to: s.to, event: s.event });
+      else for (let t = 0; t < this.tracks.length; t++) if (s.to === -1 || t !== from) this.signalQueue.push({ from, to: t, event: s.event });
+    }
+  }
+
+  private deliverSignals(): void {
+    let delivered = 0;
+    while (this.signalQueue.length > 0) {
+      const s = this.signalQueue.shift()!;
+      if (++delivered > limits.signalsPerRound) {
+        const rt = this.tracks[s.to]!;
+        throw new SimulationError('E_SIGNAL_LOOP', `more than ${limits.signalsPerRound} signals in one step (last: ${s.event} to track '${rt.track.id}' in state '${rt.state.key}'): tracks signal each other in a loop`, {
+          track: rt.track.id,
+          state: rt.state.key,
+          round: this.round,
+          run: this.run,
+        });
+      }
+      const rt = this.tracks[s.to]!;
+      if (rt.state.done) continue;
+      this.trace?.push({ round: this.round, kind: 'signal', from: s.from >= 0 ? this.tracks[s.from]!.track.id : '(world)', to: rt.track.id, event: s.event });
+      this.send(rt, s.event);
+    }
+  }
+
+  // ------------------------------------------------------------------ moves, responses, effects
+
+  private buildOffer(rt: TrackRuntime, choice: MoveChoice): Record<string, number | string> {
+    const offer = new this.scenario.classes.Terms();
+    Object.assign(offer, rt.object.terms);
+    for (const spec of choice.move.offer) {
+      let v = choice.offer?.[spec.issue] ?? spec.default;
+      if (spec.kind === 'number') {
+        if (typeof v !== 'number' || !Number.isFinite(v)) throw new SimulationError('E_OFFER', `offer for '${spec.issue}' must be a number`);
+        v = clamp(v, spec.min, spec.max);
+      } else if (typeof v !== 'string' || !spec.values.includes(v)) {
+        throw new SimulationError('E_OFFER', `offer for '${spec.issue}' must be one of ${spec.values.join(', ')}`);
+      }
+      offer[spec.issue] = v;
+    }
+    return offer;
+  }
+
+  private prepareMoveScope(rt: TrackRuntime, choice: MoveChoice): void {
+    this.setSelf(rt);
+    if (choice.move.offer.length > 0) {
+      const offer = this.buildOffer(rt, choice);
+      this.scope.offer = offer;
+      this.scope.value.host = utility(this.scenario.host, offer);
+      this.scope.value.counterpart = utility(rt.counterpart, offer);
+    } else {
+      this.scope.offer = undefined;
+      this.scope.value.host = rt.object.utility;
+      this.scope.value.counterpart = utility(rt.counterpart, rt.object.terms);
+    }
+  }
+
+  private probabilities(list: readonly CompiledResponse[], path: readonly (string | number)[]): { p: number[]; normalised: boolean } {
+    const p: number[] = new Array(list.length);
+    let sum = 0;
+    let remainder = -1;
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i]!;
+      if (r.p === undefined) {
+        remainder = i;
+        p[i] = 0;
+        continue;
+      }
+      const v = this.probability(r.p, [...path, i, 'p']);
+      p[i] = v;
+      sum += v;
+    }
+    let normalised = false;
+    if (sum > 1 + 1e-9) {
+      for (let i = 0; i < p.length; i++) p[i] = p[i]! / sum;
+      normalised = true;
+    } else if (remainder >= 0) p[remainder] = Math.max(0, 1 - sum);
+    return { p, normalised };
+  }
+
+  private choose(list: readonly CompiledResponse[], slot: number, of: string, path: readonly (string | number)[]): CompiledResponse | undefined {
+    const { p, normalised } = this.probabilities(list, path);
+    const draw = this.random.at(this.round, slot);
+    let acc = 0;
+    let chosen: CompiledResponse | undefined;
+    for (let i = 0; i < list.length; i++) {
+      acc += p[i]!;
+      if (draw < acc) {
+        chosen = list[i];
+        break;
+      }
+    }
+    this.trace?.push({
+      round: this.round,
+      kind: 'choice',
+      of,
+      options: list.map((r, i) => ({ label: r.label, p: p[i]! })),
+      draw,
+      chosen: chosen?.label ?? '(nothing happens)',
+      normalised,
+    });
+    return chosen;
+  }
+
+  private applyResponse(r: CompiledResponse, rt: TrackRuntime | undefined, offer: Record<string, number | string> | undefined): void {
+    if (r.news !== undefined) this.trace?.push({ round: this.round, kind: 'news', text: r.news, track: rt?.track.id });
+    this.applyEffects(r.effects, rt);
+    if (rt && r.terms !== undefined) {
+      const terms = rt.object.terms;
+      if (r.terms === 'offer') {
+        if (offer) Object.assign(terms, offer);
+      } else {
+        for (const t of r.terms) {
+          const v = 'literal' in t.value ? t.value.literal : t.value.expr.evaluate(this.scope);
+          const issue = this.scenario.file.issues[t.issue]!;
+          if (issue.type === 'number') {
+            if (typeof v !== 'number' || !Number.isFinite(v)) throw this.notFinite(t.value, v);
+            terms[t.issue] = clamp(v, issue.min, issue.max);
+          } else {
+            if (typeof v !== 'string' || !issue.values.includes(v)) {
+              throw new SimulationError('E_ENUM_VALUE', `terms '${t.issue}' got ${JSON.stringify(v)}, not one of ${issue.values.join(', ')}`, { round: this.round, run: this.run });
+            }
+            terms[t.issue] = v;
+          }
+        }
+      }
+      rt.object.utility = utility(this.scenario.host, terms);
+      this.trace?.push({ round: this.round, kind: 'terms', track: rt.track.id, terms: { ...terms } });
+    }
+    this.queueSignals(r.signals, rt ? rt.track.index : -1);
+    if (rt && r.event !== undefined) this.send(rt, r.event);
+  }
+
+  private applyEffects(effects: readonly CompiledEffect[], rt: TrackRuntime | undefined): void {
+    if (effects.length === 0) return;
+    const world = this.scope.world;
+    if (rt) this.setSelf(rt);
+    for (const e of effects) {
+      const raw = 'literal' in e.value ? e.value.literal : e.value.expr.evaluate(this.scope);
+      let v = raw;
+      if (e.kind === 'number') {
+        if (typeof raw !== 'number' || !Number.isFinite(raw)) throw this.notFinite(e.value, raw);
+        v = clamp(raw, e.min, e.max);
+      } else if (e.kind === 'enum' && !e.values!.includes(raw as string)) {
+        throw new SimulationError('E_ENUM_VALUE', `effect on '${e.variable}' gave ${JSON.stringify(raw)}, not one of ${e.values!.join(', ')}`, {
+          round: this.round,
+          run: this.run,
+          path: 'expr' in e.value ? e.value.expr.path : undefined,
+        });
+      }
+      const before = world[e.variable];
+      world[e.variable] = v;
+      if (this.trace && before !== v) this.trace.push({ round: this.round, kind: 'effect', variable: e.variable, from: before, to: v });
+    }
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  private evalBool(expr: CompiledExpression): boolean {
+    let v: unknown;
+    try {
+      v = expr.evaluate(this.scope);
+    } catch (error) {
+      throw this.evaluationError(expr, error);
+    }
+    return v === true;
+  }
+
+  private probability(source: ValueSource<number>, path: readonly (string | number)[]): number {
+    if ('literal' in source) return source.literal;
+    let v: unknown;
+    try {
+      v = source.expr.evaluate(this.scope);
+    } catch (error) {
+      throw this.evaluationError(source.expr, error);
+    }
+    if (typeof v !== 'number' || Number.isNaN(v)) throw this.notFinite(source, v, path);
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+  }
+
+  private valueOf(source: ValueSource<number | boolean | string>, path: readonly (string | number)[]): number | boolean | string {
+    if ('literal' in source) return source.literal;
+    let v: unknown;
+    try {
+      v = source.expr.evaluate(this.scope);
+    } catch (error) {
+      throw this.evaluationError(source.expr, error);
+    }
+    if (typeof v === 'number' && !Number.isFinite(v)) throw this.notFinite(source, v, path);
+    return v as number | boolean | string;
+  }
+
+  private reservation(party: CompiledParty): number {
+    const r = party.reservation;
+    if ('literal' in r) return r.literal;
+    const saved = this.scope.self;
+    const v = this.valueOf(r, ['parties', party.id, 'reservation']) as number;
+    this.scope.self = saved;
+    return v;
+  }
+
+  private evaluationError(expr: CompiledExpression, error: unknown): SimulationError {
+    if (error instanceof SimulationError) return error;
+    return new SimulationError('E_EVALUATION', `expression "${expr.source}" failed in round ${this.round}: ${String((error as Error).message).split('\n')[0]}`, {
+      round: this.round,
+      run: this.run,
+      path: expr.path,
+    });
+  }
+
+  private notFinite(source: ValueSource<unknown>, value: unknown, path?: readonly (string | number)[]): SimulationError {
+    const where = 'expr' in source ? source.expr.path : path;
+    const text = 'expr' in source ? `"${source.expr.source}"` : 'a value';
+    return new SimulationError('E_NOT_FINITE', `${text} gave ${String(value)} in round ${this.round}, run ${this.run}; a number was needed`, {
+      round: this.round,
+      run: this.run,
+      path: where,
+    });
+  }
+
+  // ------------------------------------------------------------------ results
+
+  /** Classifies the finished run and evaluates the metrics. */
+  result(): RunResult {
+    if (this.phase !== 'done') throw new SimulationError('E_PHASE', 'the run has not finished');
+    const s = this.scope;
+    s.self = undefined;
+    const host = this.scenario.host;
+    const dealRt = this.dealTrack >= 0 ? this.tracks[this.dealTrack] : undefined;
+    if (dealRt) {
+      s.deal = dealRt.object.terms;
+      s.dealTrack = dealRt.track.id;
+      s.utility.host = utility(host, dealRt.object.terms);
+      s.utility.counterpart = utility(dealRt.counterpart, dealRt.object.terms);
+    } else {
+      const none = new this.scenario.classes.Terms();
+      for (const [issue, decl] of Object.entries(this.scenario.file.issues)) none[issue] = decl.type === 'number' ? NaN : '';
+      s.deal = none;
+      s.dealTrack = '';
+      s.utility.host = this.reservation(host);
+      s.utility.counterpart = NaN;
+    }
+    let outcomeIndex = -1;
+    const outcomes = this.scenario.outcomes;
+    for (let i = 0; i < outcomes.length; i++) {
+      const o = outcomes[i]!;
+      if (o.when === undefined || this.evalBool(o.when)) {
+        outcomeIndex = i;
+        break;
+      }
+    }
+    const metrics = this.scenario.metrics.map((m) => {
+      let v: unknown;
+      try {
+        v = m.expr.evaluate(s);
+      } catch (error) {
+        throw this.evaluationError(m.expr, error);
+      }
+      return typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : NaN;
+    });
+    const outcome = outcomeIndex >= 0 ? outcomes[outcomeIndex]!.id : 'unclassified';
+    this.trace?.push({ round: this.round, kind: 'end', reason: this.endReason!, outcome });
+    return {
+      run: this.run,
+      outcome,
+      outcomeIndex,
+      rounds: this.round,
+      dealRound: this.dealRound,
+      dealTrack: dealRt?.track.id ?? '',
+      metrics,
+      finalStates: this.tracks.map((rt) => rt.state.key),
+      paths: this.tracks.map((rt) => rt.path),
+      parameters: this.parameters,
+      trace: this.trace,
+    };
+  }
+
+  // ------------------------------------------------------------------ snapshots
+
+  snapshot(): SimulationSnapshot {
+    const world: Record<string, number | boolean | string> = {};
+    for (const w of this.scenario.world) world[w.name] = this.scope.world[w.name] as number | boolean | string;
+    return {
+      round: this.round,
+      phase: this.phase,
+      world,
+      tracks: this.tracks.map((rt) => ({
+        state: rt.state.key,
+        entered: rt.object.entered,
+        moves: rt.object.moves,
+        terms: { ...rt.object.terms },
+        path: [...rt.path],
+      })),
+      fired: [...this.fired],
+      dealTrack: this.dealTrack,
+      dealRound: this.dealRound,
+      endReason: this.endReason,
+      traceLength: this.trace?.length ?? 0,
+    };
+  }
+
+  /** Returns to a snapshot taken from a run of the same scenario, seed and run index. */
+  restore(snap: SimulationSnapshot): void {
+    this.round = snap.round;
+    this.phase = snap.phase;
+    this.scope.round = snap.round;
+    for (const [k, v] of Object.entries(snap.world)) this.scope.world[k] = v;
+    snap.tracks.forEach((t, i) => {
+      const rt = this.tracks[i]!;
+      const state = rt.memo.knownStates().find((s) => s.key === t.state);
+      if (!state) throw new SimulationError('E_SNAPSHOT', `track '${rt.track.id}' has no state '${t.state}'`);
+      rt.state = state;
+      rt.path = [...t.path];
+      const o = rt.object;
+      o.state = state.key;
+      o.done = state.done;
+      o.deal = state.deal;
+      o.stage = state.stage;
+      o.entered = t.entered;
+      o.rounds = snap.round - t.entered;
+      o.moves = t.moves;
+      Object.assign(o.terms, t.terms);
+      o.utility = utility(this.scenario.host, o.terms);
+    });
+    this.fired.set(snap.fired);
+    this.dealTrack = snap.dealTrack;
+    this.dealRound = snap.dealRound;
+    this.endReason = snap.endReason as Simulation['endReason'];
+    if (this.trace) this.trace.length = Math.min(this.trace.length, snap.traceLength);
+  }
+}
+
+/** A party's utility of terms: the weighted mean of each issue's worth, in [0, 1]. */
+export function utility(party: CompiledParty, terms: Readonly<Record<string, number | string>>): number {
+  if (party.totalWeight === 0) return 0;
+  let sum = 0;
+  for (const p of party.preferences) {
+    const v = terms[p.issue];
+    let worth: number;
+    if (p.values !== undefined) worth = p.values[v as string] ?? 0;
+    else if (typeof v !== 'number' || Number.isNaN(v)) worth = 0;
+    else worth = clamp((v - p.worst!) / (p.best! - p.worst!), 0, 1);
+    sum += p.weight * worth;
+  }
+  return sum / party.totalWeight;
+}
+
+function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+const batnaCache = new WeakMap<CompiledScenario, boolean>();
+function scenarioUsesBatna(s: CompiledScenario): boolean {
+  let v = batnaCache.get(s);
+  if (v === undefined) {
+    v = JSON.stringify(s.file).includes('batna');
+    batnaCache.set(s, v);
+  }
+  return v;
+}

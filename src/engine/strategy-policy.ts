@@ -1,0 +1,50 @@
+import type { CompiledStrategy } from '../scenario/compiled-scenario.js';
+import type { MoveChoice, Simulation } from './simulation.js';
+
+/**
+ * Turns a strategy into a chooser of host moves for a round.
+ * - mode "first": rules in order; the first available rule on a track not yet used this round is
+ *   taken, until the round's move budget is spent; an available "wait" rule ends the round's moves.
+ * - mode "weighted": among available rules, one is drawn by weight, repeatedly until the budget is
+ *   spent or a "wait" is drawn. Draws come from positional slots, so strategies share random numbers.
+ */
+export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) => readonly MoveChoice[] {
+  return (sim) => {
+    const max = sim.scenario.file.clock.movesPerRound;
+    const used = new Set<number>();
+    const choices: MoveChoice[] = [];
+    if (strategy.mode === 'first') {
+      for (const rule of strategy.rules) {
+        if (choices.length >= max) break;
+        if (rule.move !== undefined && (used.has(rule.move.track) || !sim.isAvailable(rule.move))) continue;
+        if (rule.when !== undefined && !sim.evaluateCondition(rule.when)) continue;
+        if (rule.move === undefined) break;
+        used.add(rule.move.track);
+        choices.push({ move: rule.move, offer: rule.offer });
+      }
+      return choices;
+    }
+    for (let k = 0; choices.length < max; k++) {
+      const candidates = strategy.rules.filter(
+        (rule) =>
+          (rule.move === undefined || (!used.has(rule.move.track) && sim.isAvailable(rule.move))) &&
+          (rule.when === undefined || sim.evaluateCondition(rule.when)),
+      );
+      const total = candidates.reduce((s, r) => s + r.weight, 0);
+      if (total <= 0) break;
+      let r = sim.strategyDraw(k) * total;
+      let pick = candidates[candidates.length - 1]!;
+      for (const c of candidates) {
+        r -= c.weight;
+        if (r < 0) {
+          pick = c;
+          break;
+        }
+      }
+      if (pick.move === undefined) break;
+      used.add(pick.move.track);
+      choices.push({ move: pick.move, offer: pick.offer });
+    }
+    return choices;
+  };
+}

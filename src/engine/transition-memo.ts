@@ -1,0 +1,195 @@
+import { initialTransition, transition, type AnyStateMachine, type StateValue } from 'xstate';
+import type { CompiledAction, CompiledTrack } from '../scenario/compiled-scenario.js';
+import type { CompiledExpression } from '../scenario/compile-expression.js';
+import { limits } from '../scenario/limits.js';
+import { SimulationError } from './simulation-error.js';
+import { trackGuardContext } from '../scenario/track-guard-context.js';
+
+/** A state configuration of a track machine, interned: one object per distinct configuration. */
+export interface TrackState {
+  /** "a" or "a.b" (nested) or "a.x,b.y" (parallel). */
+  readonly key: string;
+  readonly value: StateValue;
+  /** The machine reached a top-level final state. */
+  readonly done: boolean;
+  /** Highest `meta.stage` among the active states, 0 if none. */
+  readonly stage: number;
+  /** Some active state has `meta.deal: true`. */
+  readonly deal: boolean;
+  /** Decision trees, by event type. */
+  readonly byEvent: Map<string, DecisionNode>;
+}
+
+/** What a transition did: the next configuration, the actions to run in order. */
+export interface TransitionResult {
+  readonly kind: 'result';
+  readonly next: TrackState;
+  readonly actions: readonly CompiledAction[];
+  readonly changed: boolean;
+}
+
+interface GuardNode {
+  readonly kind: 'guard';
+  readonly source: string;
+  readonly guard: CompiledExpression;
+  whenTrue?: DecisionNode;
+  whenFalse?: DecisionNode;
+}
+
+type DecisionNode = GuardNode | TransitionResult;
+
+/** Evaluates a guard's compiled expression against the run's current scope. */
+export type GuardCheck = (guard: CompiledExpression) => boolean;
+
+export function stateKey(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const sub = stateKey(v);
+    parts.push(sub.includes(',') ? `${k}.(${sub})` : `${k}.${sub}`);
+  }
+  return parts.length === 1 ? parts[0]! : parts.join(',');
+}
+
+/**
+ * XState's transition decisions for one track, memoised. XState decides a transition from the state
+ * configuration, the event type and the results of the guards it evaluates, in an order that is a
+ * function of those alone. So each (configuration, event type) gets a decision tree: inner nodes are
+ * the guards XState evaluated, in order, branching on their result; leaves hold the next
+ * configuration and the actions XState returned. A walk that reaches a missing branch asks XState
+ * itself (`transition()`), records the guards it evaluated and grows the tree. The JSON machine stays
+ * the single source of behaviour; the memo only replays XState's own answers.
+ */
+export class TransitionMemo {
+  private readonly states = new Map<string, TrackState>();
+  private readonly machine: AnyStateMachine;
+  private initialRoot: DecisionNode | undefined;
+  /** Calls that reached XState (misses), for tests and benchmarks. */
+  misses = 0;
+
+  constructor(private readonly track: CompiledTrack) {
+    this.machine = track.machine;
+  }
+
+  /** The initial configuration and its entry actions. */
+  initial(check: GuardCheck): TransitionResult {
+    return this.walk(this.initialRoot, check, (recorded) => {
+      const result = this.askXState(undefined, '', check, recorded);
+      this.initialRoot = this.insert(this.initialRoot, recorded, result);
+      return result;
+    });
+  }
+
+  /** The transition taken by `eventType` from `state`. */
+  step(state: TrackState, eventType: string, check: GuardCheck): TransitionResult {
+    return this.walk(state.byEvent.get(eventType), check, (recorded) => {
+      const result = this.askXState(state, eventType, check, recorded);
+      state.byEvent.set(eventType, this.insert(state.byEvent.get(eventType), recorded, result));
+      return result;
+    });
+  }
+
+  private walk(
+    root: DecisionNode | undefined,
+    check: GuardCheck,
+    miss: (recorded: { source: string; guard: CompiledExpression; result: boolean }[]) => TransitionResult,
+  ): TransitionResult {
+    let node = root;
+    while (node !== undefined && node.kind === 'guard') node = check(node.guard) ? node.whenTrue : node.whenFalse;
+    if (node !== undefined) return node;
+    this.misses++;
+    return miss([]);
+  }
+
+  private insert(
+    root: DecisionNode | undefined,
+    recorded: readonly { source: string; guard: CompiledExpression; result: boolean }[],
+    leaf: TransitionResult,
+  ): DecisionNode {
+    if (recorded.length === 0) return leaf;
+    const first = recorded[0]!;
+    const node: GuardNode =
+      root?.kind === 'guard' ? root : { kind: 'guard', source: first.source, guard: first.guard };
+    if (node.source !== first.source) {
+      throw new SimulationError(
+        'E_IMPURE_GUARD',
+        `track '${this.track.id}': XState evaluated guards in a different order for the same state and event; guards must depend only on the run's state`,
+      );
+    }
+    const rest = recorded.slice(1);
+    if (first.result) node.whenTrue = this.insert(node.whenTrue, rest, leaf);
+    else node.whenFalse = this.insert(node.whenFalse, rest, leaf);
+    return node;
+  }
+
+  private askXState(
+    from: TrackState | undefined,
+    eventType: string,
+    check: GuardCheck,
+    recorded: { source: string; guard: CompiledExpression; result: boolean }[],
+  ): TransitionResult {
+    const checker = (source: string): boolean => {
+      const guard = this.track.guards.get(source);
+      if (!guard) throw new SimulationError('E_INTERNAL', `track '${this.track.id}': guard not compiled: ${source}`);
+      if (recorded.length >= limits.microstepsPerEvent * 10) {
+        throw new SimulationError(
+          'E_STEP_BUDGET',
+          `track '${this.track.id}' in state '${from?.key ?? '(initial)'}': event ${eventType || '(start)'} evaluated more than ${recorded.length} guards; an eventless ("always") loop never settles`,
+        );
+      }
+      const result = check(guard);
+      recorded.push({ source, guard, result });
+      return result;
+    };
+    let snapshot;
+    let actions;
+    if (from === undefined) {
+      trackGuardContext.initial = checker;
+      try {
+        [snapshot, actions] = initialTransition(this.machine);
+      } finally {
+        trackGuardContext.initial = undefined;
+      }
+    } else {
+      const resolved = this.machine.resolveState({ value: from.value, context: {} });
+      trackGuardContext.initial = checker;
+      try {
+        [snapshot, actions] = transition(this.machine, resolved, { type: eventType, check: checker } as never);
+      } finally {
+        trackGuardContext.initial = undefined;
+      }
+    }
+    const next = this.intern(snapshot.value as StateValue, snapshot.status === 'done', snapshot.getMeta() as Record<string, unknown>);
+    const compiled: CompiledAction[] = [];
+    for (const a of actions as { type: string; params?: unknown }[]) {
+      if (a.type !== 'set' && a.type !== 'signal' && a.type !== 'news') continue;
+      const action = this.track.actions.get(JSON.stringify([a.type, a.params]));
+      if (!action) throw new SimulationError('E_INTERNAL', `track '${this.track.id}': action not compiled: ${a.type}`);
+      compiled.push(action);
+    }
+    return { kind: 'result', next, actions: compiled, changed: from === undefined || next !== from || compiled.length > 0 };
+  }
+
+  private intern(value: StateValue, done: boolean, meta: Record<string, unknown>): TrackState {
+    const key = stateKey(value);
+    let state = this.states.get(key);
+    if (state === undefined) {
+      let stage = 0;
+      let deal = false;
+      for (const m of Object.values(meta)) {
+        const mm = m as { stage?: unknown; deal?: unknown } | undefined;
+        if (typeof mm?.stage === 'number') stage = Math.max(stage, mm.stage);
+        if (mm?.deal === true) deal = true;
+      }
+      state = { key, value, done, stage, deal, byEvent: new Map() };
+      this.states.set(key, state);
+    }
+    return state;
+  }
+
+  /** Every configuration seen so far (for tests and diagnostics). */
+  knownStates(): readonly TrackState[] {
+    return [...this.states.values()];
+  }
+}

@@ -1,0 +1,239 @@
+import type { Environment } from '@marcbachmann/cel-js';
+import { didYouMean } from './did-you-mean.js';
+import { SCOPE_VARIABLES, VARIABLE_DOCS, type ExpressionScope } from './expression-environment.js';
+import { limits } from './limits.js';
+
+/** What an expression must produce where it stands. */
+export type ExpectedType = 'bool' | 'double' | 'string' | 'any';
+
+/** A checked, compiled expression. `evaluate` is the only thing the hot loop calls. */
+export interface CompiledExpression {
+  readonly source: string;
+  readonly path: readonly (string | number)[];
+  readonly type: string;
+  readonly evaluate: (scope: object) => unknown;
+}
+
+/** A problem in an expression, with the character index in the source (before normalisation). */
+export interface ExpressionProblem {
+  readonly code: string;
+  readonly index: number;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/**
+ * CEL integer literals are not doubles (`x == 0` fails on a double x with "no such overload"), and
+ * authors should never have to know it: every decimal integer literal becomes a double literal.
+ * Returns the rewritten source and a map from rewritten to original indices.
+ */
+export function normaliseNumberLiterals(source: string): { text: string; toOriginal: (index: number) => number } {
+  const inserts: number[] = []; // indices in the original source after which ".0" was inserted
+  let out = '';
+  let i = 0;
+  const n = source.length;
+  while (i < n) {
+    const c = source[i]!;
+    if (c === '"' || c === "'") {
+      const triple = source.startsWith(c.repeat(3), i);
+      const quote = triple ? c.repeat(3) : c;
+      let j = i + quote.length;
+      while (j < n && !source.startsWith(quote, j)) j += source[j] === '\\' ? 2 : 1;
+      j = Math.min(n, j + quote.length);
+      out += source.slice(i, j);
+      i = j;
+    } else if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[A-Za-z0-9_]/.test(source[j]!)) j++;
+      out += source.slice(i, j);
+      i = j;
+    } else if (/[0-9]/.test(c)) {
+      let j = i;
+      if (source.startsWith('0x', i) || source.startsWith('0X', i)) {
+        j += 2;
+        while (j < n && /[0-9a-fA-F]/.test(source[j]!)) j++;
+        out += source.slice(i, j);
+        i = j;
+        continue;
+      }
+      while (j < n && /[0-9]/.test(source[j]!)) j++;
+      let isInteger = true;
+      if (source[j] === '.' && /[0-9]/.test(source[j + 1] ?? '')) {
+        isInteger = false;
+        j++;
+        while (j < n && /[0-9]/.test(source[j]!)) j++;
+      }
+      if (source[j] === 'e' || source[j] === 'E') {
+        isInteger = false;
+        j++;
+        if (source[j] === '+' || source[j] === '-') j++;
+        while (j < n && /[0-9]/.test(source[j]!)) j++;
+      }
+      if (source[j] === 'u' || source[j] === 'U') isInteger = false;
+      out += source.slice(i, j);
+      if (isInteger) {
+        out += '.0';
+        inserts.push(j);
+      }
+      i = j;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  const toOriginal = (index: number): number => {
+    let shift = 0;
+    for (const at of inserts) {
+      if (index >= at + shift + 2) shift += 2;
+      else if (index > at + shift) return at; // inside an inserted ".0"
+      else break;
+    }
+    return index - shift;
+  };
+  return { text: out, toOriginal };
+}
+
+interface AstNode {
+  op: string;
+  args: unknown;
+  start: number;
+}
+
+function isAstNode(x: unknown): x is AstNode {
+  return typeof x === 'object' && x !== null && 'op' in x && 'start' in x;
+}
+
+/** Root identifiers an expression reads (variables, not members or macro-bound names). */
+function rootIdentifiers(node: unknown, found: { name: string; start: number }[]): void {
+  if (Array.isArray(node)) {
+    for (const child of node) rootIdentifiers(child, found);
+    return;
+  }
+  if (!isAstNode(node)) return;
+  if (node.op === 'id' && typeof node.args === 'string') {
+    found.push({ name: node.args, start: node.start });
+    return;
+  }
+  rootIdentifiers(node.args, found);
+}
+
+const CEL_CODES: Record<string, string> = {
+  unknown_variable: 'E_EXPR_UNKNOWN_NAME',
+  no_such_key: 'E_EXPR_UNKNOWN_NAME',
+  no_such_overload: 'E_EXPR_TYPE',
+  cannot_index_type: 'E_EXPR_TYPE',
+  limit_exceeded: 'E_EXPR_TOO_COMPLEX',
+};
+
+/**
+ * Parses and type-checks an expression once; returns a compiled evaluator or the problems found.
+ * `names` lists, per root variable, the member names that exist (for "did you mean" hints).
+ */
+export function compileExpression(
+  env: Environment,
+  source: string,
+  path: readonly (string | number)[],
+  scope: ExpressionScope,
+  expected: ExpectedType,
+  names: Readonly<Record<string, readonly string[]>>,
+): { compiled?: CompiledExpression; problems: ExpressionProblem[] } {
+  if (source.length > limits.expressionLength) {
+    return {
+      problems: [
+        {
+          code: 'E_EXPR_TOO_LONG',
+          index: 0,
+          message: `expression is ${source.length} characters long; the limit is ${limits.expressionLength}`,
+          hint: 'split the logic across world variables or events',
+        },
+      ],
+    };
+  }
+  const { text, toOriginal } = normaliseNumberLiterals(source);
+  let parsed: ReturnType<Environment['parse']>;
+  try {
+    parsed = env.parse(text);
+  } catch (error) {
+    const e = error as { code?: string; range?: { start: number }; summary?: string; message?: string };
+    return {
+      problems: [
+        {
+          code: e.code === 'limit_exceeded' ? 'E_EXPR_TOO_COMPLEX' : 'E_EXPR_SYNTAX',
+          index: toOriginal(e.range?.start ?? 0),
+          message: `expression syntax: ${firstLine(e.summary ?? e.message ?? 'cannot parse')}`,
+          hint: 'CEL syntax: && || ! == != < <= > >= ? : + - * /, strings in single quotes',
+        },
+      ],
+    };
+  }
+
+  // Scope check first: a variable that exists but is not available here deserves its own message.
+  const ids: { name: string; start: number }[] = [];
+  rootIdentifiers(parsed.ast, ids);
+  const allowed = SCOPE_VARIABLES[scope];
+  const problems: ExpressionProblem[] = [];
+  for (const id of ids) {
+    if (allowed.includes(id.name)) continue;
+    if (id.name in VARIABLE_DOCS) {
+      problems.push({
+        code: 'E_EXPR_SCOPE',
+        index: toOriginal(id.start),
+        message: `'${id.name}' (${VARIABLE_DOCS[id.name]}) is not available here`,
+        hint: `here you can use: ${allowed.join(', ')}`,
+      });
+    }
+  }
+  if (problems.length > 0) return { problems };
+
+  const checked = parsed.check();
+  if (!checked.valid) {
+    const e = checked.error as { code?: string; range?: { start: number; end: number }; message?: string };
+    const index = toOriginal(e.range?.start ?? 0);
+    const code = CEL_CODES[e.code ?? ''] ?? 'E_EXPR_TYPE';
+    let message = firstLine(e.message ?? 'type error');
+    let hint: string | undefined;
+    if (e.code === 'unknown_variable') {
+      const name = text.slice(e.range?.start ?? 0, e.range?.end ?? 0);
+      message = `unknown name '${name}'`;
+      hint = didYouMean(name, allowed) ?? `here you can use: ${allowed.join(', ')}`;
+    } else if (e.code === 'no_such_key') {
+      const key = text.slice(e.range?.start ?? 0, e.range?.end ?? 0);
+      const before = text.slice(0, e.range?.start ?? 0);
+      const owner = /([A-Za-z_][A-Za-z0-9_]*)\s*\.\s*$/.exec(before)?.[1];
+      const ownerRoot = /([A-Za-z_][A-Za-z0-9_]*)(\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*\s*\.\s*$/.exec(before)?.[1];
+      const candidates = (owner && names[owner]) || (ownerRoot && names[ownerRoot]) || [];
+      message = `'${key}' does not exist${owner ? ` in '${owner}'` : ''}`;
+      hint = didYouMean(key, candidates);
+    } else if (e.code === 'no_such_overload') {
+      hint = 'check the operand types: numbers, booleans and strings do not mix (enum values are strings)';
+    }
+    return { problems: [{ code, index, message, hint }] };
+  }
+  const type = String(checked.type);
+  if (expected !== 'any' && type !== expected && type !== 'dyn') {
+    const want = expected === 'bool' ? 'a condition (true/false)' : expected === 'double' ? 'a number' : 'a string';
+    return {
+      problems: [
+        {
+          code: 'E_EXPR_RESULT_TYPE',
+          index: 0,
+          message: `this expression gives ${describeType(type)} but ${want} is needed here`,
+          hint: expected === 'bool' ? "compare it, e.g. 'world.x > 0.5'" : undefined,
+        },
+      ],
+    };
+  }
+  const fn = parsed as unknown as (scope: object) => unknown;
+  return { compiled: { source, path, type, evaluate: fn }, problems: [] };
+}
+
+function describeType(type: string): string {
+  if (type === 'double') return 'a number';
+  if (type === 'bool') return 'a condition';
+  if (type === 'string') return 'a string';
+  return `a value of type ${type}`;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}

@@ -1,0 +1,201 @@
+import type { AnyStateMachine } from 'xstate';
+import type { Environment } from '@marcbachmann/cel-js';
+import type { CompiledExpression } from './compile-expression.js';
+import type { ScopeClasses } from './expression-environment.js';
+import type { Distribution, ScenarioFile } from './scenario-schema.js';
+
+/** A value that is either a literal from the file or an expression evaluated at run time. */
+export type ValueSource<T> = { readonly literal: T } | { readonly expr: CompiledExpression };
+
+export interface CompiledEffect {
+  readonly variable: string;
+  readonly kind: 'number' | 'boolean' | 'enum';
+  readonly value: ValueSource<number | boolean | string>;
+  readonly min: number;
+  readonly max: number;
+  readonly values?: readonly string[];
+}
+
+export interface CompiledSignal {
+  /** Track index, or -1 for every track, or -2 for every track but the sender. */
+  readonly to: number;
+  readonly event: string;
+}
+
+export interface CompiledTermSetting {
+  readonly issue: string;
+  readonly value: ValueSource<number | string>;
+}
+
+export interface CompiledResponse {
+  readonly index: number;
+  readonly label: string;
+  /** Undefined: takes the remaining probability. */
+  readonly p?: ValueSource<number>;
+  readonly event?: string;
+  readonly effects: readonly CompiledEffect[];
+  readonly signals: readonly CompiledSignal[];
+  readonly terms?: 'offer' | readonly CompiledTermSetting[];
+  readonly news?: string;
+}
+
+export interface CompiledOfferIssue {
+  readonly issue: string;
+  readonly kind: 'number' | 'enum';
+  readonly default: number | string;
+  readonly min: number;
+  readonly max: number;
+  readonly step?: number;
+  readonly values: readonly string[];
+}
+
+export interface CompiledMove {
+  /** Qualified id: "track.move". */
+  readonly id: string;
+  readonly name: string;
+  readonly track: number;
+  readonly label: string;
+  readonly description?: string;
+  /** State names (or dotted paths) in which the move is offered; undefined: any non-final state. */
+  readonly in?: readonly string[];
+  readonly when?: CompiledExpression;
+  readonly offer: readonly CompiledOfferIssue[];
+  readonly effects: readonly CompiledEffect[];
+  readonly responses: readonly CompiledResponse[];
+}
+
+export interface CompiledStance {
+  readonly when?: CompiledExpression;
+  readonly label: string;
+}
+
+/** An action a track machine can run, resolved from its {type, params} reference. */
+export type CompiledAction =
+  | { readonly type: 'set'; readonly effects: readonly CompiledEffect[] }
+  | { readonly type: 'signal'; readonly signal: CompiledSignal }
+  | { readonly type: 'news'; readonly text: string };
+
+export interface CompiledTrack {
+  readonly id: string;
+  readonly index: number;
+  readonly label: string;
+  readonly description?: string;
+  readonly counterpart: string;
+  /** The machine built with `setup()` from the file's JSON, unchanged. */
+  readonly machine: AnyStateMachine;
+  readonly initialTerms: Readonly<Record<string, number | string>>;
+  readonly stance: readonly CompiledStance[];
+  readonly moves: readonly CompiledMove[];
+  /** Guard expressions by source text, as referenced from the machine's `when` guards. */
+  readonly guards: ReadonlyMap<string, CompiledExpression>;
+  /** Actions by the JSON text of their reference. */
+  readonly actions: ReadonlyMap<string, CompiledAction>;
+}
+
+export interface CompiledEvent {
+  readonly id: string;
+  readonly index: number;
+  readonly label: string;
+  readonly description?: string;
+  /** Scheduled round; undefined for random events. */
+  readonly round?: number;
+  readonly when?: CompiledExpression;
+  readonly p?: ValueSource<number>;
+  readonly once: boolean;
+  readonly effects: readonly CompiledEffect[];
+  readonly signals: readonly CompiledSignal[];
+  readonly news?: string;
+  readonly branches: readonly CompiledResponse[];
+}
+
+export interface CompiledStrategyRule {
+  /** Undefined means "wait": make no move. */
+  readonly move?: CompiledMove;
+  readonly when?: CompiledExpression;
+  readonly offer: Readonly<Record<string, number | string>>;
+  readonly weight: number;
+}
+
+export interface CompiledStrategy {
+  readonly id: string;
+  readonly label: string;
+  readonly description?: string;
+  readonly mode: 'first' | 'weighted';
+  readonly rules: readonly CompiledStrategyRule[];
+}
+
+export interface CompiledPreference {
+  readonly issue: string;
+  readonly weight: number;
+  readonly best?: number;
+  readonly worst?: number;
+  readonly values?: Readonly<Record<string, number>>;
+}
+
+export interface CompiledParty {
+  readonly id: string;
+  readonly label: string;
+  readonly role: 'host' | 'counterpart';
+  readonly preferences: readonly CompiledPreference[];
+  readonly totalWeight: number;
+  readonly reservation: ValueSource<number>;
+}
+
+export interface CompiledParameter {
+  readonly name: string;
+  readonly label: string;
+  readonly dist: Distribution;
+  readonly low: number;
+  readonly high: number;
+}
+
+export interface CompiledWorldVariable {
+  readonly name: string;
+  readonly label: string;
+  readonly kind: 'number' | 'boolean' | 'enum';
+  readonly initial: ValueSource<number | boolean | string>;
+  readonly min: number;
+  readonly max: number;
+  readonly values?: readonly string[];
+  readonly key: boolean;
+  readonly unit?: string;
+}
+
+export interface CompiledOutcome {
+  readonly id: string;
+  readonly label: string;
+  readonly when?: CompiledExpression;
+  readonly deal: boolean;
+}
+
+export interface CompiledMetric {
+  readonly id: string;
+  readonly label: string;
+  readonly unit?: string;
+  readonly expr: CompiledExpression;
+}
+
+/**
+ * A scenario that passed every check: expressions compiled, machines built, names resolved.
+ * Built once per batch; the engine only reads it.
+ */
+export interface CompiledScenario {
+  readonly file: ScenarioFile;
+  readonly path: string;
+  /** sha256 of the file's bytes, hex. */
+  readonly hash: string;
+  readonly env: Environment;
+  readonly classes: ScopeClasses;
+  readonly parameters: readonly CompiledParameter[];
+  readonly world: readonly CompiledWorldVariable[];
+  readonly parties: readonly CompiledParty[];
+  readonly host: CompiledParty;
+  readonly tracks: readonly CompiledTrack[];
+  readonly moves: ReadonlyMap<string, CompiledMove>;
+  readonly events: readonly CompiledEvent[];
+  readonly strategies: ReadonlyMap<string, CompiledStrategy>;
+  readonly defaultStrategy: string;
+  readonly outcomes: readonly CompiledOutcome[];
+  readonly metrics: readonly CompiledMetric[];
+  readonly end?: CompiledExpression;
+}

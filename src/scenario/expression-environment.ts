@@ -1,0 +1,116 @@
+import { Environment } from '@marcbachmann/cel-js';
+import type { ScenarioFile } from './scenario-schema.js';
+import { limits } from './limits.js';
+
+/** Constructors of the typed objects expressions read; the engine instantiates them per run. */
+export interface ScopeClasses {
+  readonly World: new () => Record<string, unknown>;
+  readonly Param: new () => Record<string, number>;
+  readonly Terms: new () => Record<string, number | string>;
+  readonly Track: new () => Record<string, unknown>;
+  readonly Tracks: new () => Record<string, unknown>;
+  readonly Sides: new () => { host: number; counterpart: number };
+}
+
+/** Which variables an expression may read, by where it stands in the file. */
+export type ExpressionScope = 'init' | 'global' | 'track' | 'response' | 'end';
+
+export const SCOPE_VARIABLES: Readonly<Record<ExpressionScope, readonly string[]>> = {
+  init: ['param'],
+  global: ['world', 'param', 'tracks', 'round', 'horizon'],
+  track: ['world', 'param', 'tracks', 'round', 'horizon', 'self', 'batna'],
+  response: ['world', 'param', 'tracks', 'round', 'horizon', 'self', 'batna', 'offer', 'value'],
+  end: ['world', 'param', 'tracks', 'round', 'horizon', 'deal', 'dealTrack', 'utility'],
+};
+
+/** Every variable, with what it means, for messages and docs. */
+export const VARIABLE_DOCS: Readonly<Record<string, string>> = {
+  world: 'the world variables',
+  param: 'the sampled parameters',
+  tracks: 'every track, by id',
+  round: 'the current round, from 0',
+  horizon: 'the number of rounds',
+  self: 'the track this expression belongs to',
+  batna: 'reservation values {host, counterpart} on this track',
+  offer: 'the offer being answered',
+  value: "the offer's utility {host, counterpart}",
+  deal: 'the terms of the signed deal',
+  dealTrack: 'the id of the track with the signed deal, or ""',
+  utility: "the deal's utility {host, counterpart} (reservation values when no deal)",
+};
+
+function namedClass(name: string): new () => Record<string, unknown> {
+  // A distinct class per scenario and type: cel-js recognises custom types by constructor.
+  const holder = { [name]: class {} };
+  return holder[name] as new () => Record<string, unknown>;
+}
+
+/**
+ * Builds the CEL environment for one scenario: typed objects for the world, parameters, terms and
+ * tracks, and the numeric helper functions. Built once per scenario, never in the hot loop.
+ */
+export function buildExpressionEnvironment(file: ScenarioFile): { env: Environment; classes: ScopeClasses } {
+  const classes = {
+    World: namedClass('World'),
+    Param: namedClass('Param'),
+    Terms: namedClass('Terms'),
+    Track: namedClass('Track'),
+    Tracks: namedClass('Tracks'),
+    Sides: namedClass('Sides'),
+  } as unknown as ScopeClasses;
+
+  const worldFields: Record<string, string> = {};
+  for (const [name, v] of Object.entries(file.world)) {
+    worldFields[name] = v.type === 'number' ? 'double' : v.type === 'boolean' ? 'bool' : 'string';
+  }
+  const paramFields: Record<string, string> = {};
+  for (const name of Object.keys(file.parameters)) paramFields[name] = 'double';
+  const termFields: Record<string, string> = {};
+  for (const [name, issue] of Object.entries(file.issues)) termFields[name] = issue.type === 'number' ? 'double' : 'string';
+  const trackFields: Record<string, string> = {};
+  for (const name of Object.keys(file.tracks)) trackFields[name] = 'Track';
+
+  const env = new Environment({
+    limits: { maxAstNodes: limits.expressionNodes, maxDepth: limits.expressionDepth, maxListElements: 100, maxMapEntries: 100, maxCallArguments: 8 },
+  })
+    .registerType('World', { ctor: classes.World, fields: worldFields })
+    .registerType('Param', { ctor: classes.Param, fields: paramFields })
+    .registerType('Terms', { ctor: classes.Terms, fields: termFields })
+    .registerType('Track', {
+      ctor: classes.Track,
+      fields: {
+        state: 'string',
+        rounds: 'double',
+        entered: 'double',
+        done: 'bool',
+        deal: 'bool',
+        stage: 'double',
+        moves: 'double',
+        terms: 'Terms',
+        utility: 'double',
+      },
+    })
+    .registerType('Tracks', { ctor: classes.Tracks, fields: trackFields })
+    .registerType('Sides', { ctor: classes.Sides, fields: { host: 'double', counterpart: 'double' } })
+    .registerVariable('world', 'World')
+    .registerVariable('param', 'Param')
+    .registerVariable('tracks', 'Tracks')
+    .registerVariable('round', 'double')
+    .registerVariable('horizon', 'double')
+    .registerVariable('self', 'Track')
+    .registerVariable('batna', 'Sides')
+    .registerVariable('offer', 'Terms')
+    .registerVariable('value', 'Sides')
+    .registerVariable('deal', 'Terms')
+    .registerVariable('dealTrack', 'string')
+    .registerVariable('utility', 'Sides')
+    .registerFunction('min(double, double): double', (a: number, b: number) => Math.min(a, b))
+    .registerFunction('max(double, double): double', (a: number, b: number) => Math.max(a, b))
+    .registerFunction('clamp(double, double, double): double', (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x)))
+    .registerFunction('abs(double): double', (x: number) => Math.abs(x))
+    .registerFunction('exp(double): double', (x: number) => Math.exp(x))
+    .registerFunction('log(double): double', (x: number) => Math.log(x))
+    .registerFunction('sqrt(double): double', (x: number) => Math.sqrt(x))
+    .registerFunction('logistic(double): double', (x: number) => 1 / (1 + Math.exp(-x)));
+  return { env, classes };
+}

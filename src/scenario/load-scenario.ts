@@ -1,0 +1,669 @@
+import { createHash } from 'node:crypto';
+import { createMachine, setup, type AnyStateMachine } from 'xstate';
+import { JsonDocument } from './json-document.js';
+import { scenarioSchema, type ScenarioFile, type StateConfig } from './scenario-schema.js';
+import { schemaProblems } from './schema-problems.js';
+import type { ScenarioProblem } from './scenario-error.js';
+import { buildExpressionEnvironment } from './expression-environment.js';
+import { compileExpression, type CompiledExpression, type ExpectedType } from './compile-expression.js';
+import type { ExpressionScope } from './expression-environment.js';
+import { didYouMean } from './did-you-mean.js';
+import { limits } from './limits.js';
+import { roundOfDate } from './calendar.js';
+import { distributionRange } from './distribution-range.js';
+import { guardCheck } from './track-guard-context.js';
+import type {
+  CompiledAction,
+  CompiledEffect,
+  CompiledEvent,
+  CompiledMove,
+  CompiledOfferIssue,
+  CompiledParty,
+  CompiledPreference,
+  CompiledResponse,
+  CompiledScenario,
+  CompiledSignal,
+  CompiledStrategy,
+  CompiledTermSetting,
+  CompiledTrack,
+  CompiledWorldVariable,
+  ValueSource,
+} from './compiled-scenario.js';
+
+type Path = (string | number)[];
+
+export interface LoadResult {
+  readonly scenario?: CompiledScenario;
+  readonly problems: readonly ScenarioProblem[];
+}
+
+/** Built-in actions and features a simulated machine may not use, with what to do instead. */
+const FORBIDDEN_STATE_KEYS: Record<string, string> = {
+  invoke: 'simulated tracks cannot invoke actors; model the work as states and moves',
+  after: 'delays are rounds here: use a TICK transition guarded by "self.rounds >= N"',
+  history: 'history states are not supported in simulated tracks',
+};
+
+/**
+ * Loads a scenario from its text: parse with positions, validate against the schema, resolve every
+ * reference, compile every expression. Reports every problem found, each located in the file.
+ */
+export function loadScenario(text: string, file: string): LoadResult {
+  const { document, problems } = JsonDocument.parse(text, file);
+  if (problems.length > 0) return { problems };
+  const parsed = scenarioSchema.safeParse(document.value);
+  if (!parsed.success) return { problems: schemaProblems(scenarioSchema, parsed.error.issues, document) };
+  const checker = new ScenarioChecker(parsed.data, document, text);
+  const scenario = checker.compile();
+  const all = checker.problems;
+  return { scenario: all.some((p) => p.severity === 'error') ? undefined : scenario, problems: all };
+}
+
+class ScenarioChecker {
+  readonly problems: ScenarioProblem[] = [];
+  private readonly env;
+  private readonly classes;
+  private readonly names: Record<string, string[]>;
+  private readonly trackIds: string[];
+
+  constructor(
+    private readonly data: ScenarioFile,
+    private readonly doc: JsonDocument,
+    private readonly text: string,
+  ) {
+    const built = buildExpressionEnvironment(data);
+    this.env = built.env;
+    this.classes = built.classes;
+    this.trackIds = Object.keys(data.tracks);
+    const trackFields = ['state', 'rounds', 'entered', 'done', 'deal', 'stage', 'moves', 'terms', 'utility'];
+    this.names = {
+      world: Object.keys(data.world),
+      param: Object.keys(data.parameters),
+      tracks: this.trackIds,
+      terms: Object.keys(data.issues),
+      offer: Object.keys(data.issues),
+      deal: Object.keys(data.issues),
+      self: trackFields,
+      batna: ['host', 'counterpart'],
+      value: ['host', 'counterpart'],
+      utility: ['host', 'counterpart'],
+    };
+    for (const id of this.trackIds) this.names[id] = trackFields;
+  }
+
+  private error(code: string, path: Path, message: string, hint?: string, atKey = false): void {
+    this.problems.push({
+      code,
+      severity: 'error',
+      path,
+      location: atKey ? this.doc.locateKey(path) : this.doc.locate(path),
+      message,
+      hint,
+    });
+  }
+
+  private expression(source: string, path: Path, scope: ExpressionScope, expected: ExpectedType): CompiledExpression | undefined {
+    const { compiled, problems } = compileExpression(this.env, source, path, scope, expected, this.names);
+    for (const p of problems) {
+      this.problems.push({
+        code: p.code,
+        severity: 'error',
+        path,
+        location: this.doc.locateInString(path, p.index),
+        message: p.message,
+        hint: p.hint,
+      });
+    }
+    return compiled;
+  }
+
+  private numberSource(value: number | string, path: Path, scope: ExpressionScope): ValueSource<number> | undefined {
+    if (typeof value === 'number') return { literal: value };
+    const expr = this.expression(value, path, scope, 'double');
+    return expr ? { expr } : undefined;
+  }
+
+  private effects(effects: Record<string, number | boolean | string> | undefined, path: Path, scope: ExpressionScope): CompiledEffect[] {
+    const out: CompiledEffect[] = [];
+    for (const [variable, value] of Object.entries(effects ?? {})) {
+      const decl = this.data.world[variable];
+      const p = [...path, variable];
+      if (!decl) {
+        this.error('E_UNKNOWN_VARIABLE', p, `'${variable}' is not a world variable`, didYouMean(variable, Object.keys(this.data.world)) ?? 'declare it under "world"', true);
+        continue;
+      }
+      const kind = decl.type;
+      const min = decl.type === 'number' ? (decl.min ?? -Infinity) : -Infinity;
+      const max = decl.type === 'number' ? (decl.max ?? Infinity) : Infinity;
+      const values = decl.type === 'enum' ? decl.values : undefined;
+      let source: ValueSource<number | boolean | string> | undefined;
+      if (typeof value === 'string') {
+        const expected: ExpectedType = kind === 'number' ? 'double' : kind === 'boolean' ? 'bool' : 'string';
+        if (kind === 'enum' && values?.includes(value)) {
+          this.error('E_ENUM_LITERAL', p, `'${value}' would be read as an expression, not as the value '${value}'`, `write "'${value}'" (a CEL string)`);
+          continue;
+        }
+        const expr = this.expression(value, p, scope, expected);
+        if (expr) source = { expr };
+      } else if (typeof value === 'number') {
+        if (kind !== 'number') this.error('E_EFFECT_TYPE', p, `'${variable}' is ${kind === 'boolean' ? 'a boolean' : 'an enum'}, not a number`);
+        else source = { literal: value };
+      } else {
+        if (kind !== 'boolean') this.error('E_EFFECT_TYPE', p, `'${variable}' is ${kind === 'number' ? 'a number' : 'an enum'}, not a boolean`);
+        else source = { literal: value };
+      }
+      if (source) out.push({ variable, kind, value: source, min, max, values });
+    }
+    return out;
+  }
+
+  private signals(signals: { to: string; event: string }[] | undefined, path: Path): CompiledSignal[] {
+    const out: CompiledSignal[] = [];
+    (signals ?? []).forEach((s, i) => {
+      if (s.to === '*') out.push({ to: -1, event: s.event });
+      else if (s.to === 'others') out.push({ to: -2, event: s.event });
+      else {
+        const index = this.trackIds.indexOf(s.to);
+        if (index < 0) this.error('E_UNKNOWN_TRACK', [...path, i, 'to'], `no track '${s.to}'`, didYouMean(s.to, [...this.trackIds, '*', 'others']));
+        else out.push({ to: index, event: s.event });
+      }
+    });
+    return out;
+  }
+
+  private responses(
+    list: ScenarioFile['tracks'][string]['moves'][string]['responses'] | NonNullable<ScenarioFile['events'][string]['branches']>,
+    path: Path,
+    scope: ExpressionScope,
+    hasOffer: boolean,
+  ): CompiledResponse[] {
+    return list.map((r, index) => {
+      const p: Path = [...path, index];
+      const rr = r as ScenarioFile['tracks'][string]['moves'][string]['responses'][number];
+      if (r.p === undefined && index !== list.length - 1) {
+        this.error('E_REMAINDER_NOT_LAST', [...p], 'only the last response may omit "p" (it takes the remaining probability)', 'give this response a probability "p"');
+      }
+      if (typeof r.p === 'number' && (r.p < 0 || r.p > 1)) this.error('E_PROBABILITY', [...p, 'p'], `probability ${r.p} is outside [0, 1]`);
+      let terms: CompiledResponse['terms'];
+      if (rr.terms === 'offer') {
+        if (!hasOffer) this.error('E_NO_OFFER', [...p, 'terms'], '"terms": "offer" needs the move to have an "offer"', 'add "offer" to the move, or set the terms explicitly');
+        terms = 'offer';
+      } else if (rr.terms) {
+        const settings: CompiledTermSetting[] = [];
+        for (const [issue, value] of Object.entries(rr.terms)) {
+          const ip = [...p, 'terms', issue];
+          const decl = this.data.issues[issue];
+          if (!decl) {
+            this.error('E_UNKNOWN_ISSUE', ip, `no issue '${issue}'`, didYouMean(issue, Object.keys(this.data.issues)), true);
+            continue;
+          }
+          if (typeof value === 'number') settings.push({ issue, value: { literal: value } });
+          else if (typeof value === 'string') {
+            const expr = this.expression(value, ip, scope, decl.type === 'number' ? 'double' : 'string');
+            if (expr) settings.push({ issue, value: { expr } });
+          } else this.error('E_TYPE', ip, 'terms are numbers or expressions');
+        }
+        terms = settings;
+      }
+      return {
+        index,
+        label: r.label ?? `response ${index + 1}`,
+        p: r.p === undefined ? undefined : this.numberSource(r.p, [...p, 'p'], scope),
+        event: rr.event,
+        effects: this.effects(r.effects, [...p, 'effects'], scope),
+        signals: this.signals(r.signals, [...p, 'signals']),
+        terms,
+        news: r.news,
+      };
+    });
+  }
+
+  compile(): CompiledScenario | undefined {
+    const d = this.data;
+    this.checkCounts();
+    this.checkSources();
+
+    const parameters = Object.entries(d.parameters).map(([name, p]) => {
+      const range = distributionRange(p.dist);
+      if (range.error) this.error('E_DISTRIBUTION', ['parameters', name, 'dist'], range.error.message, range.error.hint);
+      return { name, label: p.label ?? name, dist: p.dist, low: p.low ?? range.low, high: p.high ?? range.high };
+    });
+
+    const world: CompiledWorldVariable[] = Object.entries(d.world).map(([name, v]) => {
+      const path = ['world', name];
+      let initial: ValueSource<number | boolean | string> = { literal: 0 };
+      if (v.type === 'enum') {
+        if (!v.values.includes(v.initial)) this.error('E_ENUM_VALUE', [...path, 'initial'], `'${v.initial}' is not one of the values`, didYouMean(v.initial, v.values));
+        initial = { literal: v.initial };
+      } else if (typeof v.initial === 'string') {
+        const expr = this.expression(v.initial, [...path, 'initial'], 'init', v.type === 'number' ? 'double' : 'bool');
+        if (expr) initial = { expr };
+      } else {
+        if (v.type === 'number' && typeof v.initial !== 'number') this.error('E_TYPE', [...path, 'initial'], 'expected a number');
+        if (v.type === 'boolean' && typeof v.initial !== 'boolean') this.error('E_TYPE', [...path, 'initial'], 'expected true or false');
+        initial = { literal: v.initial };
+      }
+      if (v.type === 'number' && v.min !== undefined && v.max !== undefined && v.min > v.max) this.error('E_RANGE', path, `min ${v.min} is above max ${v.max}`);
+      return {
+        name,
+        label: v.label ?? name,
+        kind: v.type,
+        initial,
+        min: v.type === 'number' ? (v.min ?? -Infinity) : -Infinity,
+        max: v.type === 'number' ? (v.max ?? Infinity) : Infinity,
+        values: v.type === 'enum' ? v.values : undefined,
+        key: v.key,
+        unit: v.type === 'number' ? v.unit : undefined,
+      };
+    });
+
+    for (const [name, issue] of Object.entries(d.issues)) {
+      if (issue.type === 'number' && issue.min > issue.max) this.error('E_RANGE', ['issues', name], `min ${issue.min} is above max ${issue.max}`);
+    }
+
+    const parties: CompiledParty[] = Object.entries(d.parties).map(([id, party]) => {
+      const preferences = Object.entries(party.preferences).flatMap(([issue, pref]): CompiledPreference[] => {
+        const path = ['parties', id, 'preferences', issue];
+        const decl = d.issues[issue];
+        if (!decl) {
+          this.error('E_UNKNOWN_ISSUE', path, `no issue '${issue}'`, didYouMean(issue, Object.keys(d.issues)) ?? 'declare it under "issues"', true);
+          return [];
+        }
+        if ('values' in pref) {
+          if (decl.type !== 'enum') {
+            this.error('E_PREFERENCE_KIND', path, `'${issue}' is a number issue: give "best" and "worst", not "values"`);
+            return [];
+          }
+          for (const v of Object.keys(pref.values)) {
+            if (!decl.values.includes(v)) this.error('E_ENUM_VALUE', [...path, 'values', v], `'${v}' is not a value of '${issue}'`, didYouMean(v, decl.values), true);
+          }
+          return [{ issue, weight: pref.weight, values: pref.values }];
+        }
+        if (decl.type !== 'number') {
+          this.error('E_PREFERENCE_KIND', path, `'${issue}' is an enum issue: give "values", not "best"/"worst"`);
+          return [];
+        }
+        if (pref.best === pref.worst) this.error('E_RANGE', path, '"best" and "worst" must differ');
+        return [{ issue, weight: pref.weight, best: pref.best, worst: pref.worst }];
+      });
+      const reservation =
+        this.numberSource(party.reservation, ['parties', id, 'reservation'], 'global') ?? ({ literal: 0 } as ValueSource<number>);
+      return {
+        id,
+        label: party.label,
+        role: party.role,
+        preferences,
+        totalWeight: preferences.reduce((s, p) => s + p.weight, 0),
+        reservation,
+      };
+    });
+    const hosts = parties.filter((p) => p.role === 'host');
+    if (hosts.length !== 1) {
+      this.error('E_HOST', ['parties'], `a scenario needs exactly one party with "role": "host"; found ${hosts.length}`, 'mark the party the player represents as the host');
+    }
+
+    const tracks = this.trackIds.map((id, index) => this.compileTrack(id, index));
+    const moves = new Map<string, CompiledMove>();
+    for (const t of tracks) if (t) for (const m of t.moves) moves.set(m.id, m);
+
+    const events: CompiledEvent[] = Object.entries(d.events).map(([id, e], index) => {
+      const path = ['events', id];
+      let round: number | undefined;
+      if (typeof e.at === 'number') round = e.at;
+      else if (typeof e.at === 'string') {
+        round = roundOfDate(d.clock.start, d.clock.unit, e.at);
+        if (round < 0) this.error('E_DATE', [...path, 'at'], `${e.at} is before the clock's start ${d.clock.start}`);
+      }
+      if (round !== undefined && round >= d.clock.horizon) {
+        this.problems.push({
+          code: 'W_EVENT_AFTER_HORIZON',
+          severity: 'warning',
+          path: [...path, 'at'],
+          location: this.doc.locate([...path, 'at']),
+          message: `this event falls in round ${round}, after the horizon (${d.clock.horizon} rounds): it never fires`,
+        });
+      }
+      return {
+        id,
+        index,
+        label: e.label,
+        description: e.description,
+        round,
+        when: e.when === undefined ? undefined : this.expression(e.when, [...path, 'when'], 'global', 'bool'),
+        p: e.p === undefined ? undefined : this.numberSource(e.p, [...path, 'p'], 'global'),
+        once: e.once ?? true,
+        effects: this.effects(e.effects, [...path, 'effects'], 'global'),
+        signals: this.signals(e.signals, [...path, 'signals']),
+        news: e.news,
+        branches: this.responses(e.branches ?? [], [...path, 'branches'], 'global', false),
+      };
+    });
+
+    const strategies = new Map<string, CompiledStrategy>();
+    for (const [id, s] of Object.entries(d.strategies)) {
+      const rules = s.rules.flatMap((rule, i) => {
+        const path = ['strategies', id, 'rules', i];
+        const when = rule.when === undefined ? undefined : this.expression(rule.when, [...path, 'when'], 'global', 'bool');
+        if (rule.move === 'wait') return [{ when, offer: {}, weight: rule.weight ?? 1 }];
+        const move = moves.get(rule.move);
+        if (!move) {
+          if (!/^[A-Za-z]\w*\.[A-Za-z]\w*$/.test(rule.move)) this.error('E_MOVE_REF', [...path, 'move'], `'${rule.move}' is not "track.move" or "wait"`, didYouMean(rule.move, [...moves.keys(), 'wait']));
+          else this.error('E_UNKNOWN_MOVE', [...path, 'move'], `no move '${rule.move}'`, didYouMean(rule.move, [...moves.keys(), 'wait']));
+          return [];
+        }
+        for (const [issue, value] of Object.entries(rule.offer ?? {})) {
+          const spec = move.offer.find((o) => o.issue === issue);
+          if (!spec) {
+            this.error('E_OFFER_ISSUE', [...path, 'offer', issue], `move '${move.id}' does not offer '${issue}'`, didYouMean(issue, move.offer.map((o) => o.issue)), true);
+          } else this.checkOfferValue(spec, value, [...path, 'offer', issue]);
+        }
+        return [{ move, when, offer: rule.offer ?? {}, weight: rule.weight ?? 1 }];
+      });
+      strategies.set(id, { id, label: s.label, description: s.description, mode: s.mode, rules });
+    }
+    const defaultStrategy = d.defaultStrategy ?? Object.keys(d.strategies)[0] ?? '';
+    if (d.defaultStrategy !== undefined && !strategies.has(d.defaultStrategy)) {
+      this.error('E_UNKNOWN_STRATEGY', ['defaultStrategy'], `no strategy '${d.defaultStrategy}'`, didYouMean(d.defaultStrategy, strategies.keys()));
+    }
+    if (strategies.size === 0) this.error('E_NO_STRATEGY', ['strategies'], 'a scenario needs at least one strategy', 'add one, e.g. { "label": "Wait", "rules": [{ "move": "wait" }] }');
+
+    const outcomeEntries = Object.entries(d.outcomes);
+    if (outcomeEntries.length === 0) this.error('E_NO_OUTCOME', ['outcomes'], 'a scenario needs at least one outcome', 'add a catch-all outcome without "when"');
+    const outcomes = outcomeEntries.map(([id, o], i) => {
+      if (o.when === undefined && i !== outcomeEntries.length - 1) {
+        this.error('E_OUTCOME_ORDER', ['outcomes', id], 'an outcome without "when" catches every run; the outcomes after it can never be chosen', 'move it to the end');
+      }
+      return { id, label: o.label, deal: o.deal, when: o.when === undefined ? undefined : this.expression(o.when, ['outcomes', id, 'when'], 'end', 'bool') };
+    });
+    if (outcomeEntries.length > 0 && outcomeEntries[outcomeEntries.length - 1]![1].when !== undefined) {
+      this.problems.push({
+        code: 'W_NO_CATCH_ALL',
+        severity: 'warning',
+        path: ['outcomes'],
+        location: this.doc.locate(['outcomes']),
+        message: 'the last outcome has a condition: runs that match none are classified "unclassified"',
+        hint: 'add a final outcome without "when"',
+      });
+    }
+    const metrics = Object.entries(d.metrics).flatMap(([id, m]) => {
+      const expr = this.expression(m.expr, ['metrics', id, 'expr'], 'end', 'any');
+      if (expr && expr.type !== 'double' && expr.type !== 'bool' && expr.type !== 'dyn') {
+        this.error('E_EXPR_RESULT_TYPE', ['metrics', id, 'expr'], `a metric must be a number or a condition; this gives ${expr.type}`);
+        return [];
+      }
+      return expr ? [{ id, label: m.label, unit: m.unit, expr }] : [];
+    });
+    const end = d.end === undefined ? undefined : this.expression(d.end, ['end'], 'global', 'bool');
+
+    d.expectations.forEach((x, i) => {
+      const path = ['expectations', i];
+      if ((x.outcome === undefined) === (x.metric === undefined)) this.error('E_EXPECTATION', path, 'an expectation names exactly one of "outcome" or "metric"');
+      if (x.outcome !== undefined && !(x.outcome in d.outcomes)) this.error('E_UNKNOWN_OUTCOME', [...path, 'outcome'], `no outcome '${x.outcome}'`, didYouMean(x.outcome, Object.keys(d.outcomes)));
+      if (x.metric !== undefined && !(x.metric in d.metrics)) this.error('E_UNKNOWN_METRIC', [...path, 'metric'], `no metric '${x.metric}'`, didYouMean(x.metric, Object.keys(d.metrics)));
+      if (x.strategy !== undefined && !(x.strategy in d.strategies)) this.error('E_UNKNOWN_STRATEGY', [...path, 'strategy'], `no strategy '${x.strategy}'`, didYouMean(x.strategy, Object.keys(d.strategies)));
+      if (x.min === undefined && x.max === undefined) this.error('E_EXPECTATION', path, 'an expectation needs "min", "max" or both');
+      if (x.min !== undefined && x.max !== undefined && x.min > x.max) this.error('E_RANGE', path, `min ${x.min} is above max ${x.max}`);
+    });
+
+    if (this.problems.some((p) => p.severity === 'error')) return undefined;
+    return {
+      file: d,
+      path: this.doc.file,
+      hash: createHash('sha256').update(this.text).digest('hex'),
+      env: this.env,
+      classes: this.classes,
+      parameters,
+      world,
+      parties,
+      host: hosts[0]!,
+      tracks: tracks as CompiledTrack[],
+      moves,
+      events,
+      strategies,
+      defaultStrategy,
+      outcomes,
+      metrics,
+      end,
+    };
+  }
+
+  private checkCounts(): void {
+    const d = this.data;
+    const counts: [string, number, number][] = [
+      ['tracks', Object.keys(d.tracks).length, limits.tracks],
+      ['events', Object.keys(d.events).length, limits.events],
+      ['parameters', Object.keys(d.parameters).length, limits.parameters],
+      ['world', Object.keys(d.world).length, limits.worldVariables],
+    ];
+    for (const [key, n, max] of counts) {
+      if (n > max) this.error('E_LIMIT', [key], `${n} ${key} exceed the limit of ${max}`, 'split the scenario');
+    }
+    if (Object.keys(d.tracks).length === 0) this.error('E_NO_TRACK', ['tracks'], 'a scenario needs at least one track');
+  }
+
+  private checkSources(): void {
+    const d = this.data;
+    const known = Object.keys(d.sources);
+    const check = (ids: string[] | undefined, path: Path) =>
+      (ids ?? []).forEach((s, i) => {
+        if (!known.includes(s)) this.error('E_UNKNOWN_SOURCE', [...path, i], `no source '${s}'`, didYouMean(s, known) ?? 'add it under "sources"');
+      });
+    for (const [id, p] of Object.entries(d.parameters)) check(p.sources, ['parameters', id, 'sources']);
+    for (const [id, e] of Object.entries(d.events)) check(e.sources, ['events', id, 'sources']);
+  }
+
+  private checkOfferValue(spec: CompiledOfferIssue, value: number | string, path: Path): void {
+    if (spec.kind === 'number') {
+      if (typeof value !== 'number') this.error('E_TYPE', path, `'${spec.issue}' is a number issue`);
+      else if (value < spec.min || value > spec.max) this.error('E_RANGE', path, `${value} is outside [${spec.min}, ${spec.max}]`);
+    } else if (typeof value !== 'string' || !spec.values.includes(value)) {
+      this.error('E_ENUM_VALUE', path, `${JSON.stringify(value)} is not one of ${spec.values.join(', ')}`, didYouMean(String(value), spec.values));
+    }
+  }
+
+  private compileTrack(id: string, index: number): CompiledTrack | undefined {
+    const d = this.data;
+    const t = d.tracks[id]!;
+    const path = ['tracks', id];
+    if (!(t.counterpart in d.parties)) {
+      this.error('E_UNKNOWN_PARTY', [...path, 'counterpart'], `no party '${t.counterpart}'`, didYouMean(t.counterpart, Object.keys(d.parties)));
+    } else if (d.parties[t.counterpart]!.role !== 'counterpart') {
+      this.error('E_COUNTERPART_ROLE', [...path, 'counterpart'], `'${t.counterpart}' is the host; a track's counterpart must have "role": "counterpart"`);
+    }
+
+    // Terms on the table: every issue gets a value (the track's own, else the issue's low end).
+    const initialTerms: Record<string, number | string> = {};
+    for (const [issue, decl] of Object.entries(d.issues)) initialTerms[issue] = decl.type === 'number' ? decl.min : decl.values[0]!;
+    for (const [issue, value] of Object.entries(t.terms ?? {})) {
+      const decl = d.issues[issue];
+      if (!decl) this.error('E_UNKNOWN_ISSUE', [...path, 'terms', issue], `no issue '${issue}'`, didYouMean(issue, Object.keys(d.issues)), true);
+      else if (decl.type === 'number' && typeof value !== 'number') this.error('E_TYPE', [...path, 'terms', issue], `'${issue}' is a number issue`);
+      else if (decl.type === 'enum' && (typeof value !== 'string' || !decl.values.includes(value))) {
+        this.error('E_ENUM_VALUE', [...path, 'terms', issue], `${JSON.stringify(value)} is not a value of '${issue}'`, didYouMean(String(value), decl.values));
+      } else initialTerms[issue] = value;
+    }
+
+    // Walk the machine: state names, targets, guards, actions.
+    const guards = new Map<string, CompiledExpression>();
+    const actions = new Map<string, CompiledAction>();
+    const statePaths = new Set<string>();
+    let stateCount = 0;
+    const machinePath = [...path, 'machine'];
+    const machine = t.machine;
+
+    const resolveTarget = (target: string, parentPath: string[]): string | undefined => {
+      // XState's default target resolution: "name" is a sibling, ".name" a child, "#id.path" by id.
+      if (target.startsWith('#')) {
+        const [machineId, ...rest] = target.slice(1).split('.');
+        if (machineId === (machine.id ?? id)) return rest.join('.');
+        return undefined;
+      }
+      if (target.startsWith('.')) return [...parentPath, ...target.slice(1).split('.')].join('.');
+      return [...parentPath.slice(0, -1), ...target.split('.')].join('.');
+    };
+    const pendingTargets: { target: string; statePath: string[]; path: Path }[] = [];
+
+    const visitActions = (value: unknown, p: Path): void => {
+      const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+      list.forEach((a, i) => {
+        const ap = Array.isArray(value) ? [...p, i] : p;
+        const ref = a as { type: string; params: Record<string, unknown> };
+        const key = JSON.stringify([ref.type, ref.params]);
+        if (actions.has(key)) return;
+        if (ref.type === 'set') {
+          actions.set(key, { type: 'set', effects: this.effects(ref.params as Record<string, number | boolean | string>, [...ap, 'params'], 'track') });
+        } else if (ref.type === 'signal') {
+          const params = ref.params as { to: string; event: string };
+          const index = params.to === '*' ? -1 : params.to === 'others' ? -2 : this.trackIds.indexOf(params.to);
+          if (index === -1 && params.to !== '*') {
+            this.error('E_UNKNOWN_TRACK', [...ap, 'params', 'to'], `no track '${params.to}'`, didYouMean(params.to, [...this.trackIds, '*', 'others']));
+          } else actions.set(key, { type: 'signal', signal: { to: index, event: params.event } });
+        } else if (ref.type === 'news') actions.set(key, { type: 'news', text: String(ref.params.text) });
+      });
+    };
+    const visitTransitions = (value: unknown, statePath: string[], p: Path): void => {
+      const list = Array.isArray(value) ? value : [value];
+      list.forEach((tr, i) => {
+        const tp = Array.isArray(value) ? [...p, i] : p;
+        if (typeof tr === 'string') {
+          pendingTargets.push({ target: tr, statePath, path: tp });
+          return;
+        }
+        const obj = tr as { target?: string | string[]; guard?: { type: string; params: { expr: string } }; actions?: unknown };
+        for (const [j, target] of (Array.isArray(obj.target) ? obj.target : obj.target === undefined ? [] : [obj.target]).entries()) {
+          pendingTargets.push({ target, statePath, path: Array.isArray(obj.target) ? [...tp, 'target', j] : [...tp, 'target'] });
+        }
+        if (obj.guard?.type === 'when' && !guards.has(obj.guard.params.expr)) {
+          const expr = this.expression(obj.guard.params.expr, [...tp, 'guard', 'params', 'expr'], 'track', 'bool');
+          if (expr) guards.set(obj.guard.params.expr, expr);
+        }
+        visitActions(obj.actions, [...tp, 'actions']);
+      });
+    };
+    const visitState = (name: string, state: StateConfig, statePath: string[], p: Path): void => {
+      stateCount++;
+      statePaths.add(statePath.join('.'));
+      for (const key of Object.keys(FORBIDDEN_STATE_KEYS)) {
+        if (key in (state as Record<string, unknown>)) this.error('E_UNSUPPORTED', [...p, key], `'${key}' is not supported`, FORBIDDEN_STATE_KEYS[key], true);
+      }
+      visitActions(state.entry, [...p, 'entry']);
+      visitActions(state.exit, [...p, 'exit']);
+      for (const [event, tr] of Object.entries(state.on ?? {})) visitTransitions(tr, statePath, [...p, 'on', event]);
+      if (state.always !== undefined) visitTransitions(state.always, statePath, [...p, 'always']);
+      const children = Object.entries(state.states ?? {});
+      if (children.length > 0 && state.type !== 'parallel') {
+        if (state.initial === undefined) this.error('E_NO_INITIAL', p, `state '${name}' has child states but no "initial"`, `add "initial": "${children[0]![0]}"`);
+        else if (!(state.initial in (state.states ?? {}))) {
+          this.error('E_UNKNOWN_STATE', [...p, 'initial'], `'${state.initial}' is not a child state of '${name}'`, didYouMean(state.initial, children.map(([n]) => n)));
+        }
+      }
+      if (state.type === 'final' && (children.length > 0 || state.on || state.always)) {
+        this.error('E_FINAL_STATE', p, `final state '${name}' cannot have transitions or child states`);
+      }
+      for (const [child, cs] of children) visitState(child, cs, [...statePath, child], [...p, 'states', child]);
+    };
+    for (const [name, s] of Object.entries(machine.states)) visitState(name, s, [name], [...machinePath, 'states', name]);
+    if (!(machine.initial in machine.states)) {
+      this.error('E_UNKNOWN_STATE', [...machinePath, 'initial'], `'${machine.initial}' is not a state of this machine`, didYouMean(machine.initial, Object.keys(machine.states)));
+    }
+    if (stateCount > limits.statesPerTrack) this.error('E_LIMIT', [...machinePath, 'states'], `${stateCount} states exceed the limit of ${limits.statesPerTrack}`);
+    for (const pt of pendingTargets) {
+      const resolved = resolveTarget(pt.target, pt.statePath);
+      if (resolved === undefined || !statePaths.has(resolved)) {
+        const siblings = [...statePaths].filter((s) => s.split('.').length === pt.statePath.length).map((s) => s.split('.').pop()!);
+        this.error('E_UNKNOWN_TARGET', pt.path, `transition target '${pt.target}' does not exist`, didYouMean(pt.target, siblings));
+      }
+    }
+
+    // Moves.
+    const moves: CompiledMove[] = [];
+    const moveEntries = Object.entries(t.moves);
+    if (moveEntries.length > limits.movesPerTrack) this.error('E_LIMIT', [...path, 'moves'], `${moveEntries.length} moves exceed the limit of ${limits.movesPerTrack}`);
+    for (const [name, m] of moveEntries) {
+      const mp = [...path, 'moves', name];
+      (m.in ?? []).forEach((s, i) => {
+        if (!statePaths.has(s)) this.error('E_UNKNOWN_STATE', [...mp, 'in', i], `track '${id}' has no state '${s}'`, didYouMean(s, statePaths));
+      });
+      const offer: CompiledOfferIssue[] = [];
+      for (const [issue, o] of Object.entries(m.offer ?? {})) {
+        const op = [...mp, 'offer', issue];
+        const decl = d.issues[issue];
+        if (!decl) {
+          this.error('E_UNKNOWN_ISSUE', op, `no issue '${issue}'`, didYouMean(issue, Object.keys(d.issues)), true);
+          continue;
+        }
+        const spec: CompiledOfferIssue =
+          decl.type === 'number'
+            ? { issue, kind: 'number', default: o.default, min: Math.max(decl.min, o.min ?? decl.min), max: Math.min(decl.max, o.max ?? decl.max), step: decl.step, values: [] }
+            : { issue, kind: 'enum', default: o.default, min: 0, max: 0, values: o.values ?? decl.values };
+        if (decl.type === 'enum') {
+          for (const v of o.values ?? []) if (!decl.values.includes(v)) this.error('E_ENUM_VALUE', [...op, 'values'], `'${v}' is not a value of '${issue}'`, didYouMean(v, decl.values));
+        }
+        this.checkOfferValue(spec, o.default, [...op, 'default']);
+        offer.push(spec);
+      }
+      moves.push({
+        id: `${id}.${name}`,
+        name,
+        track: index,
+        label: m.label,
+        description: m.description,
+        in: m.in,
+        when: m.when === undefined ? undefined : this.expression(m.when, [...mp, 'when'], 'track', 'bool'),
+        offer,
+        effects: this.effects(m.effects, [...mp, 'effects'], 'track'),
+        responses: this.responses(m.responses, [...mp, 'responses'], offer.length > 0 ? 'response' : 'track', offer.length > 0),
+      });
+    }
+    const stance = (t.stance ?? []).map((s, i) => ({
+      label: s.label,
+      when: s.when === undefined ? undefined : this.expression(s.when, [...path, 'stance', i, 'when'], 'track', 'bool'),
+    }));
+
+    if (this.problems.some((p) => p.severity === 'error')) return undefined;
+    let built: AnyStateMachine;
+    try {
+      built = buildTrackMachine(machine as unknown as Record<string, unknown>, id);
+    } catch (error) {
+      this.error('E_MACHINE', machinePath, `XState rejects this machine: ${(error as Error).message}`);
+      return undefined;
+    }
+    return { id, index, label: t.label, description: t.description, counterpart: t.counterpart, machine: built, initialTerms, stance, moves, guards, actions };
+  }
+}
+
+/** Guard and action implementations are supplied per run through the event; these are the names. */
+export const TRACK_IMPLEMENTATIONS = {
+  guards: ['when'],
+  actions: ['set', 'signal', 'news'],
+} as const;
+
+/**
+ * Builds an XState machine from a track's JSON config, unchanged. The guard `when` reads its
+ * compiled expression and scope from the event (the runner puts them there), so it is a pure
+ * function of (event, params) as the transition memo requires; actions are only named here: the
+ * engine runs them from the transition's returned action list.
+ */
+export function buildTrackMachine(config: Record<string, unknown>, id: string): AnyStateMachine {
+  const machine = setup({
+    guards: {
+      when: ({ event }, params: { expr: string }) => guardCheck(event, params.expr),
+    },
+    actions: {
+      set: () => {},
+      signal: () => {},
+      news: () => {},
+    },
+  }).createMachine({ id, ...config } as never) as unknown as AnyStateMachine;
+  // Resolve every transition now, so a bad target fails at load time rather than mid-run.
+  const visit = (node: { transitions: unknown; always?: unknown; states: Record<string, unknown> }): void => {
+    void node.transitions;
+    void node.always;
+    for (const child of Object.values(node.states)) visit(child as typeof node);
+  };
+  visit(machine.root as never);
+  return machine;
+}
+
+/** XState's plain `createMachine`, for tests that a track's JSON loads unchanged. */
+export { createMachine };

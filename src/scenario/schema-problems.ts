@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import type { JsonDocument } from './json-document.js';
+import type { ScenarioProblem } from './scenario-error.js';
+import { didYouMean } from './did-you-mean.js';
+
+type Path = (string | number)[];
+
+/** Object keys the schema allows at a path (through records, arrays, unions, lazies, defaults). */
+function knownKeysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+  let current: z.ZodType[] = [schema];
+  for (const segment of [...path, null]) {
+    const next: z.ZodType[] = [];
+    const keys = new Set<string>();
+    const visit = (s: z.ZodType, depth: number): void => {
+      if (depth > 20) return;
+      const def = (s as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
+      switch (def.type) {
+        case 'optional':
+        case 'default':
+        case 'nullable':
+        case 'prefault':
+          visit(def.innerType as z.ZodType, depth + 1);
+          return;
+        case 'lazy':
+          visit((def.getter as () => z.ZodType)(), depth + 1);
+          return;
+        case 'pipe':
+          visit(def.in as z.ZodType, depth + 1);
+          return;
+        case 'union':
+          for (const o of def.options as z.ZodType[]) visit(o, depth + 1);
+          return;
+        case 'object': {
+          const shape = def.shape as Record<string, z.ZodType>;
+          if (segment === null) for (const k of Object.keys(shape)) keys.add(k);
+          else if (typeof segment === 'string' && shape[segment]) next.push(shape[segment]);
+          return;
+        }
+        case 'record':
+          if (segment !== null) next.push(def.valueType as z.ZodType);
+          return;
+        case 'array':
+          if (typeof segment === 'number') next.push(def.element as z.ZodType);
+          return;
+        default:
+          return;
+      }
+    };
+    for (const s of current) visit(s, 0);
+    if (segment === null) return [...keys];
+    current = next;
+  }
+  return [];
+}
+
+function issueDepth(issues: readonly z.core.$ZodIssue[]): number {
+  let d = 0;
+  for (const i of issues) d = Math.max(d, i.path.length + (i.code === 'invalid_union' ? issueDepth(bestBranch(i.errors)) : 0));
+  return d;
+}
+
+/** Of a union's failed branches, the one the author most likely meant: deepest issues, then fewest. */
+function bestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] {
+  let best: readonly z.core.$ZodIssue[] = branches[0] ?? [];
+  let bestScore = -Infinity;
+  for (const b of branches) {
+    const score = issueDepth(b) * 100 - b.length;
+    if (score > bestScore) {
+      bestScore = score;
+      best = b;
+    }
+  }
+  return best;
+}
+
+/** Turns zod issues into located problems with codes and hints. */
+export function schemaProblems(
+  schema: z.ZodType,
+  issues: readonly z.core.$ZodIssue[],
+  doc: JsonDocument,
+  base: Path = [],
+  out: ScenarioProblem[] = [],
+): ScenarioProblem[] {
+  for (const issue of issues) {
+    const path = [...base, ...(issue.path as Path)];
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          const allowed = knownKeysAt(schema, path);
+          out.push({
+            code: 'E_UNKNOWN_KEY',
+            severity: 'error',
+            path: [...path, key],
+            location: doc.locateKey([...path, key]),
+            message: `unknown key '${key}'`,
+            hint: didYouMean(key, allowed) ?? 'remove it',
+          });
+        }
+        break;
+      case 'invalid_union':
+        if (issue.errors.length > 0) schemaProblems(schema, bestBranch(issue.errors), doc, path, out);
+        else out.push(simple('E_SCHEMA', path, doc, issue.message));
+        break;
+      case 'invalid_type': {
+        const value = valueAt(doc.value, path);
+        if (value === undefined) {
+          out.push({
+            code: 'E_MISSING',
+            severity: 'error',
+            path,
+            location: doc.locate(path),
+            message: `'${String(path[path.length - 1])}' is required here`,
+            hint: `add "${String(path[path.length - 1])}": <${issue.expected}>`,
+          });
+        } else {
+          out.push({
+            code: 'E_TYPE',
+            severity: 'error',
+            path,
+            location: doc.locate(path),
+            message: `expected ${issue.expected}, found ${describe(value)}`,
+            hint: issue.expected === 'number' && typeof value === 'string' ? 'write the number without quotes' : undefined,
+          });
+        }
+        break;
+      }
+      case 'invalid_value':
+        out.push({
+          code: 'E_VALUE',
+          severity: 'error',
+          path,
+          location: doc.locate(path),
+          message: `invalid value ${JSON.stringify(valueAt(doc.value, path))}`,
+          hint:
+            didYouMean(String(valueAt(doc.value, path)), issue.values.map(String)) ??
+            `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+        });
+        break;
+      case 'invalid_key':
+        out.push({
+          code: 'E_NAME',
+          severity: 'error',
+          path,
+          location: doc.locateKey(path),
+          message: `'${String(path[path.length - 1])}' is not a valid name`,
+          hint: 'names are identifiers: a letter, then letters, digits or _',
+        });
+        break;
+      default:
+        out.push(simple(issue.code === 'invalid_format' ? 'E_FORMAT' : 'E_SCHEMA', path, doc, issue.message));
+    }
+  }
+  return out;
+}
+
+function simple(code: string, path: Path, doc: JsonDocument, message: string): ScenarioProblem {
+  return { code, severity: 'error', path, location: doc.locate(path), message: message.replace(/^Invalid input: /, '') };
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let v: unknown = root;
+  for (const s of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = Object.prototype.hasOwnProperty.call(v, s) ? (v as Record<string | number, unknown>)[s] : undefined;
+  }
+  return v;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  return `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // The end-to-end tests spawn the built CLI; a global setup builds it once.
+    globalSetup: ['test/global-setup.ts'],
+  },
+});
