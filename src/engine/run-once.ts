@@ -9,6 +9,8 @@ export interface RunOnceOptions {
   readonly run: number;
   readonly strategy?: string;
   readonly trace?: boolean;
+  /** Parameters held at a value instead of sampled (see `SimulationOptions.parameters`). */
+  readonly parameters?: ReadonlyMap<string, number>;
   /** Memos shared across runs of a batch; built fresh when omitted. */
   readonly memos?: readonly TransitionMemo[];
 }
@@ -18,6 +20,6 @@ export function runOnce(scenario: CompiledScenario, options: RunOnceOptions): Ru
   const name = options.strategy ?? scenario.defaultStrategy;
   const strategy = scenario.strategies.get(name);
   if (!strategy) throw new SimulationError('E_UNKNOWN_STRATEGY', `no strategy '${name}'; the scenario has ${[...scenario.strategies.keys()].join(', ')}`);
-  const sim = new Simulation(scenario, options.memos ?? createMemos(scenario), options.seed, options.run, { trace: options.trace });
+  const sim = new Simulation(scenario, options.memos ?? createMemos(scenario), options.seed, options.run, { trace: options.trace, parameters: options.parameters });
   return sim.runToEnd(strategyChooser(strategy));
 }

@@ -44,6 +44,11 @@ export interface RunResult {
 export interface SimulationOptions {
   /** Record a trace (slower; off in batches). */
   readonly trace?: boolean;
+  /**
+   * Parameters held at a value instead of sampled (`parley run --set name=value`). The draw is still
+   * made, so the other parameters keep their values: variants compare on common random numbers.
+   */
+  readonly parameters?: ReadonlyMap<string, number>;
 }
 
 /** A position that undo and saved games can return to. Plain data: JSON-serialisable. */
@@ -146,8 +151,10 @@ export class Simulation {
     const { classes } = scenario;
 
     const param = new classes.Param();
+    const held = options.parameters;
     this.parameters = scenario.parameters.map((p) => {
-      const v = sampleDistribution(p.dist, this.random.stream);
+      const drawn = sampleDistribution(p.dist, this.random.stream);
+      const v = held?.get(p.name) ?? drawn;
       param[p.name] = v;
       return v;
     });
