@@ -68,7 +68,14 @@ export class TransitionMemo {
   /** Calls that reached XState (misses), for tests and benchmarks. */
   misses = 0;
 
-  constructor(private readonly track: CompiledTrack) {
+  /**
+   * @param cache false asks XState on every step (the reference path the differential test
+   *   compares the memo against).
+   */
+  constructor(
+    private readonly track: CompiledTrack,
+    private readonly cache = true,
+  ) {
     this.machine = track.machine;
   }
 
@@ -76,7 +83,7 @@ export class TransitionMemo {
   initial(check: GuardCheck): TransitionResult {
     return this.walk(this.initialRoot, check, (recorded) => {
       const result = this.askXState(undefined, '', check, recorded);
-      this.initialRoot = this.insert(this.initialRoot, recorded, result);
+      if (this.cache) this.initialRoot = this.insert(this.initialRoot, recorded, result);
       return result;
     });
   }
@@ -85,7 +92,7 @@ export class TransitionMemo {
   step(state: TrackState, eventType: string, check: GuardCheck): TransitionResult {
     return this.walk(state.byEvent.get(eventType), check, (recorded) => {
       const result = this.askXState(state, eventType, check, recorded);
-      state.byEvent.set(eventType, this.insert(state.byEvent.get(eventType), recorded, result));
+      if (this.cache) state.byEvent.set(eventType, this.insert(state.byEvent.get(eventType), recorded, result));
       return result;
     });
   }
@@ -132,10 +139,14 @@ export class TransitionMemo {
     const checker = (source: string): boolean => {
       const guard = this.track.guards.get(source);
       if (!guard) throw new SimulationError('E_INTERNAL', `track '${this.track.id}': guard not compiled: ${source}`);
-      if (recorded.length >= limits.microstepsPerEvent * 10) {
+      if (recorded.length >= limits.guardsPerEvent) {
+        // The guard asked for now is one the cycle keeps passing: point at it (its expression's first
+        // occurrence in the track; the memo knows guards by their text).
+        const state = from?.key ?? '(initial)';
         throw new SimulationError(
           'E_STEP_BUDGET',
-          `track '${this.track.id}' in state '${from?.key ?? '(initial)'}': event ${eventType || '(start)'} evaluated more than ${recorded.length} guards; an eventless ("always") loop never settles`,
+          `track '${this.track.id}', state '${state}': after event ${eventType || '(start)'} eventless ("always") transitions evaluated ${recorded.length} guards without settling; the guard "${source}" keeps being checked in a cycle`,
+          { track: this.track.id, state, path: guard.path, location: guard.location },
         );
       }
       const result = check(guard);

@@ -2,6 +2,8 @@ import type { Environment } from '@marcbachmann/cel-js';
 import { didYouMean } from './did-you-mean.js';
 import { SCOPE_VARIABLES, VARIABLE_DOCS, type ExpressionScope } from './expression-environment.js';
 import { limits } from './limits.js';
+import type { SourceLocation } from './scenario-error.js';
+import { findUnsafeExpressionParts, UNSAFE_FUNCTIONS } from './unsafe-expression-parts.js';
 
 /** What an expression must produce where it stands. */
 export type ExpectedType = 'bool' | 'double' | 'string' | 'any';
@@ -12,6 +14,8 @@ export interface CompiledExpression {
   readonly path: readonly (string | number)[];
   readonly type: string;
   readonly evaluate: (scope: object) => unknown;
+  /** Where the expression starts in the file (set by the loader), so run-time errors can point there. */
+  readonly location?: SourceLocation;
 }
 
 /** A problem in an expression, with the character index in the source (before normalisation). */
@@ -164,6 +168,19 @@ export function compileExpression(
           hint: 'CEL syntax: && || ! == != < <= > >= ? : + - * /, strings in single quotes',
         },
       ],
+    };
+  }
+
+  // Parts that could hang or exhaust the machine, or that name JavaScript internals, before anything else.
+  const unsafe = findUnsafeExpressionParts(parsed.ast, text);
+  if (unsafe.length > 0) {
+    return {
+      problems: unsafe.map((u) => ({
+        code: 'E_EXPR_FORBIDDEN',
+        index: toOriginal(u.index),
+        message: u.kind === 'function' ? `'${u.name}' is not available in scenario expressions` : `'${u.name}' is not a field of scenario data`,
+        hint: u.kind === 'function' ? UNSAFE_FUNCTIONS[u.name] : 'expressions read only world, param, tracks and the other names listed in docs/scenario-format.md',
+      })),
     };
   }
 

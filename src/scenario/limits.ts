@@ -19,8 +19,15 @@ export const limits = {
   events: 1000,
   parameters: 1000,
   worldVariables: 1000,
-  /** Machine microsteps (eventless transitions) a single event may cause before the run stops. */
-  microstepsPerEvent: 100,
+  /** Rounds in a run (`clock.horizon`). */
+  rounds: 1000,
+  /**
+   * Guards XState may evaluate while handling one event before the run stops: a guarded eventless
+   * ("always") cycle evaluates a guard on every pass. (Unguarded cycles are rejected at load.)
+   */
+  guardsPerEvent: 1000,
+  /** Events delivered to track machines in one run (moves, signals, TICKs) before the run stops. */
+  stepsPerRun: 1_000_000,
   /** Signals delivered in one round before the run stops (catches signal ping-pong). */
   signalsPerRound: 1000,
 } as const;

@@ -9,6 +9,7 @@ import { compileExpression, type CompiledExpression, type ExpectedType } from '.
 import type { ExpressionScope } from './expression-environment.js';
 import { didYouMean } from './did-you-mean.js';
 import { limits } from './limits.js';
+import { findEventlessLoops } from './eventless-loops.js';
 import { roundOfDate } from './calendar.js';
 import { distributionRange } from './distribution-range.js';
 import { guardCheck } from './track-guard-context.js';
@@ -114,7 +115,7 @@ class ScenarioChecker {
         hint: p.hint,
       });
     }
-    return compiled;
+    return compiled && { ...compiled, location: this.doc.locate(path) };
   }
 
   private numberSource(value: number | string, path: Path, scope: ExpressionScope): ValueSource<number> | undefined {
@@ -304,7 +305,7 @@ class ScenarioChecker {
 
     const tracks = this.trackIds.map((id, index) => this.compileTrack(id, index));
     const moves = new Map<string, CompiledMove>();
-    for (const t of tracks) if (t) for (const m of t.moves) moves.set(m.id, m);
+    for (const t of tracks) for (const m of t.moves) moves.set(m.id, m);
 
     const events: CompiledEvent[] = Object.entries(d.events).map(([id, e], index) => {
       const path = ['events', id];
@@ -461,10 +462,11 @@ class ScenarioChecker {
     }
   }
 
-  private compileTrack(id: string, index: number): CompiledTrack | undefined {
+  private compileTrack(id: string, index: number): CompiledTrack {
     const d = this.data;
     const t = d.tracks[id]!;
     const path = ['tracks', id];
+    const errorsBefore = this.problems.filter((p) => p.severity === 'error').length;
     if (!(t.counterpart in d.parties)) {
       this.error('E_UNKNOWN_PARTY', [...path, 'counterpart'], `no party '${t.counterpart}'`, didYouMean(t.counterpart, Object.keys(d.parties)));
     } else if (d.parties[t.counterpart]!.role !== 'counterpart') {
@@ -620,15 +622,23 @@ class ScenarioChecker {
       when: s.when === undefined ? undefined : this.expression(s.when, [...path, 'stance', i, 'when'], 'track', 'bool'),
     }));
 
-    if (this.problems.some((p) => p.severity === 'error')) return undefined;
-    let built: AnyStateMachine;
-    try {
-      built = buildTrackMachine(machine as unknown as Record<string, unknown>, id);
-    } catch (error) {
-      this.error('E_MACHINE', machinePath, `XState rejects this machine: ${(error as Error).message}`);
-      return undefined;
+    // The machine is built only when its own config is sound; moves are returned either way, so
+    // strategies that name them do not report follow-on errors.
+    let built: AnyStateMachine | undefined;
+    if (this.problems.filter((p) => p.severity === 'error').length === errorsBefore) {
+      try {
+        built = buildTrackMachine(machine as unknown as Record<string, unknown>, id);
+      } catch (error) {
+        this.error('E_MACHINE', machinePath, `XState rejects this machine: ${(error as Error).message}`);
+      }
     }
-    return { id, index, label: t.label, description: t.description, counterpart: t.counterpart, machine: built, initialTerms, stance, moves, guards, actions };
+    for (const loop of built ? findEventlessLoops(built) : []) {
+      const statePath = loop.source.flatMap((name) => ['states', name]);
+      const always = loop.source.reduce<StateConfig | undefined>((s, name) => s?.states?.[name], machine as StateConfig)?.always;
+      const cycle = [...loop.states, loop.states[0]].map((s) => `'${s}'`).join(' -> ');
+      this.error('E_EVENTLESS_LOOP', [...machinePath, ...statePath, 'always', ...(Array.isArray(always) ? [loop.index] : [])], `states ${cycle} pass control to each other through unguarded "always" transitions: the track would never settle`, 'guard one of these transitions (it must become false once taken), or make it wait for an event such as TICK');
+    }
+    return { id, index, label: t.label, description: t.description, counterpart: t.counterpart, machine: built!, initialTerms, stance, moves, guards, actions };
   }
 }
 

@@ -225,6 +225,9 @@ export interface StateConfig {
   on?: Record<string, unknown>;
   always?: unknown;
   states?: Record<string, StateConfig>;
+  invoke?: unknown;
+  after?: unknown;
+  history?: unknown;
 }
 
 export const stateSchema: z.ZodType<StateConfig> = z.lazy(() =>
@@ -239,6 +242,10 @@ export const stateSchema: z.ZodType<StateConfig> = z.lazy(() =>
     on: z.record(z.string().regex(/^([A-Z][A-Z0-9_]*|\*)$/, 'event names are UPPER_CASE'), transitionConfig).optional(),
     always: transitionConfig.optional(),
     states: z.record(identifier, stateSchema).optional(),
+    // Accepted by the schema only so that the loader can explain what to use instead.
+    invoke: z.unknown().optional().describe('Not supported in simulated tracks.'),
+    after: z.unknown().optional().describe('Not supported: use a TICK transition guarded by "self.rounds >= N".'),
+    history: z.unknown().optional().describe('Not supported in simulated tracks.'),
   }),
 );
 
