@@ -1,0 +1,31 @@
+import type { LintRule } from './lint-rule.js';
+import { unreachableState } from './rules/unreachable-state.js';
+import { deadEndState } from './rules/dead-end-state.js';
+import { unclassifiedFinalState } from './rules/unclassified-final-state.js';
+import { eventNeverSent } from './rules/event-never-sent.js';
+import { signalUnhandled } from './rules/signal-unhandled.js';
+import { responseEventIgnored } from './rules/response-event-ignored.js';
+import { moveConditionNeverHolds } from './rules/move-condition-never-holds.js';
+import { moveStatesUnreached } from './rules/move-states-unreached.js';
+import { probabilityOutOfRange } from './rules/probability-out-of-range.js';
+import { probabilitiesExceedOne } from './rules/probabilities-exceed-one.js';
+import { strategyMoveUnavailable } from './rules/strategy-move-unavailable.js';
+import { unusedWorldVariable } from './rules/unused-world-variable.js';
+import { unusedParameter } from './rules/unused-parameter.js';
+
+/** Every lint rule, in the order their warnings are reported. */
+export const lintRules: readonly LintRule[] = [
+  unreachableState,
+  deadEndState,
+  unclassifiedFinalState,
+  eventNeverSent,
+  signalUnhandled,
+  responseEventIgnored,
+  moveStatesUnreached,
+  moveConditionNeverHolds,
+  strategyMoveUnavailable,
+  probabilityOutOfRange,
+  probabilitiesExceedOne,
+  unusedWorldVariable,
+  unusedParameter,
+];

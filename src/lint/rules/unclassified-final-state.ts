@@ -1,0 +1,73 @@
+import type { LintRule } from '../lint-rule.js';
+import { statePath } from '../lint-rule.js';
+import type { TrackGraphState } from '../../scenario/track-graph.js';
+
+/**
+ * Whether an outcome condition names a final state of a track. A sound approximation by reading the
+ * condition, not proving it: a condition *names* state `s` of track `t` when it reads
+ * `tracks.t.state` and contains the string literal 's' (or its dotted path), or reads
+ * `tracks.t.done` (every final state), or, for a `meta.deal` state, reads `tracks.t.deal`,
+ * `dealTrack`, `deal.<issue>` or `utility.`. Naming is not the same as matching (a condition may say
+ * `!=`), so the rule only warns when no condition names the state at all: it never cries wolf on a
+ * state some outcome talks about.
+ */
+export function outcomeNamesState(source: string, trackId: string, state: TrackGraphState): boolean {
+  const code = source.replace(/\s+/g, '');
+  const track = `tracks.${trackId}.`;
+  if (code.includes(`${track}done`)) return true;
+  if (code.includes(`${track}state`)) {
+    for (const name of new Set([state.path, state.name])) {
+      if (code.includes(`'${name}'`) || code.includes(`"${name}"`)) return true;
+    }
+  }
+  if (state.deal && (code.includes(`${track}deal`) || /\bdealTrack\b|\bdeal\.|\butility\./.test(code))) return true;
+  return false;
+}
+
+/**
+ * W_UNCLASSIFIED_FINAL: a top-level final state that no outcome condition names, when runs ending
+ * there would be classified wrongly: there is no catch-all outcome (they come out "unclassified"), or
+ * the state is a deal (`meta.deal`) and the catch-all outcome is not (`"deal": false`), so a signed
+ * deal would be counted as no deal.
+ */
+export const unclassifiedFinalState: LintRule = {
+  code: 'W_UNCLASSIFIED_FINAL',
+  summary: 'a final state that no outcome names, so its runs fall to the catch-all (wrongly, for a deal state) or come out "unclassified"',
+  sampled: false,
+  check(ctx) {
+    const outcomes = ctx.scenario.outcomes;
+    const named = outcomes.filter((o) => o.when !== undefined);
+    const catchAll = outcomes.find((o) => o.when === undefined);
+    return ctx.scenario.tracks.flatMap((track, t) => {
+      const graph = ctx.graphs[t]!;
+      return [...graph.states.values()]
+        .filter((s) => s.type === 'final' && s.parent === undefined && ctx.reachable[t]!.has(s.path))
+        .filter((s) => !named.some((o) => outcomeNamesState(o.when!.source, track.id, s)))
+        .flatMap((s) => {
+          if (!catchAll) {
+            return [
+              ctx.warning(
+                'W_UNCLASSIFIED_FINAL',
+                statePath(track.id, s.path),
+                `no outcome names the final state '${s.path}' of track '${track.id}' and there is no catch-all outcome: runs that end there come out "unclassified"`,
+                `add an outcome such as { "when": "tracks.${track.id}.state == '${s.path}'", ... }, or a last outcome without "when"`,
+                true,
+              ),
+            ];
+          }
+          if (s.deal && !catchAll.deal) {
+            return [
+              ctx.warning(
+                'W_UNCLASSIFIED_FINAL',
+                statePath(track.id, s.path),
+                `the final state '${s.path}' of track '${track.id}' is a deal (meta.deal) but no outcome names it: its runs fall to '${catchAll.id}', which is not a deal`,
+                `add an outcome before '${catchAll.id}': { "label": "...", "when": "tracks.${track.id}.state == '${s.path}'", "deal": true }`,
+                true,
+              ),
+            ];
+          }
+          return [];
+        });
+    });
+  },
+};

@@ -1,0 +1,220 @@
+import type { CompiledMove, CompiledResponse, CompiledScenario } from '../scenario/compiled-scenario.js';
+import type { CompiledExpression } from '../scenario/compile-expression.js';
+import { Simulation, createMemos, type MoveChoice } from '../engine/simulation.js';
+import { SimulationError } from '../engine/simulation-error.js';
+import { strategyChooser } from '../engine/strategy-policy.js';
+
+/** Where a sampled value was seen, so a warning can say how to reproduce it. */
+export interface SampleWitness {
+  readonly strategy: string;
+  readonly run: number;
+  readonly round: number;
+}
+
+/** Range of the raw values a probability expression gave, and one position for each extreme. */
+export interface ProbabilitySample {
+  readonly expr: CompiledExpression;
+  min: number;
+  max: number;
+  evaluations: number;
+  outside: number;
+  witness?: SampleWitness & { readonly value: number };
+}
+
+export interface MoveSample {
+  /** Positions where the track was in one of the move's states (and not final). */
+  inState: number;
+  /** Positions where the move was available (also its condition held). */
+  available: number;
+}
+
+/** A set of responses (a move's, or an event's branches) whose explicit probabilities summed above 1. */
+export interface OverfullSample {
+  readonly path: readonly (string | number)[];
+  max: number;
+  witness: SampleWitness;
+}
+
+/** What `parley lint` learned by playing a scenario many times with every kind of host. */
+export interface SampleFacts {
+  readonly seed: string;
+  readonly runs: number;
+  readonly moves: ReadonlyMap<string, MoveSample>;
+  readonly probabilities: ReadonlyMap<string, ProbabilitySample>;
+  readonly overfull: ReadonlyMap<string, OverfullSample>;
+  /** Per track, every state path the track was in (ancestors included). */
+  readonly visited: readonly ReadonlySet<string>[];
+  readonly failures: readonly { readonly error: SimulationError | Error; readonly strategy: string; readonly run: number }[];
+}
+
+export interface SampleOptions {
+  readonly seed?: string;
+  /** Runs with the exploring host, which makes a random available move (random offers too). */
+  readonly exploreRuns?: number;
+  /** Runs of each of the scenario's strategies. */
+  readonly strategyRuns?: number;
+}
+
+/** The exploring host's name in witnesses. */
+export const EXPLORER = '(explore)';
+
+/**
+ * Plays the scenario `exploreRuns` times with an exploring host (each round a random available move
+ * with random offer values, or waiting) and `strategyRuns` times with each strategy, and records at
+ * every position: which moves were in state and available, the raw value of every probability a
+ * response or event would use, and the states each track visited. Deterministic for a seed.
+ */
+export function samplePositions(scenario: CompiledScenario, options: SampleOptions = {}): SampleFacts {
+  const seed = options.seed ?? 'lint';
+  const memos = createMemos(scenario);
+  const moves = new Map<string, MoveSample>();
+  for (const m of scenario.moves.values()) moves.set(m.id, { inState: 0, available: 0 });
+  const probabilities = new Map<string, ProbabilitySample>();
+  const overfull = new Map<string, OverfullSample>();
+  const visited = scenario.tracks.map(() => new Set<string>());
+  const failures: { error: SimulationError | Error; strategy: string; run: number }[] = [];
+  let runs = 0;
+
+  const record = (expr: CompiledExpression, value: unknown, witness: SampleWitness): void => {
+    if (typeof value !== 'number') return;
+    const key = expr.path.join('\u0000');
+    let s = probabilities.get(key);
+    if (!s) {
+      s = { expr, min: Infinity, max: -Infinity, evaluations: 0, outside: 0 };
+      probabilities.set(key, s);
+    }
+    s.evaluations++;
+    if (value < s.min) s.min = value;
+    if (value > s.max) s.max = value;
+    if (!(value >= 0 && value <= 1)) {
+      s.outside++;
+      if (!s.witness || Math.abs(value - 0.5) > Math.abs(s.witness.value - 0.5)) s.witness = { ...witness, value };
+    }
+  };
+  const responses = (sim: Simulation, list: readonly CompiledResponse[], path: readonly (string | number)[], at: Parameters<Simulation['peek']>[1], witness: SampleWitness): void => {
+    let sum = 0;
+    for (const r of list) {
+      if (r.p === undefined) continue;
+      if ('literal' in r.p) {
+        sum += r.p.literal;
+        continue;
+      }
+      const v = sim.peek(r.p.expr, at);
+      record(r.p.expr, v, witness);
+      if (typeof v === 'number') sum += Math.min(1, Math.max(0, v));
+    }
+    if (sum > 1 + 1e-9) {
+      const key = path.join('\u0000');
+      const o = overfull.get(key);
+      if (!o) overfull.set(key, { path, max: sum, witness });
+      else if (sum > o.max) {
+        o.max = sum;
+        o.witness = witness;
+      }
+    }
+  };
+  const observe = (sim: Simulation, strategy: string): void => {
+    const witness = { strategy, run: sim.run, round: sim.round };
+    for (const e of scenario.events) {
+      if (e.round !== undefined && e.round !== sim.round) continue;
+      if (e.when !== undefined && sim.peek(e.when) !== true) continue;
+      if (e.p && 'expr' in e.p) record(e.p.expr, sim.peek(e.p.expr), witness);
+      responses(sim, e.branches, ['events', e.id, 'branches'], {}, witness);
+    }
+    for (const track of scenario.tracks) {
+      const view = sim.trackView(track.index);
+      if (view.done) continue;
+      for (const m of track.moves) {
+        if (!inMoveState(m, view.state)) continue;
+        const s = moves.get(m.id)!;
+        s.inState++;
+        if (m.when !== undefined && sim.peek(m.when, { track: track.index }) !== true) continue;
+        s.available++;
+        const choice = { move: m, offer: randomOffer(m, (k) => sim.strategyDraw(1000 + k)) };
+        responses(sim, m.responses, ['tracks', track.id, 'moves', m.name, 'responses'], { choice }, witness);
+      }
+    }
+  };
+  const play = (strategy: string, run: number, choose: (sim: Simulation) => readonly MoveChoice[]): void => {
+    runs++;
+    try {
+      const sim = new Simulation(scenario, memos, seed, run);
+      const result = sim.runToEnd((s) => {
+        observe(s, strategy);
+        return choose(s);
+      });
+      result.paths.forEach((path, t) => {
+        for (const key of path) for (const p of statePathsOfKey(key)) visited[t]!.add(p);
+      });
+    } catch (error) {
+      failures.push({ error: error as Error, strategy, run });
+    }
+  };
+
+  const explore = (sim: Simulation): MoveChoice[] => {
+    const max = sim.scenario.file.clock.movesPerRound;
+    const choices: MoveChoice[] = [];
+    const used = new Set<number>();
+    for (let k = 0; choices.length < max; k++) {
+      const open = sim.availableMoves().filter((m) => !used.has(m.track));
+      if (open.length === 0) break;
+      const pick = Math.floor(sim.strategyDraw(k) * (open.length + 1));
+      if (pick >= open.length) break; // wait
+      const move = open[pick]!;
+      used.add(move.track);
+      choices.push({ move, offer: randomOffer(move, (j) => sim.strategyDraw(100 + 20 * k + j)) });
+    }
+    return choices;
+  };
+  for (let run = 0; run < (options.exploreRuns ?? 200); run++) play(EXPLORER, run, explore);
+  for (const [id, strategy] of scenario.strategies) {
+    const choose = strategyChooser(strategy);
+    for (let run = 0; run < (options.strategyRuns ?? 25); run++) play(id, run, choose);
+  }
+  return { seed, runs, moves, probabilities, overfull, visited, failures };
+}
+
+/** Whether a track in configuration `key` is in one of the move's `in` states (as the engine decides). */
+export function inMoveState(move: CompiledMove, key: string): boolean {
+  if (move.in === undefined) return true;
+  return move.in.some((s) => key === s || key.startsWith(s + '.') || key.includes(',' + s) || key.includes('.' + s + ','));
+}
+
+/** Random offer values within the move's bounds: numbers on the issue's step, enum values uniformly. */
+function randomOffer(move: CompiledMove, draw: (k: number) => number): Record<string, number | string> {
+  const offer: Record<string, number | string> = {};
+  move.offer.forEach((spec, k) => {
+    const u = draw(k);
+    if (spec.kind === 'enum') offer[spec.issue] = spec.values[Math.min(spec.values.length - 1, Math.floor(u * spec.values.length))]!;
+    else {
+      let v = spec.min + u * (spec.max - spec.min);
+      if (spec.step) v = Math.min(spec.max, spec.min + Math.round((v - spec.min) / spec.step) * spec.step);
+      offer[spec.issue] = v;
+    }
+  });
+  return offer;
+}
+
+/** "a.b" gives a, a.b; "p.(x.y,z.w)" (parallel regions) gives p, p.x, p.x.y, p.z, p.z.w. */
+export function statePathsOfKey(key: string, prefix: string[] = []): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  const parts: string[] = [];
+  for (let i = 0; i <= key.length; i++) {
+    const c = key[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if ((c === ',' && depth === 0) || i === key.length) {
+      parts.push(key.slice(start, i));
+      start = i + 1;
+    }
+  }
+  for (const part of parts) {
+    const open = part.indexOf('(');
+    const head = (open >= 0 ? part.slice(0, open) : part).split('.').filter((s) => s !== '');
+    for (let i = 1; i <= head.length; i++) out.push([...prefix, ...head.slice(0, i)].join('.'));
+    if (open >= 0) out.push(...statePathsOfKey(part.slice(open + 1, part.lastIndexOf(')')), [...prefix, ...head]));
+  }
+  return out;
+}
