@@ -5,6 +5,7 @@ import { ENGINE_VERSION } from '../engine/engine-version.js';
 import { registerValidateCommand } from './commands/validate-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerLintCommand } from './commands/lint-command.js';
+import { registerLintCommand } from './commands/lint-command.js';
 
 /** The CLI: one file per command under commands/, registered here. */
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (str, write) => write(str) });
   registerValidateCommand(program);
   registerRunCommand(program);
+  registerLintCommand(program);
   registerLintCommand(program);
   return program;
 }
