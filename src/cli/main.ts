@@ -6,6 +6,7 @@ import { registerValidateCommand } from './commands/validate-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerLintCommand } from './commands/lint-command.js';
 import { registerLintCommand } from './commands/lint-command.js';
+import { registerPlayCommand } from './commands/play-command.js';
 
 /** The CLI: one file per command under commands/, registered here. */
 export function buildProgram(): Command {
@@ -15,17 +16,19 @@ export function buildProgram(): Command {
     .description('Negotiation scenario simulator: XState tracks, CEL conditions, seeded Monte Carlo batches, a terminal game.')
     .version(ENGINE_VERSION)
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .configureOutput({ outputError: (str, write) => write(str) })
+    // Before the commands are added, so that they inherit it: errors reach main() to exit 2.
+    .exitOverride();
   registerValidateCommand(program);
   registerRunCommand(program);
   registerLintCommand(program);
   registerLintCommand(program);
+  registerPlayCommand(program);
   return program;
 }
 /** Entry point: runs the CLI; user errors print a message and exit 2, never a stack trace. */
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -107,9 +107,12 @@ interface TrackRuntime {
   path: string[];
 }
 
-/** Transition memos shared by every run of a batch (one per track). Build once, reuse. */
-export function createMemos(scenario: CompiledScenario): TransitionMemo[] {
-  return scenario.tracks.map((t) => new TransitionMemo(t));
+/**
+ * Transition memos shared by every run of a batch (one per track). Build once, reuse.
+ * `cache: false` makes every step ask XState (the reference for differential tests).
+ */
+export function createMemos(scenario: CompiledScenario, options: { cache?: boolean } = {}): TransitionMemo[] {
+  return scenario.tracks.map((t) => new TransitionMemo(t, options.cache ?? true));
 }
 
 /**
@@ -132,6 +135,8 @@ export class Simulation {
   private dealTrack = -1;
   private dealRound = -1;
   private readonly signalQueue: { from: number; to: number; event: string }[] = [];
+  /** Events delivered to machines so far in this run (bounded by limits.stepsPerRun). */
+  private steps = 0;
   private readonly usesBatna: boolean;
   private readonly slotBase: number;
   private readonly check = (guard: CompiledExpression): boolean => this.evalBool(guard);
@@ -358,8 +363,16 @@ export class Simulation {
       if (used.size >= max) throw new SimulationError('E_MOVE', `at most ${max} move(s) per round`);
       if (!this.isAvailable(move)) throw new SimulationError('E_MOVE', `move '${move.id}' is not available now`);
       used.add(move.track);
-      this.makeMove(choice);
     }
+    // Moves are chosen together at the start of the host's turn; an earlier move can close a later
+    // one (a signal ends its track, an effect breaks its condition), and then the later one lapses.
+    choices.forEach((choice, i) => {
+      if (i > 0 && !this.isAvailable(choice.move)) {
+        this.trace?.push({ round: this.round, kind: 'news', text: `(${choice.move.label} is no longer possible this round)`, track: this.tracks[choice.move.track]!.track.id });
+        return;
+      }
+      this.makeMove(choice);
+    });
     this.endRound();
   }
 
@@ -446,6 +459,14 @@ export class Simulation {
 
   private send(rt: TrackRuntime, type: string): void {
     if (rt.state.done) return;
+    if (++this.steps > limits.stepsPerRun) {
+      throw new SimulationError('E_STEP_BUDGET', `track '${rt.track.id}', state '${rt.state.key}': the run delivered more than ${limits.stepsPerRun} events to track machines (last: ${type}); something keeps the tracks busy`, {
+        track: rt.track.id,
+        state: rt.state.key,
+        round: this.round,
+        run: this.run,
+      });
+    }
     this.setSelf(rt);
     const result: TransitionResult = rt.memo.step(rt.state, type, this.check);
     if (!result.changed) return;
@@ -603,7 +624,12 @@ export class Simulation {
             terms[t.issue] = clamp(v, issue.min, issue.max);
           } else {
             if (typeof v !== 'string' || !issue.values.includes(v)) {
-              throw new SimulationError('E_ENUM_VALUE', `terms '${t.issue}' got ${JSON.stringify(v)}, not one of ${issue.values.join(', ')}`, { round: this.round, run: this.run });
+              throw new SimulationError('E_ENUM_VALUE', `terms '${t.issue}' got ${JSON.stringify(v)}, not one of ${issue.values.join(', ')}`, {
+                round: this.round,
+                run: this.run,
+                path: 'expr' in t.value ? t.value.expr.path : undefined,
+                location: 'expr' in t.value ? t.value.expr.location : undefined,
+              });
             }
             terms[t.issue] = v;
           }
@@ -631,6 +657,7 @@ export class Simulation {
           round: this.round,
           run: this.run,
           path: 'expr' in e.value ? e.value.expr.path : undefined,
+          location: 'expr' in e.value ? e.value.expr.location : undefined,
         });
       }
       const before = world[e.variable];
@@ -690,6 +717,7 @@ export class Simulation {
       round: this.round,
       run: this.run,
       path: expr.path,
+      location: expr.location,
     });
   }
 
@@ -700,6 +728,7 @@ export class Simulation {
       round: this.round,
       run: this.run,
       path: where,
+      location: 'expr' in source ? source.expr.location : undefined,
     });
   }
 
