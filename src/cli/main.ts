@@ -5,7 +5,6 @@ import { ENGINE_VERSION } from '../engine/engine-version.js';
 import { registerValidateCommand } from './commands/validate-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerLintCommand } from './commands/lint-command.js';
-import { registerLintCommand } from './commands/lint-command.js';
 import { registerPlayCommand } from './commands/play-command.js';
 
 /** The CLI: one file per command under commands/, registered here. */
@@ -21,7 +20,6 @@ export function buildProgram(): Command {
     .exitOverride();
   registerValidateCommand(program);
   registerRunCommand(program);
-  registerLintCommand(program);
   registerLintCommand(program);
   registerPlayCommand(program);
   return program;

@@ -277,23 +277,6 @@ export class Simulation {
     }
   }
 
-  /**
-   * Evaluates an expression against the current position as written, without clamping or checks:
-   * with `choice`, as that move's responses see it (offer, value); with `track`, as the track's
-   * moves and guards see it (self, batna); else globally. `parley lint` samples probabilities with
-   * it to find those that leave [0, 1]. May throw what the expression throws.
-   */
-  peek(expr: CompiledExpression, at: { readonly track?: number; readonly choice?: MoveChoice } = {}): unknown {
-    if (at.choice) this.prepareMoveScope(this.tracks[at.choice.move.track]!, at.choice);
-    else if (at.track !== undefined) this.setSelf(this.tracks[at.track]!);
-    else this.scope.self = undefined;
-    try {
-      return expr.evaluate(this.scope);
-    } finally {
-      this.scope.offer = undefined;
-    }
-  }
-
   availableMoves(): CompiledMove[] {
     const out: CompiledMove[] = [];
     for (const rt of this.tracks) for (const m of rt.track.moves) if (this.isAvailable(m)) out.push(m);
