@@ -43,7 +43,8 @@ export async function main(argv: string[]): Promise<void> {
       const where = [error.where.track && `track ${error.where.track}`, error.where.state && `state ${error.where.state}`, error.where.run !== undefined && `run ${error.where.run}`, error.where.round !== undefined && `round ${error.where.round}`, error.where.path && `at ${error.where.path.join('.')}`]
         .filter(Boolean)
         .join(', ');
-      process.stderr.write(`parley: ${error.code}: ${error.message}${where ? `\n    (${where})` : ''}\n`);
+      const at = error.where.location ? `${error.where.location.file}:${error.where.location.line}:${error.where.location.column} ` : '';
+      process.stderr.write(`parley: ${at}${error.code}: ${error.message}${where ? `\n    (${where})` : ''}\n`);
       process.exitCode = 2;
       return;
     }
