@@ -1,0 +1,113 @@
+import { memo } from 'react';
+import { Text } from 'ink';
+import type { CompiledScenario } from '../scenario/compiled-scenario.js';
+import { Panel } from './Panel.js';
+import { ProgressBar } from './ProgressBar.js';
+import { formatPercent, formatValue } from './format-value.js';
+import { proportionEstimate, utilityEstimate, type AdvisorOption } from './advisor-rollouts.js';
+import type { AdvisorProgress } from './start-advisor.js';
+
+export interface AdvisorPanelProps {
+  readonly scenario: CompiledScenario;
+  readonly options: readonly AdvisorOption[];
+  readonly progress: AdvisorProgress | undefined;
+  readonly rollouts: number;
+  readonly strategyLabel: string;
+  readonly cursor: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The advisor's answer to "what happens if I do this?": per option, the host's expected utility
+ * with a 95% interval and the most likely outcome; for the selected option, every outcome's
+ * probability with its 95% (Wilson) interval.
+ */
+export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, progress, rollouts, strategyLabel, cursor, width, height }: AdvisorPanelProps) {
+  const inner = width - 4;
+  const outcomes = [...scenario.outcomes.map((o) => o.label), 'unclassified'];
+  const done = progress?.tallies.reduce((s, t) => s + t.n + t.errors, 0) ?? 0;
+  const total = rollouts * options.length;
+  const fraction = total > 0 ? done / total : 0;
+  const estimates = options.map((_, i) => (progress?.tallies[i] ? utilityEstimate(progress.tallies[i]!) : { mean: NaN, half: NaN }));
+  let best = -1;
+  estimates.forEach((e, i) => {
+    if (!Number.isNaN(e.mean) && (best < 0 || e.mean > estimates[best]!.mean)) best = i;
+  });
+  const nameWidth = Math.min(40, Math.max(16, ...options.map((o) => o.label.length)) + 2);
+  const detailRows = outcomes.length + 2;
+  const listRoom = Math.max(3, height - 2 - 3 - detailRows);
+  const start = Math.max(0, Math.min(cursor - Math.floor(listRoom / 2), options.length - listRoom));
+  const selected = progress?.tallies[cursor];
+  const errors = progress?.tallies.reduce((s, t) => s + t.errors, 0) ?? 0;
+  const firstError = progress?.tallies.find((t) => t.firstError)?.firstError;
+  return (
+    <Panel title={`Advisor — ${rollouts} rollouts per move from here, then "${strategyLabel}" plays on`} width={width} height={height} color="magenta">
+      <Text wrap="truncate">
+        <ProgressBar value={fraction} width={20} color={progress?.done ? 'green' : 'magenta'} />
+        <Text> {progress?.error ? <Text color="red">failed: {progress.error}</Text> : progress?.done ? 'done' : `${formatPercent(fraction)} · running`}</Text>
+        <Text color="gray">
+          {' '}
+          · {done}/{total} rollouts
+          {progress ? (progress.backend === 'workers' ? ` on ${progress.workers} worker thread${progress.workers === 1 ? '' : 's'}` : ' in the UI thread, in small chunks') : ''}
+          {errors > 0 ? ` · ${errors} failed` : ''}
+        </Text>
+      </Text>
+      {errors > 0 && firstError ? (
+        <Text wrap="truncate-end" color="red">
+          a rollout failed: {firstError}
+        </Text>
+      ) : null}
+      <Text wrap="truncate" color="gray">
+        {'  ' + 'if you…'.padEnd(nameWidth)}
+        {'your utility (95% CI)'.padEnd(24)}most likely outcome
+      </Text>
+      {options.slice(start, start + listRoom).map((o, k) => {
+        const i = start + k;
+        const e = estimates[i]!;
+        const t = progress?.tallies[i];
+        let top = '';
+        if (t && t.n > 0) {
+          let j = 0;
+          t.outcomes.forEach((c, x) => {
+            if (c > t.outcomes[j]!) j = x;
+          });
+          top = `${outcomes[j]} ${formatPercent(t.outcomes[j]! / t.n)}`;
+        }
+        const here = i === cursor;
+        return (
+          <Text key={o.label} wrap="truncate-end" inverse={here} color={here ? 'magenta' : undefined}>
+            {here ? '› ' : '  '}
+            {o.label.padEnd(nameWidth).slice(0, nameWidth)}
+            <Text bold={i === best}>{(Number.isNaN(e.mean) ? '…' : `${formatValue(e.mean)} ±${e.half.toFixed(3)}`).padEnd(18)}</Text>
+            {i === best ? '★ ' : '  '}
+            {'    '}
+            {top}
+          </Text>
+        );
+      })}
+      {selected && selected.n > 0 ? (
+        <>
+          <Text wrap="truncate" color="gray">
+            {`If you ${options[cursor]!.label} (${selected.n} rollouts):`}
+          </Text>
+          {outcomes.map((label, j) => {
+            const c = selected.outcomes[j]!;
+            if (j === outcomes.length - 1 && c === 0) return null;
+            const p = proportionEstimate(c, selected.n);
+            return (
+              <Text key={label} wrap="truncate">
+                {'  '}
+                {label.padEnd(Math.min(30, inner - 40)).slice(0, Math.min(30, inner - 40))} <ProgressBar value={p.p} width={12} color="magenta" /> {formatPercent(p.p).padStart(5)}
+                <Text color="gray">
+                  {' '}
+                  [{formatPercent(p.low)}–{formatPercent(p.high)}]
+                </Text>
+              </Text>
+            );
+          })}
+        </>
+      ) : null}
+    </Panel>
+  );
+});

@@ -1,0 +1,52 @@
+import { memo } from 'react';
+import { Text } from 'ink';
+import { Panel } from './Panel.js';
+import { ResponseList } from './ResponseList.js';
+import { formatValue } from './format-value.js';
+import type { MoveExplanation } from './move-explanation.js';
+
+/** The selected move explained: what it is, the terms, the value of the (default) offer to each side, its responses. */
+export const MoveDetail = memo(function MoveDetail({ explanation, width, height }: { readonly explanation: MoveExplanation | undefined; readonly width: number; readonly height: number }) {
+  const e = explanation;
+  if (!e) {
+    return (
+      <Panel title="Responses" width={width} height={height}>
+        <Text color="gray">Select a move to see how the other side may respond.</Text>
+      </Panel>
+    );
+  }
+  const lines = height - 2;
+  const fixed = (e.description ? 1 : 0) + 2 + (e.offer ? 1 : 0);
+  return (
+    <Panel title={`${e.track}: ${e.label} — responses now`} width={width} height={height}>
+      {e.description ? (
+        <Text wrap="truncate-end" italic>
+          {e.description}
+        </Text>
+      ) : null}
+      <Text wrap="truncate-end">
+        <Text color="gray">on the table </Text>
+        {e.onTable || '—'}
+      </Text>
+      {e.offer ? (
+        <Text wrap="truncate-end">
+          <Text color="gray">default offer </Text>
+          {e.offer}
+          <Text color="gray"> (Enter to edit)</Text>
+        </Text>
+      ) : null}
+      <Text wrap="truncate-end">
+        <Text color="gray">worth to you </Text>
+        <Text bold color={e.value.host >= e.batna.host ? 'green' : 'red'}>
+          {formatValue(e.value.host)}
+        </Text>
+        <Text color="gray"> (BATNA {formatValue(e.batna.host)}) · to {e.counterpart} </Text>
+        <Text bold color={e.value.counterpart >= e.batna.counterpart ? 'green' : 'red'}>
+          {formatValue(e.value.counterpart)}
+        </Text>
+        <Text color="gray"> (BATNA {formatValue(e.batna.counterpart)})</Text>
+      </Text>
+      <ResponseList responses={e.responses} max={lines - fixed} />
+    </Panel>
+  );
+});

@@ -1,0 +1,42 @@
+import { memo } from 'react';
+import { Text } from 'ink';
+import type { CompiledMove } from '../scenario/compiled-scenario.js';
+import { Panel } from './Panel.js';
+
+export interface MovesPanelProps {
+  readonly moves: readonly CompiledMove[];
+  readonly cursor: number;
+  /** Tracks that already have a move planned this round: their moves cannot be chosen. */
+  readonly plannedTracks: ReadonlySet<number>;
+  readonly trackLabels: readonly string[];
+  readonly width: number;
+  readonly height: number;
+  readonly focused: boolean;
+  readonly title: string;
+}
+
+/** The moves available now, by track; ✎ marks moves whose offer you set. Scrolls to keep the cursor in view. */
+export const MovesPanel = memo(function MovesPanel({ moves, cursor, plannedTracks, trackLabels, width, height, focused, title }: MovesPanelProps) {
+  const room = Math.max(1, height - 2);
+  const start = Math.max(0, Math.min(cursor - Math.floor(room / 2), moves.length - room));
+  const shown = moves.slice(start, start + room);
+  const labelWidth = Math.min(16, Math.max(...trackLabels.map((l) => l.length)));
+  return (
+    <Panel title={title} width={width} height={height} color={focused ? 'cyan' : 'gray'}>
+      {moves.length === 0 ? <Text color="gray">No move is available: press w to wait for the next round.</Text> : null}
+      {shown.map((m, k) => {
+        const i = start + k;
+        const blocked = plannedTracks.has(m.track);
+        const here = i === cursor;
+        return (
+          <Text key={m.id} wrap="truncate-end" color={blocked ? 'gray' : here ? 'cyan' : undefined} inverse={here && focused && !blocked} dimColor={blocked}>
+            {here ? '›' : ' '} {trackLabels[m.track]!.padEnd(labelWidth).slice(0, labelWidth)} {m.label}
+            {m.offer.length > 0 ? ' ✎' : ''}
+            {blocked ? '  (a move on this track is planned)' : ''}
+          </Text>
+        );
+      })}
+      {start + room < moves.length ? <Text color="gray">  ↓ {moves.length - start - room} more</Text> : null}
+    </Panel>
+  );
+});

@@ -1,0 +1,74 @@
+import type { CompiledMove } from '../scenario/compiled-scenario.js';
+import { dateOfRound } from '../scenario/calendar.js';
+import type { PlaySession } from './play-session.js';
+import { formatTerms } from './format-value.js';
+import { newsFeed, type NewsLine } from './news-feed.js';
+import { worldIndicators, type WorldIndicator } from './world-indicators.js';
+
+export interface TrackSummary {
+  readonly index: number;
+  readonly id: string;
+  readonly label: string;
+  readonly counterpart: string;
+  readonly state: string;
+  readonly stage: number;
+  readonly maxStage: number;
+  readonly stance: string | undefined;
+  readonly terms: Readonly<Record<string, number | string>>;
+  readonly termsText: string;
+  /** The host's utility of the terms on the table. */
+  readonly hostValue: number;
+  readonly done: boolean;
+  readonly deal: boolean;
+}
+
+/** Everything the game screen shows about the position, read once per change of position. */
+export interface GameView {
+  /** 0-based round of the decision (or of the end). */
+  readonly round: number;
+  readonly date: string;
+  readonly horizon: number;
+  readonly tracks: readonly TrackSummary[];
+  readonly indicators: readonly WorldIndicator[];
+  readonly news: readonly NewsLine[];
+  readonly moves: readonly CompiledMove[];
+  readonly done: boolean;
+}
+
+/** Reads the session's position into plain data for the components. */
+export function buildGameView(session: PlaySession, maxStages: readonly number[]): GameView {
+  const { sim, scenario } = session;
+  const { clock } = scenario.file;
+  const history = session.history;
+  const previous = session.done ? history[history.length - 1] : history[history.length - 2];
+  const tracks = scenario.tracks.map((t, i): TrackSummary => {
+    const view = sim.trackView(i);
+    const counterpart = scenario.parties.find((p) => p.id === t.counterpart);
+    return {
+      index: i,
+      id: t.id,
+      label: t.label,
+      counterpart: counterpart?.label ?? t.counterpart,
+      state: view.state,
+      stage: view.stage,
+      maxStage: maxStages[i] ?? 0,
+      stance: view.done ? undefined : sim.stance(i),
+      terms: { ...view.terms },
+      termsText: formatTerms(view.terms),
+      hostValue: view.utility,
+      done: view.done,
+      deal: view.deal,
+    };
+  });
+  const round = session.done ? Math.max(0, sim.round - 1) : sim.round;
+  return {
+    round,
+    date: dateOfRound(clock.start, clock.unit, round),
+    horizon: clock.horizon,
+    tracks,
+    indicators: worldIndicators(scenario, sim.world, previous?.world),
+    news: newsFeed(scenario, sim.trace ?? [], session.feedStart),
+    moves: session.done ? [] : sim.availableMoves(),
+    done: session.done,
+  };
+}
