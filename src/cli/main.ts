@@ -5,6 +5,7 @@ import { ENGINE_VERSION } from '../engine/engine-version.js';
 import { registerValidateCommand } from './commands/validate-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerLintCommand } from './commands/lint-command.js';
+import { registerGraphCommand } from './commands/graph-command.js';
 import { registerPlayCommand } from './commands/play-command.js';
 
 /** The CLI: one file per command under commands/, registered here. */
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerRunCommand(program);
   registerLintCommand(program);
+  registerGraphCommand(program);
   registerPlayCommand(program);
   return program;
 }
