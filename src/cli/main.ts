@@ -6,6 +6,7 @@ import { registerValidateCommand } from './commands/validate-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerLintCommand } from './commands/lint-command.js';
 import { registerGraphCommand } from './commands/graph-command.js';
+import { registerNewCommand } from './commands/new-command.js';
 import { registerPlayCommand } from './commands/play-command.js';
 
 /** The CLI: one file per command under commands/, registered here. */
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerLintCommand(program);
   registerGraphCommand(program);
+  registerNewCommand(program);
   registerPlayCommand(program);
   return program;
 }
