@@ -4,6 +4,8 @@ import { SimulationError } from '../engine/simulation-error.js';
 import { ENGINE_VERSION } from '../engine/engine-version.js';
 import { registerValidateCommand } from './commands/validate-command.js';
 import { registerRunCommand } from './commands/run-command.js';
+import { registerReplayCommand } from './commands/replay-command.js';
+import { registerMergeCommand } from './commands/merge-command.js';
 import { registerLintCommand } from './commands/lint-command.js';
 import { registerGraphCommand } from './commands/graph-command.js';
 import { registerNewCommand } from './commands/new-command.js';
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerValidateCommand(program);
   registerRunCommand(program);
+  registerReplayCommand(program);
+  registerMergeCommand(program);
   registerLintCommand(program);
   registerGraphCommand(program);
   registerNewCommand(program);

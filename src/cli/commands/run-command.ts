@@ -1,62 +1,107 @@
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { loadOrExit } from '../load-or-exit.js';
 import { UserError } from '../user-error.js';
 import { parseInteger } from '../parse-integer.js';
-import { runOnce } from '../../engine/run-once.js';
-import { formatTimeline } from '../../report/format-timeline.js';
-import { ENGINE_VERSION } from '../../engine/engine-version.js';
+import type { CompiledScenario } from '../../scenario/compiled-scenario.js';
+import { buildArms, collectSetting, parseSettings, parseShard, parseStrategies, parseWidth, settingWarnings } from '../batch-options.js';
+import { runBatchCommand } from '../run-batch-command.js';
+import { printRun } from '../print-run.js';
 
-/** `parley run <scenario>`: one run as a timeline (batch options arrive with the Monte Carlo runner). */
+/** The --until-ci cap when --runs is not given. */
+const DEFAULT_MAX_RUNS = 1_000_000;
+
+export interface RunOptions {
+  seed: string;
+  run?: number;
+  strategy?: string;
+  trace?: boolean;
+  json?: boolean;
+  runs?: number;
+  workers?: number;
+  set: string[];
+  compareSet: string[];
+  out?: string;
+  quiet?: boolean;
+  untilCi?: number;
+  shard?: { index: number; count: number };
+}
+
+/** `parley run <scenario>`: one run as a timeline, or with --runs a Monte Carlo batch. */
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('Run a scenario once and print the timeline of what happened and why.')
+    .description('Run a scenario once and print the timeline of what happened and why; with --runs, run a seeded Monte Carlo batch.')
     .argument('<scenario>', 'scenario file')
-    .option('--seed <seed>', 'master seed (any string)', '1')
-    .option('--run <index>', 'run index within the seed\'s batch', parseInteger('--run'), 0)
-    .option('--strategy <name>', 'host strategy (default: the scenario\'s default)')
-    .option('--trace', 'show every probability, draw, signal and world change (the default shows the story)')
-    .option('--json', 'print the run (result and trace) as JSON')
+    .option('--seed <seed>', 'master seed (any string); run i of a batch depends on (seed, i) alone', '1')
+    .option('--run <index>', "one run: its index within the seed's batch", parseInteger('--run'))
+    .option('--strategy <name>', "host strategy (default: the scenario's default); in a batch also a comma list or 'all' to compare them")
+    .option('--trace', 'one run: show every probability, draw, signal and world change (the default shows the story)')
+    .option('--json', 'print the run (or the batch summary) as JSON on stdout')
+    .option('--set <param=value>', 'hold a parameter at a value instead of sampling it (repeatable)', collectSetting, [])
+    .option('--runs <n>', 'batch: number of runs (with --until-ci: the most to run)', parseInteger('--runs', 1))
+    .option('--workers <k>', `batch: worker threads (default: ${availableParallelism()}, the available cores)`, parseInteger('--workers', 1))
+    .option('--compare-set <param=value,...>', 'batch: add a variant holding these values on top of --set, compared on the same runs (repeatable)', collectSetting, [])
+    .option('--until-ci <width>', 'batch: stop once every outcome probability\'s 95% interval is narrower than this (0.02 or 2%)', parseWidth)
+    .option('--shard <k/n>', 'batch: run only the k-th of n contiguous slices of the runs (combine with `parley merge`)', parseShard)
+    .option('--out <dir>', 'batch: write summary.json and runs.csv to this folder')
+    .option('--quiet', 'batch: no progress and no summary on the terminal (errors still print)')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ parley run scenarios/supplier-duel.json --seed 7 --trace\n  $ parley run scenarios/supplier-duel.json --seed 7 --json | jq .outcome',
+      [
+        '',
+        'Examples:',
+        '  $ parley run scenarios/supplier-duel.json --seed 7 --trace',
+        '  $ parley run scenarios/supplier-duel.json --seed 7 --json | jq .outcome',
+        '  $ parley run scenarios/supplier-duel.json --runs 100000 --seed 7 --out out/duel',
+        '  $ parley run scenarios/supplier-duel.json --runs 20000 --strategy all',
+        '  $ parley run scenarios/supplier-duel.json --runs 20000 --compare-set newcomerRisk=0.02 --compare-set newcomerRisk=0.08',
+        '  $ parley run scenarios/supplier-duel.json --until-ci 0.01 --runs 1000000',
+        '  $ parley run scenarios/supplier-duel.json --runs 1000000 --shard 3/8 --out out/shard-3',
+      ].join('\n'),
     )
-    .action((file: string, opts: { seed: string; run: number; strategy?: string; trace?: boolean; json?: boolean }) => {
-      const scenario = loadOrExit(file, { quietWarnings: opts.json });
-      const strategy = opts.strategy ?? scenario.defaultStrategy;
-      if (!scenario.strategies.has(strategy)) {
-        throw new UserError(`no strategy '${strategy}'`, `the scenario has: ${[...scenario.strategies.keys()].join(', ')}`);
+    .action(async (file: string, opts: RunOptions) => {
+      const batch =
+        opts.runs !== undefined ||
+        opts.untilCi !== undefined ||
+        opts.shard !== undefined ||
+        opts.out !== undefined ||
+        opts.workers !== undefined ||
+        opts.compareSet.length > 0 ||
+        opts.quiet === true ||
+        (opts.strategy !== undefined && (opts.strategy === 'all' || opts.strategy.includes(',')));
+      if (!batch) {
+        printRun(file, { seed: opts.seed, run: opts.run ?? 0, strategy: opts.strategy, set: opts.set, json: opts.json === true, explain: opts.trace === true });
+        return;
       }
-      const result = runOnce(scenario, { seed: opts.seed, run: opts.run, strategy, trace: true });
-      if (opts.json) {
-        const metrics = Object.fromEntries(scenario.metrics.map((m, i) => [m.id, Number.isNaN(result.metrics[i]) ? null : result.metrics[i]]));
-        const parameters = Object.fromEntries(scenario.parameters.map((p, i) => [p.name, result.parameters[i]]));
-        process.stdout.write(
-          JSON.stringify(
-            {
-              formatVersion: 1,
-              engineVersion: ENGINE_VERSION,
-              scenario: scenario.file.id,
-              scenarioHash: scenario.hash,
-              seed: opts.seed,
-              run: result.run,
-              strategy,
-              outcome: result.outcome,
-              rounds: result.rounds,
-              dealRound: result.dealRound >= 0 ? result.dealRound : null,
-              dealTrack: result.dealTrack || null,
-              metrics,
-              parameters,
-              finalStates: Object.fromEntries(scenario.tracks.map((t, i) => [t.id, result.finalStates[i]])),
-              trace: result.trace,
-            },
-            null,
-            2,
-          ) + '\n',
-        );
-      } else {
-        process.stdout.write(formatTimeline(scenario, result, { seed: opts.seed, strategy, explain: opts.trace === true }) + '\n');
-      }
+      if (opts.run !== undefined) throw new UserError('--run picks one run; it does not go with batch options', 'to see run I of a batch: parley replay <scenario> --seed S --run I');
+      if (opts.trace) throw new UserError('--trace shows one run; it does not go with batch options', 'to see run I of a batch: parley replay <scenario> --seed S --run I');
+      if (opts.untilCi !== undefined && opts.shard !== undefined) throw new UserError('--until-ci and --shard do not go together', 'a shard cannot know when the whole batch is precise enough; run --until-ci on one machine');
+      const scenario = loadOrExit(file, { quietWarnings: opts.json || opts.quiet });
+      const strategies = parseStrategies(opts.strategy, scenario);
+      const sets = parseSettings(opts.set, scenario, '--set');
+      const variants = opts.compareSet.map((text) => parseSettings([text], scenario, '--compare-set'));
+      warnSettings(scenario, [sets, ...variants], opts);
+      const runs = opts.runs ?? (opts.untilCi !== undefined ? DEFAULT_MAX_RUNS : undefined);
+      if (runs === undefined) throw new UserError('a batch needs --runs N (or --until-ci W)', 'for example --runs 10000');
+      await runBatchCommand(scenario, {
+        seed: opts.seed,
+        runs,
+        arms: buildArms(strategies, sets, variants),
+        variants: variants.length > 0,
+        sets,
+        workers: opts.workers ?? availableParallelism(),
+        untilCi: opts.untilCi,
+        shard: opts.shard,
+        out: opts.out,
+        json: opts.json === true,
+        quiet: opts.quiet === true,
+      });
     });
+}
 
+function warnSettings(scenario: CompiledScenario, lists: readonly (readonly [string, number])[][], opts: { json?: boolean; quiet?: boolean }): void {
+  if (opts.json || opts.quiet) return;
+  const seen = new Set<string>();
+  for (const list of lists) for (const w of settingWarnings(list, scenario)) if (!seen.has(w)) seen.add(w) && process.stderr.write(`parley: warning: ${w}\n`);
 }

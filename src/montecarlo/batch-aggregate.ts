@@ -1,0 +1,180 @@
+import type { RunResult } from '../engine/simulation.js';
+import { BoundedTally } from './bounded-tally.js';
+import { MetricAccumulator, PairedDifference } from './metric-accumulator.js';
+
+/** What the aggregates need to know about a scenario: counts of things, not the things. */
+export interface AggregateShape {
+  readonly outcomes: number;
+  readonly metrics: number;
+  readonly tracks: number;
+}
+
+/** Distinct paths kept per track (beyond it, a hash sample: see BoundedTally). */
+export const PATH_LIMIT = 2000;
+
+/**
+ * Everything a batch reports about one arm, in streaming form: memory does not grow with the number of
+ * runs, and `merge` is associative and commutative with byte-identical results, so blocks of runs can
+ * be aggregated on any worker, shard or machine and combined in any order.
+ */
+export class ArmAggregate {
+  runs = 0;
+  /** By outcome index; the last slot counts unclassified runs. */
+  readonly outcomes: number[];
+  /** Runs by number of rounds played. */
+  readonly rounds: number[] = [];
+  /** Runs with a deal, by the round it was signed in. */
+  readonly dealRounds: number[] = [];
+  readonly metrics: MetricAccumulator[];
+  readonly finalStates: BoundedTally[];
+  readonly paths: BoundedTally[];
+  /** Versus the first arm, by outcome: sum of (indicator here - indicator there). */
+  readonly outcomeDiff: number[];
+  /** Versus the first arm, by outcome: runs where exactly one of the two arms had it (sum of squared differences). */
+  readonly outcomeDiscordant: number[];
+  readonly metricDiff: PairedDifference[];
+
+  constructor(readonly shape: AggregateShape) {
+    this.outcomes = new Array<number>(shape.outcomes + 1).fill(0);
+    this.outcomeDiff = new Array<number>(shape.outcomes + 1).fill(0);
+    this.outcomeDiscordant = new Array<number>(shape.outcomes + 1).fill(0);
+    this.metrics = Array.from({ length: shape.metrics }, () => new MetricAccumulator());
+    this.metricDiff = Array.from({ length: shape.metrics }, () => new PairedDifference());
+    this.finalStates = Array.from({ length: shape.tracks }, () => new BoundedTally());
+    this.paths = Array.from({ length: shape.tracks }, () => new BoundedTally(PATH_LIMIT));
+  }
+
+  /** Adds one run; `first` is the same run under the first arm, for paired differences (omit for the first arm itself). */
+  add(r: RunResult, first?: RunResult): void {
+    this.runs++;
+    const o = r.outcomeIndex >= 0 ? r.outcomeIndex : this.shape.outcomes;
+    this.outcomes[o]!++;
+    bump(this.rounds, r.rounds);
+    if (r.dealRound >= 0) bump(this.dealRounds, r.dealRound);
+    for (let m = 0; m < this.metrics.length; m++) this.metrics[m]!.add(r.metrics[m]!);
+    for (let t = 0; t < this.finalStates.length; t++) {
+      this.finalStates[t]!.add(r.finalStates[t]!);
+      this.paths[t]!.add(r.paths[t]!.join(' > '));
+    }
+    if (first) {
+      const f = first.outcomeIndex >= 0 ? first.outcomeIndex : this.shape.outcomes;
+      if (f !== o) {
+        this.outcomeDiff[o]!++;
+        this.outcomeDiff[f]!--;
+        this.outcomeDiscordant[o]!++;
+        this.outcomeDiscordant[f]!++;
+      }
+      for (let m = 0; m < this.metricDiff.length; m++) this.metricDiff[m]!.add(r.metrics[m]!, first.metrics[m]!);
+    }
+  }
+
+  merge(other: ArmAggregate): void {
+    this.runs += other.runs;
+    addInto(this.outcomes, other.outcomes);
+    addInto(this.rounds, other.rounds);
+    addInto(this.dealRounds, other.dealRounds);
+    addInto(this.outcomeDiff, other.outcomeDiff);
+    addInto(this.outcomeDiscordant, other.outcomeDiscordant);
+    this.metrics.forEach((m, i) => m.merge(other.metrics[i]!));
+    this.metricDiff.forEach((m, i) => m.merge(other.metricDiff[i]!));
+    this.finalStates.forEach((t, i) => t.merge(other.finalStates[i]!));
+    this.paths.forEach((t, i) => t.merge(other.paths[i]!));
+  }
+
+  toJSON(): ArmAggregateState {
+    return {
+      runs: this.runs,
+      outcomes: [...this.outcomes],
+      rounds: dense(this.rounds),
+      dealRounds: dense(this.dealRounds),
+      metrics: this.metrics.map((m) => m.toJSON()),
+      finalStates: this.finalStates.map((t) => t.toJSON()),
+      paths: this.paths.map((t) => t.toJSON()),
+      outcomeDiff: [...this.outcomeDiff],
+      outcomeDiscordant: [...this.outcomeDiscordant],
+      metricDiff: this.metricDiff.map((m) => m.toJSON()),
+    };
+  }
+
+  static fromJSON(shape: AggregateShape, j: ArmAggregateState): ArmAggregate {
+    const a = new ArmAggregate(shape);
+    a.runs = j.runs;
+    addInto(a.outcomes, j.outcomes);
+    addInto(a.rounds, j.rounds);
+    addInto(a.dealRounds, j.dealRounds);
+    addInto(a.outcomeDiff, j.outcomeDiff);
+    addInto(a.outcomeDiscordant, j.outcomeDiscordant);
+    j.metrics.forEach((m, i) => a.metrics[i]!.merge(MetricAccumulator.fromJSON(m)));
+    j.metricDiff.forEach((m, i) => a.metricDiff[i]!.merge(PairedDifference.fromJSON(m)));
+    j.finalStates.forEach((t, i) => a.finalStates[i]!.merge(BoundedTally.fromJSON(t)));
+    j.paths.forEach((t, i) => a.paths[i]!.merge(BoundedTally.fromJSON(t, PATH_LIMIT)));
+    return a;
+  }
+}
+
+export interface ArmAggregateState {
+  readonly runs: number;
+  readonly outcomes: number[];
+  readonly rounds: number[];
+  readonly dealRounds: number[];
+  readonly metrics: object[];
+  readonly finalStates: ReturnType<BoundedTally['toJSON']>[];
+  readonly paths: ReturnType<BoundedTally['toJSON']>[];
+  readonly outcomeDiff: number[];
+  readonly outcomeDiscordant: number[];
+  readonly metricDiff: object[];
+}
+
+/** The aggregates of every arm of a batch over some set of runs. */
+export class BatchAggregate {
+  readonly arms: ArmAggregate[];
+
+  constructor(
+    readonly shape: AggregateShape,
+    arms: number,
+  ) {
+    this.arms = Array.from({ length: arms }, () => new ArmAggregate(shape));
+  }
+
+  get runs(): number {
+    return this.arms[0]?.runs ?? 0;
+  }
+
+  /** Adds one run index: its result under every arm, in arm order. */
+  add(results: readonly RunResult[]): void {
+    const first = results[0]!;
+    this.arms[0]!.add(first);
+    for (let a = 1; a < results.length; a++) this.arms[a]!.add(results[a]!, first);
+  }
+
+  merge(other: BatchAggregate): void {
+    this.arms.forEach((a, i) => a.merge(other.arms[i]!));
+  }
+
+  toJSON(): ArmAggregateState[] {
+    return this.arms.map((a) => a.toJSON());
+  }
+
+  static fromJSON(shape: AggregateShape, j: readonly ArmAggregateState[]): BatchAggregate {
+    const b = new BatchAggregate(shape, 0);
+    for (const a of j) b.arms.push(ArmAggregate.fromJSON(shape, a));
+    return b;
+  }
+}
+
+function bump(a: number[], i: number): void {
+  while (a.length <= i) a.push(0);
+  a[i]!++;
+}
+
+function addInto(a: number[], b: readonly number[]): void {
+  while (a.length < b.length) a.push(0);
+  for (let i = 0; i < b.length; i++) a[i]! += b[i]!;
+}
+
+/** Trailing zeros trimmed, so the stored form does not depend on how far an array happened to grow. */
+function dense(a: readonly number[]): number[] {
+  let n = a.length;
+  while (n > 0 && a[n - 1] === 0) n--;
+  return a.slice(0, n);
+}

@@ -1,0 +1,163 @@
+import { Worker } from 'node:worker_threads';
+import { SimulationError } from '../engine/simulation-error.js';
+import { BatchAggregate, type AggregateShape, type ArmAggregateState } from './batch-aggregate.js';
+import type { BatchPlan } from './batch-plan.js';
+import type { WorkerReply } from './batch-worker.js';
+import { wilsonInterval } from './wilson-interval.js';
+
+export interface BatchProgress {
+  /** Runs finished (in any order). */
+  readonly done: number;
+  /** Runs in this batch or shard. */
+  readonly total: number;
+  readonly elapsedMs: number;
+  /** With --until-ci: the widest 95% interval of an outcome probability so far (in run-index order). */
+  readonly widestInterval?: number;
+}
+
+export interface RunBatchOptions {
+  /** Worker threads (at least 1). */
+  readonly workers: number;
+  /** Runs per block. Results do not depend on it, except where --until-ci may stop. */
+  readonly blockSize: number;
+  /** Called with runs.csv lines, in run-index order. Omit to skip formatting rows at all. */
+  readonly onRows?: (rows: string) => void;
+  readonly onProgress?: (progress: BatchProgress) => void;
+  /** Stop at the first block boundary where every outcome's 95% Wilson interval is narrower than this. */
+  readonly untilCi?: number;
+  /** Aborting stops handing out blocks; the runs finished in index order so far are kept. */
+  readonly signal?: AbortSignal;
+}
+
+export interface BatchRun {
+  readonly aggregate: BatchAggregate;
+  /** The runs aggregated are [plan.start, end). */
+  readonly end: number;
+  readonly stop: 'complete' | 'until-ci' | 'interrupted';
+  readonly elapsedMs: number;
+}
+
+/** The widest 95% interval among every arm's outcome probabilities (outcomes never seen included). */
+export function widestOutcomeInterval(aggregate: BatchAggregate): number {
+  let widest = 0;
+  for (const arm of aggregate.arms) {
+    arm.outcomes.forEach((k, i) => {
+      // The unclassified slot only counts when it happened.
+      if (i === arm.outcomes.length - 1 && k === 0) return;
+      const ci = wilsonInterval(k, arm.runs);
+      widest = Math.max(widest, ci.hi - ci.lo);
+    });
+  }
+  return widest;
+}
+
+/**
+ * Runs a batch on worker threads. Blocks of run indices go to whichever worker is free; finished
+ * blocks are committed in index order through a small reorder window (rows are written in order,
+ * --until-ci is checked on the committed prefix), so the outcome does not depend on the number of
+ * workers or their timing. Memory stays flat: at most a few blocks per worker wait in the window.
+ */
+export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: RunBatchOptions): Promise<BatchRun> {
+  const started = performance.now();
+  const blocks: [number, number][] = [];
+  const B = options.blockSize;
+  for (let s = plan.start; s < plan.end; ) {
+    const e = Math.min(plan.end, (Math.floor(s / B) + 1) * B);
+    blocks.push([s, e]);
+    s = e;
+  }
+  const total = new BatchAggregate(shape, plan.arms.length);
+  if (blocks.length === 0) return { aggregate: total, end: plan.start, stop: 'complete', elapsedMs: 0 };
+
+  const workerCount = Math.max(1, Math.min(options.workers, blocks.length));
+  const window = 4 * workerCount;
+  const pending = new Map<number, { aggregate: ArmAggregateState[]; rows: string; runs: number }>();
+  const workers: Worker[] = [];
+  let nextBlock = 0;
+  let committed = 0;
+  let committedEnd = plan.start;
+  let done = 0;
+  let inFlight = 0;
+  let stop: BatchRun['stop'] | undefined;
+  let widest: number | undefined;
+  let lastProgress = 0;
+
+  return await new Promise<BatchRun>((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      for (const w of workers) void w.terminate();
+      if (error !== undefined) reject(error);
+      else resolve({ aggregate: total, end: committedEnd, stop: stop ?? 'complete', elapsedMs: performance.now() - started });
+    };
+    const progress = (force: boolean) => {
+      const now = performance.now();
+      if (!options.onProgress || (!force && now - lastProgress < 100)) return;
+      lastProgress = now;
+      options.onProgress({ done, total: plan.end - plan.start, elapsedMs: now - started, widestInterval: widest });
+    };
+    const dispatch = (w: Worker) => {
+      if (stop !== undefined || nextBlock >= blocks.length || nextBlock >= committed + window) return false;
+      const [s, e] = blocks[nextBlock]!;
+      w.postMessage({ type: 'block', index: nextBlock, start: s, end: e });
+      nextBlock++;
+      inFlight++;
+      return true;
+    };
+    const idle: Worker[] = [];
+    const fill = () => {
+      while (idle.length > 0 && dispatch(idle[idle.length - 1]!)) idle.pop();
+      if (inFlight === 0 && (stop !== undefined || committed >= blocks.length)) {
+        progress(true);
+        finish();
+      }
+    };
+    const commit = () => {
+      while (stop !== 'until-ci' && pending.has(committed)) {
+        const b = pending.get(committed)!;
+        pending.delete(committed);
+        total.merge(BatchAggregate.fromJSON(shape, b.aggregate));
+        if (b.rows) options.onRows?.(b.rows);
+        committedEnd = blocks[committed]![1];
+        committed++;
+        if (options.untilCi !== undefined) {
+          widest = widestOutcomeInterval(total);
+          if (widest < options.untilCi) stop = 'until-ci';
+        }
+      }
+    };
+    const onAbort = () => {
+      if (stop === undefined) stop = 'interrupted';
+      fill();
+    };
+    options.signal?.addEventListener('abort', onAbort);
+
+    for (let i = 0; i < workerCount; i++) {
+      const w = new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: { plan, rows: options.onRows !== undefined } });
+      workers.push(w);
+      w.on('message', (msg: WorkerReply) => {
+        if (msg.type === 'error') {
+          const error = msg.code ? new SimulationError(msg.code, msg.message, msg.where) : new Error(`a batch worker failed: ${msg.message}${msg.stack ? `\n${msg.stack}` : ''}`);
+          finish(error);
+          return;
+        }
+        if (msg.type === 'block') {
+          inFlight--;
+          done += msg.end - msg.start;
+          pending.set(msg.index, { aggregate: msg.aggregate as ArmAggregateState[], rows: msg.rows, runs: msg.end - msg.start });
+          commit();
+          progress(false);
+        }
+        idle.push(w);
+        fill();
+      });
+      w.on('error', (error) => finish(error));
+      w.on('exit', (code) => {
+        if (!settled && code !== 0) finish(new Error(`a batch worker exited with code ${code}`));
+      });
+    }
+    if (options.signal?.aborted) onAbort();
+  });
+}

@@ -1,0 +1,218 @@
+import { dateOfRound } from '../scenario/calendar.js';
+import type { ArmSummary, BatchSummary } from '../montecarlo/batch-summary.js';
+
+export interface BatchSummaryFormatOptions {
+  /** Workers used and wall time, shown in the header line (not stored in summary.json). */
+  readonly workers?: number;
+  readonly elapsedMs?: number;
+  /** Where the files went. */
+  readonly out?: string;
+}
+
+const BAR_WIDTH = 24;
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+/** A horizontal bar of `fraction` (0..1) of `width` cells, in eighths of a cell. */
+export function bar(fraction: number, width = BAR_WIDTH): string {
+  const f = Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
+  const eighths = Math.round(f * width * 8);
+  const full = Math.floor(eighths / 8);
+  const text = '█'.repeat(full) + EIGHTHS[eighths % 8]!;
+  return text.padEnd(width);
+}
+
+const int = (n: number) => n.toLocaleString('en-US');
+
+function pct(p: number | null, digits = 1): string {
+  if (p === null) return '—';
+  return `${(100 * p).toFixed(digits)}%`;
+}
+
+/** Percentage points with a sign, e.g. "+3.2" or "−0.4" (a true minus, so columns line up). */
+function pp(d: number | null): string {
+  if (d === null) return '—';
+  const v = 100 * d;
+  const s = Math.abs(v).toFixed(1);
+  return `${v < 0 && s !== '0.0' ? '−' : '+'}${s}`;
+}
+
+/** A number with about four significant digits; integers stay integers. */
+export function formatNumber(x: number | null): string {
+  if (x === null) return '—';
+  if (Number.isInteger(x) && Math.abs(x) < 1e9) return String(x);
+  const a = Math.abs(x);
+  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return x.toExponential(2);
+  const digits = a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : 4;
+  return x.toFixed(digits);
+}
+
+/** Columns padded to their widest cell; `right` marks right-aligned columns. */
+function table(rows: readonly (readonly string[])[], right: readonly boolean[], indent = '  '): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  return rows.map(
+    (r) =>
+      indent +
+      r
+        .map((c, i) => {
+          const pad = widths[i]! - [...c].length;
+          return right[i] ? ' '.repeat(pad) + c : i === r.length - 1 ? c : c + ' '.repeat(pad);
+        })
+        .join('  ')
+        .trimEnd(),
+  );
+}
+
+/** The terminal report of a batch: outcomes with intervals and bars, metrics, time to deal, final states, paths, comparisons. */
+export function formatBatchSummary(s: BatchSummary, options: BatchSummaryFormatOptions = {}): string {
+  const out: string[] = [];
+  const info = s.scenario;
+  out.push(info.title);
+  const speed =
+    options.elapsedMs !== undefined && options.elapsedMs > 0
+      ? ` · ${(options.elapsedMs / 1000).toFixed(1)} s, ${int(Math.round((s.runs * s.arms.length) / (options.elapsedMs / 1000)))} runs/s${options.workers ? ` on ${options.workers} worker${options.workers === 1 ? '' : 's'}` : ''}`
+      : '';
+  const strategies = [...new Set(s.arms.map((a) => a.strategy))];
+  out.push(`${int(s.runs)} runs · seed ${s.seed} · ${strategies.length === 1 ? `strategy ${strategies[0]}` : `strategies ${strategies.join(', ')}`}${speed}`);
+  if (s.shard) out.push(`shard ${s.shard.index}/${s.shard.count}: runs ${int(s.range.start)}–${int(s.range.end - 1)} of ${int(s.batchRuns)}`);
+  else if (s.range.start !== 0) out.push(`runs ${int(s.range.start)}–${int(s.range.end - 1)}`);
+  const sets = Object.entries(s.sets);
+  if (sets.length > 0) out.push(`held: ${sets.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  out.push(stopLine(s));
+
+  const comparing = s.results.length > 1;
+  if (comparing) out.push(...formatComparison(s));
+  for (const r of s.results) {
+    if (comparing) {
+      out.push('');
+      out.push(`━━ ${r.label} ${'━'.repeat(Math.max(3, 60 - r.label.length))}`);
+      out.push(...formatArm(s, r, false));
+    } else out.push(...formatArm(s, r, true));
+  }
+  if (options.out) {
+    out.push('');
+    out.push(`Wrote ${options.out}/summary.json and ${options.out}/runs.csv`);
+  }
+  return out.join('\n');
+}
+
+function stopLine(s: BatchSummary): string {
+  const st = s.stop;
+  const widest = `the widest 95% interval of an outcome probability is ${pct(st.widestInterval, 2)}`;
+  if (st.reason === 'interrupted') return `Interrupted: the first ${int(s.runs)} runs are summarised (${widest}).`;
+  if (st.untilCi === null) return `95% intervals: Wilson for probabilities; ${widest}.`;
+  if (st.reason === 'until-ci') return `Stopped after ${int(s.runs)} runs: every outcome probability's 95% interval is narrower than ${pct(st.untilCi, 2)} (widest ${pct(st.widestInterval, 2)}).`;
+  return st.met
+    ? `Ran all ${int(s.runs)} runs; every outcome probability's 95% interval is narrower than ${pct(st.untilCi, 2)} (widest ${pct(st.widestInterval, 2)}).`
+    : `Reached the cap of ${int(s.runs)} runs (--runs) before every 95% interval was narrower than ${pct(st.untilCi, 2)}: ${widest}.`;
+}
+
+function formatArm(s: BatchSummary, r: ArmSummary, full: boolean): string[] {
+  const info = s.scenario;
+  const out: string[] = [];
+  out.push('');
+  out.push('Outcomes');
+  out.push(
+    ...table(
+      [
+        ['', 'P', '95% CI', '', 'runs'],
+        ...r.outcomes.map((o) => [o.label, pct(o.p), `[${pct(o.lo)}, ${pct(o.hi)}]`, bar(o.p ?? 0), int(o.count)]),
+      ],
+      [false, true, true, false, true],
+    ),
+  );
+
+  if (r.metrics.length > 0) {
+    out.push('');
+    out.push('Metrics');
+    const rows = [['', 'mean', '± se', 'sd', 'p5', 'p50', 'p95', 'runs']];
+    for (const m of r.metrics) {
+      rows.push([
+        `${m.label}${m.unit ? ` (${m.unit})` : ''}`,
+        formatNumber(m.mean),
+        formatNumber(m.se),
+        formatNumber(m.sd),
+        formatNumber(m.p5),
+        formatNumber(m.p50),
+        formatNumber(m.p95),
+        m.missing > 0 ? `${int(m.n)} (${int(m.missing)} undefined)` : int(m.n),
+      ]);
+    }
+    out.push(...table(rows, [false, true, true, true, true, true, true, true]));
+    if (r.metrics.some((m) => m.quantiles === 'approximate')) out.push('  (quantiles within 0.1%: more than 2,048 distinct values)');
+  }
+
+  const ttd = r.timeToDeal;
+  out.push('');
+  if (ttd.deals === 0) out.push('Time to deal: no run signed a deal');
+  else {
+    const { unit, start } = info.clock;
+    out.push(
+      `Time to deal: ${pct(ttd.p)} of runs signed a deal; round signed: median ${formatNumber(ttd.p50)}, mean ${formatNumber(ttd.mean)}, 90% between ${formatNumber(ttd.p5)} and ${formatNumber(ttd.p95)}`,
+    );
+    const max = Math.max(...ttd.histogram);
+    const rows = ttd.histogram.map((c, round) => [dateOfRound(start, unit, round), `${round}`, `│${bar(c / max, 30)}`, pct(c / r.runs), int(c)]);
+    out.push(...table([['', 'round', '', 'runs', ''], ...rows], [false, true, false, true, true]));
+  }
+
+  out.push('');
+  out.push('Final states');
+  out.push(
+    ...table(
+      info.tracks.map((t) => [t.label, (r.finalStates[t.id] ?? []).map((f) => `${f.state} ${pct(f.p)}`).join(' · ')]),
+      [false, false],
+    ),
+  );
+
+  if (full || true) {
+    out.push('');
+    out.push('Most frequent paths');
+    for (const t of info.tracks) {
+      const p = r.paths[t.id]!;
+      out.push(`  ${t.label}${p.truncated ? ' (more than 2,000 distinct paths: shown from a sample of them)' : ` (${int(p.distinct)} distinct)`}`);
+      out.push(...table(p.top.slice(0, full ? 5 : 3).map((e) => [pct(e.p), e.path]), [true, false], '    '));
+    }
+  }
+  return out;
+}
+
+function formatComparison(s: BatchSummary): string[] {
+  const out: string[] = [];
+  const base = s.results[0]!;
+  out.push('');
+  out.push(`Comparison on common random numbers: each arm played the same ${int(s.runs)} runs (seed, run index).`);
+  out.push(`Δ = paired difference in percentage points versus "${base.label}", with its 95% interval.`);
+  for (const [j, o] of base.outcomes.entries()) {
+    out.push('');
+    out.push(o.label);
+    const rows = s.results.map((r, i) => {
+      const ro = r.outcomes.find((x) => x.id === o.id);
+      const d = r.versusFirst?.outcomes.find((x) => x.id === o.id);
+      return [
+        r.label,
+        pct(ro?.p ?? 0),
+        `[${pct(ro?.lo ?? 0)}, ${pct(ro?.hi ?? 0)}]`,
+        bar(ro?.p ?? 0),
+        i === 0 ? '' : d ? `Δ ${pp(d.diff)} [${pp(d.lo)}, ${pp(d.hi)}]` : '',
+      ];
+    });
+    out.push(...table(rows, [false, true, true, false, false]));
+    void j;
+  }
+  if (base.metrics.length > 0) {
+    out.push('');
+    out.push('Metrics (mean; Δ = paired mean difference versus the first, over runs where both are defined)');
+    const rows = [['', ...base.metrics.map((m) => m.label)]];
+    for (const [i, r] of s.results.entries()) {
+      rows.push([
+        r.label,
+        ...r.metrics.map((m, k) => {
+          const d = r.versusFirst?.metrics[k];
+          return i === 0 || !d ? formatNumber(m.mean) : `${formatNumber(m.mean)} (Δ ${formatNumber(d.diff)} [${formatNumber(d.lo)}, ${formatNumber(d.hi)}])`;
+        }),
+      ]);
+    }
+    out.push(...table(rows, [false, ...base.metrics.map(() => true)]));
+  }
+  return out;
+}
