@@ -448,6 +448,7 @@ export class Simulation {
         state: rt.state.key,
         round: this.round,
         run: this.run,
+        location: this.scenario.locate?.(statePathInFile(rt.track.id, rt.state.key)),
       });
     }
     this.setSelf(rt);
@@ -503,6 +504,7 @@ export class Simulation {
           state: rt.state.key,
           round: this.round,
           run: this.run,
+          location: this.scenario.locate?.([...statePathInFile(rt.track.id, rt.state.key), 'on', s.event]),
         });
       }
       const rt = this.tracks[s.to]!;
@@ -840,6 +842,12 @@ export function utility(party: CompiledParty, terms: Readonly<Record<string, num
     sum += p.weight * worth;
   }
   return sum / party.totalWeight;
+}
+
+/** The file path of a track's state: "a.b" -> tracks.<id>.machine.states.a.states.b (first region of a parallel state). */
+function statePathInFile(track: string, key: string): (string | number)[] {
+  const first = key.split(',')[0]!.replace(/[()]/g, '');
+  return ['tracks', track, 'machine', ...first.split('.').flatMap((name) => ['states', name])];
 }
 
 function clamp(x: number, lo: number, hi: number): number {

@@ -223,6 +223,21 @@ export function compileExpression(
       hint = didYouMean(key, candidates);
     } else if (e.code === 'no_such_overload') {
       hint = 'check the operand types: numbers, booleans and strings do not mix (enum values are strings)';
+    } else if (e.code === 'no_matching_overload') {
+      // cel-js says "no matching overload" for a function that does not exist at all, too.
+      const name = /for '(?:[^'(]*\.)?([A-Za-z_]\w*)\(/.exec(e.message ?? '')?.[1];
+      if (name !== undefined && !knownFunctions(env).has(name)) {
+        return {
+          problems: [
+            {
+              code: 'E_EXPR_UNKNOWN_FUNCTION',
+              index,
+              message: `unknown function '${name}'`,
+              hint: didYouMean(name, SCENARIO_FUNCTIONS) ?? `the functions are ${SCENARIO_FUNCTIONS.join(', ')} and CEL's own`,
+            },
+          ],
+        };
+      }
     }
     return { problems: [{ code, index, message, hint }] };
   }
@@ -242,6 +257,19 @@ export function compileExpression(
   }
   const fn = parsed as unknown as (scope: object) => unknown;
   return { compiled: { source, path, type, evaluate: fn }, problems: [] };
+}
+
+/** The functions docs/scenario-format.md lists, for hints. */
+const SCENARIO_FUNCTIONS = ['min', 'max', 'clamp', 'abs', 'exp', 'log', 'sqrt', 'logistic', 'size', 'startsWith', 'endsWith', 'contains'];
+
+const functionNames = new WeakMap<Environment, ReadonlySet<string>>();
+function knownFunctions(env: Environment): ReadonlySet<string> {
+  let names = functionNames.get(env);
+  if (names === undefined) {
+    names = new Set(env.getDefinitions().functions.map((f) => f.name));
+    functionNames.set(env, names);
+  }
+  return names;
 }
 
 function describeType(type: string): string {

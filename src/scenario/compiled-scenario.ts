@@ -3,6 +3,7 @@ import type { Environment } from '@marcbachmann/cel-js';
 import type { CompiledExpression } from './compile-expression.js';
 import type { ScopeClasses } from './expression-environment.js';
 import type { Distribution, ScenarioFile } from './scenario-schema.js';
+import type { SourceLocation } from './scenario-error.js';
 
 /** A value that is either a literal from the file or an expression evaluated at run time. */
 export type ValueSource<T> = { readonly literal: T } | { readonly expr: CompiledExpression };
@@ -198,4 +199,6 @@ export interface CompiledScenario {
   readonly outcomes: readonly CompiledOutcome[];
   readonly metrics: readonly CompiledMetric[];
   readonly end?: CompiledExpression;
+  /** Where a path in the file is (the deepest part of it that exists), for run-time errors. */
+  readonly locate?: (path: readonly (string | number)[]) => SourceLocation;
 }

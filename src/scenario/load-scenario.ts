@@ -425,6 +425,7 @@ class ScenarioChecker {
       outcomes,
       metrics,
       end,
+      locate: (path) => this.doc.locate(path),
     };
   }
 

@@ -58,10 +58,11 @@ export function findUnsafeExpressionParts(ast: unknown, source: string): UnsafeP
     const args = node.args;
     if ((node.op === 'call' || node.op === 'rcall') && Array.isArray(args) && typeof args[0] === 'string') {
       const name = args[0];
-      if (Object.prototype.hasOwnProperty.call(UNSAFE_FUNCTIONS, name)) {
+      const unsafe = Object.prototype.hasOwnProperty.call(UNSAFE_FUNCTIONS, name);
+      if (unsafe || FORBIDDEN_MEMBERS.has(name)) {
         const receiver = node.op === 'rcall' && isAstNode(args[1]) ? args[1] : undefined;
         const at = source.indexOf(name, receiver ? receiver.end : node.start);
-        found.push({ kind: 'function', name, index: at >= 0 ? at : node.start });
+        found.push({ kind: unsafe ? 'function' : 'member', name, index: at >= 0 ? at : node.start });
       }
     } else if (node.op === '.' && Array.isArray(args) && typeof args[1] === 'string' && FORBIDDEN_MEMBERS.has(args[1])) {
       const object = isAstNode(args[0]) ? args[0] : undefined;
