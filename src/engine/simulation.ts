@@ -137,7 +137,7 @@ export class Simulation {
   private readonly signalQueue: { from: number; to: number; event: string }[] = [];
   /** Events delivered to machines so far in this run (bounded by limits.stepsPerRun). */
   private steps = 0;
-  private readonly usesBatna: boolean;
+  private selfTrack: TrackRuntime | undefined;
   private readonly slotBase: number;
   private readonly check = (guard: CompiledExpression): boolean => this.evalBool(guard);
 
@@ -151,7 +151,6 @@ export class Simulation {
     this.random = new RunRandom(seed, run);
     this.trace = options.trace ? [] : undefined;
     this.fired = new Uint8Array(scenario.events.length);
-    this.usesBatna = scenarioUsesBatna(scenario);
     this.slotBase = 2 * scenario.events.length;
     const { classes } = scenario;
 
@@ -271,6 +270,7 @@ export class Simulation {
     else if (at.track !== undefined) this.setSelf(this.tracks[at.track]!);
     else this.scope.self = undefined;
     try {
+      if (expr.reads.has('batna')) this.refreshBatna();
       return expr.evaluate(this.scope);
     } finally {
       this.scope.offer = undefined;
@@ -434,9 +434,24 @@ export class Simulation {
 
   private setSelf(rt: TrackRuntime): void {
     this.scope.self = rt.object;
-    if (this.usesBatna) {
-      this.scope.batna.host = this.reservation(this.scenario.host);
-      this.scope.batna.counterpart = this.reservation(rt.counterpart);
+    this.selfTrack = rt;
+  }
+
+  /** Reservation values depend on the world at the moment they are read: computed on demand. */
+  private refreshBatna(): void {
+    const rt = this.selfTrack;
+    if (rt === undefined || this.scope.self !== rt.object) return;
+    this.scope.batna.host = this.reservation(this.scenario.host);
+    this.scope.batna.counterpart = this.reservation(rt.counterpart);
+  }
+
+  /** Evaluates a compiled expression against the run's scope; every evaluation goes through here. */
+  private evaluate(expr: CompiledExpression): unknown {
+    if (expr.reads.has('batna')) this.refreshBatna();
+    try {
+      return expr.evaluate(this.scope);
+    } catch (error) {
+      throw this.evaluationError(expr, error);
     }
   }
 
@@ -602,7 +617,7 @@ export class Simulation {
         if (offer) Object.assign(terms, offer);
       } else {
         for (const t of r.terms) {
-          const v = 'literal' in t.value ? t.value.literal : t.value.expr.evaluate(this.scope);
+          const v = 'literal' in t.value ? t.value.literal : this.evaluate(t.value.expr);
           const issue = this.scenario.file.issues[t.issue]!;
           if (issue.type === 'number') {
             if (typeof v !== 'number' || !Number.isFinite(v)) throw this.notFinite(t.value, v);
@@ -632,7 +647,7 @@ export class Simulation {
     const world = this.scope.world;
     if (rt) this.setSelf(rt);
     for (const e of effects) {
-      const raw = 'literal' in e.value ? e.value.literal : e.value.expr.evaluate(this.scope);
+      const raw = 'literal' in e.value ? e.value.literal : this.evaluate(e.value.expr);
       let v = raw;
       if (e.kind === 'number') {
         if (typeof raw !== 'number' || !Number.isFinite(raw)) throw this.notFinite(e.value, raw);
@@ -654,35 +669,19 @@ export class Simulation {
   // ------------------------------------------------------------------ expressions
 
   private evalBool(expr: CompiledExpression): boolean {
-    let v: unknown;
-    try {
-      v = expr.evaluate(this.scope);
-    } catch (error) {
-      throw this.evaluationError(expr, error);
-    }
-    return v === true;
+    return this.evaluate(expr) === true;
   }
 
   private probability(source: ValueSource<number>, path: readonly (string | number)[]): number {
     if ('literal' in source) return source.literal;
-    let v: unknown;
-    try {
-      v = source.expr.evaluate(this.scope);
-    } catch (error) {
-      throw this.evaluationError(source.expr, error);
-    }
+    const v = this.evaluate(source.expr);
     if (typeof v !== 'number' || Number.isNaN(v)) throw this.notFinite(source, v, path);
     return v < 0 ? 0 : v > 1 ? 1 : v;
   }
 
   private valueOf(source: ValueSource<number | boolean | string>, path: readonly (string | number)[]): number | boolean | string {
     if ('literal' in source) return source.literal;
-    let v: unknown;
-    try {
-      v = source.expr.evaluate(this.scope);
-    } catch (error) {
-      throw this.evaluationError(source.expr, error);
-    }
+    const v = this.evaluate(source.expr);
     if (typeof v === 'number' && !Number.isFinite(v)) throw this.notFinite(source, v, path);
     return v as number | boolean | string;
   }
@@ -749,12 +748,7 @@ export class Simulation {
       }
     }
     const metrics = this.scenario.metrics.map((m) => {
-      let v: unknown;
-      try {
-        v = m.expr.evaluate(s);
-      } catch (error) {
-        throw this.evaluationError(m.expr, error);
-      }
+      const v = this.evaluate(m.expr);
       return typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : NaN;
     });
     const outcome = outcomeIndex >= 0 ? outcomes[outcomeIndex]!.id : 'unclassified';
@@ -852,14 +846,4 @@ function statePathInFile(track: string, key: string): (string | number)[] {
 
 function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
-}
-
-const batnaCache = new WeakMap<CompiledScenario, boolean>();
-function scenarioUsesBatna(s: CompiledScenario): boolean {
-  let v = batnaCache.get(s);
-  if (v === undefined) {
-    v = JSON.stringify(s.file).includes('batna');
-    batnaCache.set(s, v);
-  }
-  return v;
 }
