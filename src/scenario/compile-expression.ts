@@ -2,6 +2,7 @@ import type { Environment } from '@marcbachmann/cel-js';
 import { didYouMean } from './did-you-mean.js';
 import { SCOPE_VARIABLES, VARIABLE_DOCS, type ExpressionScope } from './expression-environment.js';
 import { limits } from './limits.js';
+import { compileClosure } from './compile-closure.js';
 import type { SourceLocation } from './scenario-error.js';
 import { findUnsafeExpressionParts, UNSAFE_FUNCTIONS } from './unsafe-expression-parts.js';
 
@@ -14,6 +15,10 @@ export interface CompiledExpression {
   readonly path: readonly (string | number)[];
   readonly type: string;
   readonly evaluate: (scope: object) => unknown;
+  /** cel-js's own evaluator for this expression: the reference `evaluate` is tested against. */
+  readonly reference: (scope: object) => unknown;
+  /** Root variables the expression reads (world, param, self, batna...). */
+  readonly reads: ReadonlySet<string>;
   /** Where the expression starts in the file (set by the loader), so run-time errors can point there. */
   readonly location?: SourceLocation;
 }
@@ -255,8 +260,11 @@ export function compileExpression(
       ],
     };
   }
-  const fn = parsed as unknown as (scope: object) => unknown;
-  return { compiled: { source, path, type, evaluate: fn }, problems: [] };
+  const reference = parsed as unknown as (scope: object) => unknown;
+  // The hot loop runs closures compiled from the checked tree; cel-js evaluates what they cannot.
+  const closure = compileClosure(parsed.ast) as ((scope: object) => unknown) | undefined;
+  const reads = new Set(ids.map((id) => id.name));
+  return { compiled: { source, path, type, evaluate: closure ?? reference, reference, reads }, problems: [] };
 }
 
 /** The functions docs/scenario-format.md lists, for hints. */
