@@ -9,6 +9,7 @@ import { registerMergeCommand } from './commands/merge-command.js';
 import { registerLintCommand } from './commands/lint-command.js';
 import { registerGraphCommand } from './commands/graph-command.js';
 import { registerNewCommand } from './commands/new-command.js';
+import { registerTestCommand } from './commands/test-command.js';
 import { registerPlayCommand } from './commands/play-command.js';
 
 /** The CLI: one file per command under commands/, registered here. */
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerLintCommand(program);
   registerGraphCommand(program);
   registerNewCommand(program);
+  registerTestCommand(program);
   registerPlayCommand(program);
   return program;
 }
