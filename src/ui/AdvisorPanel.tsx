@@ -89,7 +89,7 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
       {selected && selected.n > 0 ? (
         <>
           <Text wrap="truncate" color="gray">
-            {`If you ${options[cursor]!.label} (${selected.n} rollouts):`}
+            {`After “${options[cursor]!.label}” (${selected.n} rollouts), the outcomes with 95% intervals:`}
           </Text>
           {outcomes.map((label, j) => {
             const c = selected.outcomes[j]!;

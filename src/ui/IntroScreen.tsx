@@ -19,7 +19,9 @@ export function IntroScreen({ scenario, width, height, resumedAt, seed }: IntroS
   const sources = Object.values(f.sources);
   const counterparts = scenario.parties.filter((p) => p.role !== 'host');
   const fixed = 14 + counterparts.length;
-  const descriptionLines = Math.max(2, Math.min(8, Math.floor((height - fixed) / 2)));
+  // Roughly the lines the description wraps to (word wrap loses a little to ragged edges).
+  const needed = Math.ceil(((f.description ?? '').length * 1.1) / Math.max(20, width - 2));
+  const descriptionLines = Math.max(1, Math.min(needed, Math.floor((height - fixed) / 2)));
   const sourceRoom = Math.max(1, height - fixed - descriptionLines - 2);
   return (
     <Box flexDirection="column" width={width} height={height} paddingX={1}>

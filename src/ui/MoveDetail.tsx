@@ -16,7 +16,7 @@ export const MoveDetail = memo(function MoveDetail({ explanation, width, height 
     );
   }
   const lines = height - 2;
-  const fixed = (e.description ? 1 : 0) + 2 + (e.offer ? 1 : 0);
+  const fixed = (e.description ? 1 : 0) + 3 + (e.offer ? 1 : 0);
   return (
     <Panel title={`${e.track}: ${e.label} — responses now`} width={width} height={height}>
       {e.description ? (
@@ -40,11 +40,14 @@ export const MoveDetail = memo(function MoveDetail({ explanation, width, height 
         <Text bold color={e.value.host >= e.batna.host ? 'green' : 'red'}>
           {formatValue(e.value.host)}
         </Text>
-        <Text color="gray"> (BATNA {formatValue(e.batna.host)}) · to {e.counterpart} </Text>
+        <Text color="gray"> (your BATNA {formatValue(e.batna.host)})</Text>
+      </Text>
+      <Text wrap="truncate-end">
+        <Text color="gray">worth to {e.counterpart} </Text>
         <Text bold color={e.value.counterpart >= e.batna.counterpart ? 'green' : 'red'}>
           {formatValue(e.value.counterpart)}
         </Text>
-        <Text color="gray"> (BATNA {formatValue(e.batna.counterpart)})</Text>
+        <Text color="gray"> (their BATNA {formatValue(e.batna.counterpart)})</Text>
       </Text>
       <ResponseList responses={e.responses} max={lines - fixed} />
     </Panel>

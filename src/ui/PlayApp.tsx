@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text, useApp, useInput, type Key } from 'ink';
 import type { CompiledMove } from '../scenario/compiled-scenario.js';
 import { dateOfRound } from '../scenario/calendar.js';
 import type { MoveChoice } from '../engine/simulation.js';
@@ -211,7 +211,7 @@ export function PlayApp(props: PlayAppProps) {
     setDirty(true);
     setCursor(0);
     setMode({ kind: 'moves' });
-    changed(session.done ? 'The game is over.' : `Round ${round + 1} played${choices.length === 0 ? ' (you waited)' : ''}. News above; your move.`);
+    changed(session.done ? 'The game is over.' : `Round ${round + 1} played${choices.length === 0 ? ' (you waited)' : ''}. See the news; your move.`);
   };
 
   const addToPlan = (choice: MoveChoice) => {
@@ -278,7 +278,20 @@ export function PlayApp(props: PlayAppProps) {
 
   // ------------------------------------------------------------------ keys
 
-  useInput((input, key) => {
+  // Keys are queued and handled one per render, so each key sees the state the previous one left
+  // (a terminal delivers fast or repeated keys in one chunk, and Ink calls the handler for each
+  // key of a chunk before React re-renders).
+  const [keys, setKeys] = useState<readonly { readonly input: string; readonly key: Key }[]>([]);
+  useInput((input, key) => setKeys((q) => (q.length > 64 ? q : [...q, { input, key }])));
+  useEffect(() => {
+    const first = keys[0];
+    if (!first) return;
+    setKeys((q) => q.slice(1));
+    handleKey(first.input, first.key);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [keys]);
+
+  const handleKey = (input: string, key: Key) => {
     if (screen === 'intro') {
       if (key.return) setScreen('game');
       else if (input === 'q') exit();
@@ -384,7 +397,7 @@ export function PlayApp(props: PlayAppProps) {
         setMessage({ text: `Took back: ${plan[plan.length - 1]!.move.label}.`, tone: 'info' });
       }
     }
-  });
+  };
 
   // ------------------------------------------------------------------ layout
 
@@ -404,7 +417,7 @@ export function PlayApp(props: PlayAppProps) {
   const middle = height - 9;
   const left = Math.floor(width * 0.55);
   const right = width - left;
-  const movesHeight = Math.max(5, Math.floor(middle * 0.45));
+  const movesHeight = Math.max(5, Math.min(moves.length + 3, Math.floor(middle * 0.5)));
   const worldHeight = Math.min(view.indicators.length, 8) + 2;
   const trackWidth = Math.floor(width / Math.max(1, view.tracks.length));
 
@@ -457,7 +470,7 @@ export function PlayApp(props: PlayAppProps) {
             width={left}
             height={movesHeight}
             focused={mode.kind === 'moves'}
-            title={`Your moves — ${moves.length} available, up to ${movesPerRound} this round on different tracks`}
+            title={`Moves · ${moves.length} available · ${movesPerRound === 1 ? 'one per round' : `up to ${movesPerRound} per round, on different tracks`}`}
           />
           <MoveDetail explanation={explanation} width={left} height={middle - movesHeight} />
         </Box>
@@ -496,7 +509,7 @@ export function PlayApp(props: PlayAppProps) {
       <Text color="gray" wrap="truncate-end">
         {plan.length > 0
           ? `Planned: ${plan.map((c) => `${trackLabels[c.move.track]}: ${c.move.label}`).join(' + ')} (${plan.length}/${movesPerRound}) — another move, or w to end the round`
-          : `Choose a move (up to ${movesPerRound} on different tracks) and press Enter, or w to wait.`}
+          : movesPerRound === 1 ? 'Choose a move and press Enter, or w to wait this round.' : `Choose up to ${movesPerRound} moves on different tracks (Enter), or w to wait / end the round.`}
       </Text>
     );
 

@@ -27,7 +27,7 @@ export async function startPlayApp(props: { session: PlaySession; savePath: stri
   };
   out.write(ENTER_ALTERNATE_SCREEN);
   process.on('exit', leave);
-  const instance = render(createElement(PlayApp, props), { exitOnCtrlC: true, patchConsole: true, incrementalRendering: true, maxFps: 30 });
+  const instance = render(createElement(PlayApp, props), { exitOnCtrlC: true, patchConsole: true, maxFps: 30 });
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   try {
