@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { repoRoot } from '../load-fixture.js';
+import { loadScenarioWithDocument } from '../../src/scenario/load-scenario-with-document.js';
+import { lintScenario } from '../../src/lint/lint-scenario.js';
+import { lintRules } from '../../src/lint/lint-rules.js';
+import type { ScenarioProblem } from '../../src/scenario/scenario-error.js';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const cleanText = readFileSync(`${repoRoot}test/fixtures/lint/clean.json`, 'utf8');
+const clean = (): Json => JSON.parse(cleanText) as Json;
+
+/** Lints a scenario object (written out with one key per line, so locations are meaningful). */
+function lint(scenario: Json): { problems: ScenarioProblem[]; text: string } {
+  const text = JSON.stringify(scenario, null, 2);
+  const { scenario: compiled, document, problems } = loadScenarioWithDocument(text, 'fixture.json');
+  if (!compiled || !document) throw new Error(`fixture does not load: ${problems.map((p) => `${p.code} ${p.message}`).join('; ')}`);
+  return { problems: lintScenario(compiled, document, { exploreRuns: 80, strategyRuns: 20 }), text };
+}
+
+/** The text at a problem's line:column, to check that it points at the right place. */
+function textAt(text: string, p: ScenarioProblem): string {
+  return text.split('\n')[p.location.line - 1]!.slice(p.location.column - 1);
+}
+
+function only(problems: ScenarioProblem[], code: string): ScenarioProblem[] {
+  return problems.filter((p) => p.code === code);
+}
+
+const vendor = (s: Json) => s.tracks.vendor;
+const states = (s: Json) => vendor(s).machine.states;
+
+/** For each rule: a change to the clean fixture that must trigger it, and where the warning must point. */
+const triggers: Record<string, { change: (s: Json) => void; at: string }> = {
+  W_UNREACHABLE_STATE: {
+    change: (s) => (states(s).limbo = { on: { TICK: 'walked' } }),
+    at: '"limbo"',
+  },
+  W_DEAD_END: {
+    change: (s) => {
+      states(s).stuck = {};
+      states(s).talks.on.STALL = 'stuck';
+      vendor(s).moves.offer.responses.splice(2, 0, { label: 'stalls', p: 0.1, event: 'STALL' });
+    },
+    at: '"stuck"',
+  },
+  W_UNCLASSIFIED_FINAL: {
+    change: (s) => (states(s).walked.meta = { deal: true }),
+    at: '"walked"',
+  },
+  W_EVENT_NEVER_SENT: {
+    change: (s) => (states(s).talks.on.FREEZE = 'walked'),
+    at: '"FREEZE"',
+  },
+  W_SIGNAL_UNHANDLED: {
+    change: (s) => (s.events.budgetCut.signals = [{ to: 'vendor', event: 'PING' }]),
+    at: '{',
+  },
+  W_RESPONSE_EVENT_IGNORED: {
+    change: (s) => {
+      states(s).review = { on: { APPROVE: 'signed', TICK: 'talks' } };
+      states(s).talks.on.REVIEW = 'review';
+      vendor(s).moves.escalate = {
+        label: 'Escalate',
+        in: ['talks'],
+        responses: [{ label: 'review', p: 0.5, event: 'REVIEW' }, { label: 'approved at once', event: 'APPROVE' }],
+      };
+    },
+    at: '"APPROVE"',
+  },
+  W_MOVE_STATES_UNREACHED: {
+    change: (s) => {
+      states(s).limbo = { on: { TICK: 'walked' } };
+      vendor(s).moves.wake = { label: 'Wake', in: ['limbo'], responses: [{ label: 'ok' }] };
+    },
+    at: '[',
+  },
+  W_MOVE_CONDITION_NEVER_HOLDS: {
+    change: (s) => (vendor(s).moves.bluff = { label: 'Bluff', when: 'world.pressure > 5.0', responses: [{ label: 'ok' }] }),
+    at: '"world.pressure > 5.0"',
+  },
+  W_STRATEGY_MOVE_UNAVAILABLE: {
+    change: (s) => {
+      vendor(s).moves.bluff = { label: 'Bluff', when: 'world.pressure > 5.0', responses: [{ label: 'ok' }] };
+      s.strategies.offerEveryMonth.rules.unshift({ move: 'vendor.bluff' });
+    },
+    at: '"vendor.bluff"',
+  },
+  W_PROBABILITY_RANGE: {
+    change: (s) => (vendor(s).moves.offer.responses[1].p = '1.5 - world.pressure'),
+    at: '"1.5 - world.pressure"',
+  },
+  W_PROBABILITIES_EXCEED_ONE: {
+    change: (s) => (vendor(s).moves.offer.responses[1].p = 0.9),
+    at: '[',
+  },
+  W_UNUSED_WORLD_VARIABLE: {
+    change: (s) => (s.world.mood = { type: 'number', initial: 0, max: 1 }),
+    at: '"mood"',
+  },
+  W_UNUSED_PARAMETER: {
+    change: (s) => (s.parameters.unused = { dist: { type: 'fixed', value: 1 } }),
+    at: '"unused"',
+  },
+};
+
+describe('parley lint rules', () => {
+  it('finds nothing in the clean fixture (no rule fires without cause)', () => {
+    expect(lint(clean()).problems).toEqual([]);
+  });
+
+  it('has a trigger below for every rule', () => {
+    expect(Object.keys(triggers).sort()).toEqual(lintRules.map((r) => r.code).sort());
+  });
+
+  for (const [code, { change, at }] of Object.entries(triggers)) {
+    it(`reports ${code} at the offending place when the scenario has that mistake`, () => {
+      const scenario = clean();
+      change(scenario);
+      const { problems, text } = lint(scenario);
+      const found = only(problems, code);
+      expect(found.length, `${code} not reported; got ${problems.map((p) => p.code).join(', ') || 'nothing'}`).toBeGreaterThan(0);
+      expect(textAt(text, found[0]!).startsWith(at), `${code} points at: ${textAt(text, found[0]!)}`).toBe(true);
+      expect(found[0]!.severity).toBe('warning');
+      expect(found[0]!.hint).toBeTruthy();
+    });
+  }
+
+  it('does not call a final state unclassified when an outcome names it', () => {
+    const s = clean();
+    states(s).walked.meta = { deal: true };
+    s.outcomes = { walkedDeal: { label: 'Odd deal', when: "tracks.vendor.state == 'walked'", deal: true }, ...s.outcomes };
+    expect(only(lint(s).problems, 'W_UNCLASSIFIED_FINAL')).toEqual([]);
+  });
+
+  it('reports every unnamed final state when there is no catch-all outcome', () => {
+    const s = clean();
+    delete s.outcomes.noDeal;
+    const found = only(lint(s).problems, 'W_UNCLASSIFIED_FINAL');
+    expect(found.map((p) => p.message)).toEqual([expect.stringContaining("final state 'walked'")]);
+  });
+
+  it('treats a read of a world variable inside its own update as no read at all', () => {
+    const s = clean();
+    s.world.mood = { type: 'number', initial: 0 };
+    s.events.budgetCut.effects.mood = 'world.mood + 1.0';
+    expect(only(lint(s).problems, 'W_UNUSED_WORLD_VARIABLE')).toHaveLength(1);
+  });
+
+  it('reports a sampled run that fails as an error that says how to reproduce it', () => {
+    const s = clean();
+    s.world.label = { type: 'enum', values: ['a', 'b'], initial: 'a', key: true };
+    s.events.budgetCut.effects.label = "world.pressure > 0.3 ? 'c' : 'a'";
+    const found = only(lint(s).problems, 'E_SAMPLE_RUN_FAILED');
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0]!.severity).toBe('error');
+    expect(found[0]!.hint).toMatch(/parley run|exploring host/);
+  });
+
+  it('is deterministic: the same scenario and seed give the same warnings', () => {
+    const s = clean();
+    triggers.W_PROBABILITY_RANGE!.change(s);
+    expect(lint(s).problems).toEqual(lint(s).problems);
+  });
+});
