@@ -238,15 +238,12 @@ export class Simulation {
     const rt = this.tracks[move.track]!;
     if (rt.state.done) return false;
     if (move.in !== undefined) {
-      const key = rt.state.key;
-      let inState = false;
-      for (const s of move.in) {
-        if (key === s || key.startsWith(s + '.') || key.includes(',' + s) || key.includes('.' + s + ',')) {
-          inState = true;
-          break;
-        }
+      let admitted = rt.state.admits.get(move);
+      if (admitted === undefined) {
+        admitted = stateAdmits(rt.state.key, move.in);
+        rt.state.admits.set(move, admitted);
       }
-      if (!inState) return false;
+      if (!admitted) return false;
     }
     if (move.when === undefined) return true;
     this.setSelf(rt);
@@ -821,6 +818,12 @@ export class Simulation {
     this.endReason = snap.endReason as Simulation['endReason'];
     if (this.trace) this.trace.length = Math.min(this.trace.length, snap.traceLength);
   }
+}
+
+/** Whether a configuration key ("a.b", or "a.x,b.y" for parallel states) is inside one of the named states. */
+function stateAdmits(key: string, names: readonly string[]): boolean {
+  const active = key.split(',').map((part) => part.replace(/[()]/g, ''));
+  return names.some((s) => active.some((a) => a === s || a.startsWith(s + '.')));
 }
 
 /** A party's utility of terms: the weighted mean of each issue's worth, in [0, 1]. */

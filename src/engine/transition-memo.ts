@@ -18,6 +18,8 @@ export interface TrackState {
   readonly deal: boolean;
   /** Decision trees, by event type. */
   readonly byEvent: Map<string, DecisionNode>;
+  /** Whether a move's `in` list admits this configuration (filled lazily by the simulation). */
+  readonly admits: Map<object, boolean>;
 }
 
 /** What a transition did: the next configuration, the actions to run in order. */
@@ -193,7 +195,7 @@ export class TransitionMemo {
         if (typeof mm?.stage === 'number') stage = Math.max(stage, mm.stage);
         if (mm?.deal === true) deal = true;
       }
-      state = { key, value, done, stage, deal, byEvent: new Map() };
+      state = { key, value, done, stage, deal, byEvent: new Map(), admits: new Map() };
       this.states.set(key, state);
     }
     return state;

@@ -39,6 +39,13 @@ export const VARIABLE_DOCS: Readonly<Record<string, string>> = {
   utility: "the deal's utility {host, counterpart} (reservation values when no deal)",
 };
 
+const ARITHMETIC = {
+  '+': (a: number, b: number) => a + b,
+  '-': (a: number, b: number) => a - b,
+  '*': (a: number, b: number) => a * b,
+  '/': (a: number, b: number) => a / b,
+} as const;
+
 function namedClass(name: string): new () => Record<string, unknown> {
   // A distinct class per scenario and type: cel-js recognises custom types by constructor.
   const holder = { [name]: class {} };
@@ -112,5 +119,14 @@ export function buildExpressionEnvironment(file: ScenarioFile): { env: Environme
     .registerFunction('log(double): double', (x: number) => Math.log(x))
     .registerFunction('sqrt(double): double', (x: number) => Math.sqrt(x))
     .registerFunction('logistic(double): double', (x: number) => 1 / (1 + Math.exp(-x)));
+  // Literals are normalised to doubles, but CEL's own functions (size, indexOf) return ints: let
+  // them mix with numbers, so authors never meet "no such overload: int == double".
+  // Registering `double == int` declares every comparison both ways.
+  env.registerOperator('double == int', (a: number, b: bigint) => a === Number(b));
+  for (const op of ['+', '-', '*', '/'] as const) {
+    const f = ARITHMETIC[op];
+    env.registerOperator(`double ${op} int: double`, (a: number, b: bigint) => f(a, Number(b)));
+    env.registerOperator(`int ${op} double: double`, (a: bigint, b: number) => f(Number(a), b));
+  }
   return { env, classes };
 }
