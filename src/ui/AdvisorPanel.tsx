@@ -59,7 +59,7 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
         </Text>
       ) : null}
       <Text wrap="truncate" color="gray">
-        {'  ' + 'if you…'.padEnd(nameWidth)}
+        {'  ' + `if you… (${options.length} options${options.length > listRoom ? ', ↑↓ to scroll' : ''})`.padEnd(nameWidth)}
         {'your utility (95% CI)'.padEnd(24)}most likely outcome
       </Text>
       {options.slice(start, start + listRoom).map((o, k) => {
@@ -78,7 +78,7 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
         return (
           <Text key={o.label} wrap="truncate-end" inverse={here} color={here ? 'magenta' : undefined}>
             {here ? '› ' : '  '}
-            {o.label.padEnd(nameWidth).slice(0, nameWidth)}
+            {(o.label.length >= nameWidth ? o.label.slice(0, nameWidth - 2) + '… ' : o.label.padEnd(nameWidth))}
             <Text bold={i === best}>{(Number.isNaN(e.mean) ? '…' : `${formatValue(e.mean)} ±${e.half.toFixed(3)}`).padEnd(18)}</Text>
             {i === best ? '★ ' : '  '}
             {'    '}

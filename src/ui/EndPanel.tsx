@@ -39,7 +39,7 @@ export const EndPanel = memo(function EndPanel(p: EndPanelProps) {
   const inner = p.width - 4;
   const c = p.comparison;
   const hist = c?.done ? histogram(c.utilities, Math.min(40, inner - 20), p.utility) : undefined;
-  const fixed = 4 + (p.metrics.length > 0 ? 1 : 0) + (hist ? 2 : 0) + 1;
+  const fixed = 5 + (p.metrics.length > 0 ? 1 : 0) + (hist ? 2 : 0) + 1;
   const room = Math.max(1, p.height - 2 - fixed);
   const moments = p.moments.length > room ? p.moments.slice(p.moments.length - room + 1) : p.moments;
   return (
@@ -51,18 +51,21 @@ export const EndPanel = memo(function EndPanel(p: EndPanelProps) {
         <Text color="gray"> — {p.summary}</Text>
       </Text>
       <Text wrap="truncate-end">
-        {p.host}'s utility <Text bold>{formatValue(p.utility)}</Text>
-        {c === undefined ? null : c.done ? (
+        <Text color="gray">your utility ({p.host}) </Text>
+        <Text bold>{formatValue(p.utility)}</Text>
+      </Text>
+      <Text wrap="truncate-end">
+        {c === undefined ? (
+          ' '
+        ) : c.done ? (
           <Text>
-            {' '}
-            — better for {p.host} than <Text bold color="cyan">{formatPercent(c.below)}</Text> of {c.runs - c.failed} simulated runs with "{p.strategyLabel}"
-            {c.ties > 0 ? <Text color="gray"> (as good as {formatPercent(c.ties)})</Text> : null}
-            {c.failed > 0 ? <Text color="red"> ({c.failed} runs failed)</Text> : null}
+            better for {p.host} than <Text bold color="cyan">{formatPercent(c.below)}</Text> of {(c.runs - c.failed).toLocaleString('en-US')} simulated runs with “{p.strategyLabel}”
+            {c.ties > 0 ? <Text color="gray"> · as good as {formatPercent(c.ties)}</Text> : null}
+            {c.failed > 0 ? <Text color="red"> · {c.failed} runs failed</Text> : null}
           </Text>
         ) : (
           <Text color="gray">
-            {' '}
-            — comparing with {c.total} simulated runs of "{p.strategyLabel}" <ProgressBar value={c.runs / c.total} width={12} color="magenta" /> {c.runs}/{c.total}
+            comparing with {c.total.toLocaleString('en-US')} simulated runs of “{p.strategyLabel}” <ProgressBar value={c.runs / c.total} width={12} color="magenta" /> {c.runs}/{c.total}
           </Text>
         )}
       </Text>

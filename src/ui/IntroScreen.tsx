@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { dateOfRound } from '../scenario/calendar.js';
 import { KeyHints } from './KeyHints.js';
+import { wrappedLineCount } from './wrapped-line-count.js';
 
 export interface IntroScreenProps {
   readonly scenario: CompiledScenario;
@@ -18,19 +19,19 @@ export function IntroScreen({ scenario, width, height, resumedAt, seed }: IntroS
   const { clock } = f;
   const sources = Object.values(f.sources);
   const counterparts = scenario.parties.filter((p) => p.role !== 'host');
-  const fixed = 14 + counterparts.length;
-  // Roughly the lines the description wraps to (word wrap loses a little to ragged edges).
-  const needed = Math.ceil(((f.description ?? '').length * 1.1) / Math.max(20, width - 2));
-  const descriptionLines = Math.max(1, Math.min(needed, Math.floor((height - fixed) / 2)));
-  const sourceRoom = Math.max(1, height - fixed - descriptionLines - 2);
+  const inner = width - 2;
+  const questionLines = Math.min(2, wrappedLineCount(f.question, inner));
+  const fixed = 1 + questionLines + 1 + 1 + 2 + 1 + counterparts.length + 1 + 1 + 1 + 1 + 1;
+  const descriptionLines = Math.max(1, Math.min(wrappedLineCount(f.description ?? '', inner), height - fixed - Math.min(4, Math.max(1, sources.length))));
+  const sourceRoom = Math.max(1, height - fixed - descriptionLines);
   return (
     <Box flexDirection="column" width={width} height={height} paddingX={1}>
       <Text bold color="cyan" wrap="truncate-end">
         {f.title}
       </Text>
-      <Text color="yellow" wrap="truncate-end">
-        {f.question}
-      </Text>
+      <Box height={questionLines} overflow="hidden">
+        <Text color="yellow">{f.question}</Text>
+      </Box>
       <Box height={1} />
       <Box height={descriptionLines} overflow="hidden" width={width - 2}>
         <Text>{f.description ?? ''}</Text>
@@ -41,10 +42,10 @@ export function IntroScreen({ scenario, width, height, resumedAt, seed }: IntroS
         <Text bold color="green">
           {scenario.host.label}
         </Text>
-        <Text color="gray">
-          {' '}
-          (the host) · {clock.horizon} rounds of a {clock.unit} from {dateOfRound(clock.start, clock.unit, 0)} · up to {clock.movesPerRound} move{clock.movesPerRound === 1 ? '' : 's'} a round · seed {seed}
-        </Text>
+        <Text color="gray"> — the host</Text>
+      </Text>
+      <Text wrap="truncate-end" color="gray">
+        {clock.horizon} rounds of a {clock.unit} from {dateOfRound(clock.start, clock.unit, 0)} · up to {clock.movesPerRound} move{clock.movesPerRound === 1 ? '' : 's'} a round, each on a different track · seed {seed}
       </Text>
       <Text color="gray">Across the table:</Text>
       {counterparts.map((p) => {

@@ -43,7 +43,7 @@ export const MoveDetail = memo(function MoveDetail({ explanation, width, height 
         <Text color="gray"> (your BATNA {formatValue(e.batna.host)})</Text>
       </Text>
       <Text wrap="truncate-end">
-        <Text color="gray">worth to {e.counterpart} </Text>
+        <Text color="gray">worth to {e.track} </Text>
         <Text bold color={e.value.counterpart >= e.batna.counterpart ? 'green' : 'red'}>
           {formatValue(e.value.counterpart)}
         </Text>

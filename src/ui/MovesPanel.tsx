@@ -17,10 +17,12 @@ export interface MovesPanelProps {
 
 /** The moves available now, by track; ✎ marks moves whose offer you set. Scrolls to keep the cursor in view. */
 export const MovesPanel = memo(function MovesPanel({ moves, cursor, plannedTracks, trackLabels, width, height, focused, title }: MovesPanelProps) {
-  const room = Math.max(1, height - 2);
+  // One line is kept for "↑ n more" / "↓ n more" when the list does not fit.
+  const lines = Math.max(1, height - 2);
+  const room = moves.length > lines ? Math.max(1, lines - 1) : lines;
   const start = Math.max(0, Math.min(cursor - Math.floor(room / 2), moves.length - room));
   const shown = moves.slice(start, start + room);
-  const labelWidth = Math.min(16, Math.max(...trackLabels.map((l) => l.length)));
+  const labelWidth = Math.min(14, Math.max(...trackLabels.map((l) => l.length)));
   return (
     <Panel title={title} width={width} height={height} color={focused ? 'cyan' : 'gray'}>
       {moves.length === 0 ? <Text color="gray">No move is available: press w to wait for the next round.</Text> : null}
@@ -36,7 +38,14 @@ export const MovesPanel = memo(function MovesPanel({ moves, cursor, plannedTrack
           </Text>
         );
       })}
-      {start + room < moves.length ? <Text color="gray">  ↓ {moves.length - start - room} more</Text> : null}
+      {moves.length > room ? (
+        <Text color="gray" wrap="truncate">
+          {'  '}
+          {start > 0 ? `↑ ${start} more` : ''}
+          {start > 0 && start + room < moves.length ? ' · ' : ''}
+          {start + room < moves.length ? `↓ ${moves.length - start - room} more` : ''}
+        </Text>
+      ) : null}
     </Panel>
   );
 });

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import type { CompiledMove } from '../scenario/compiled-scenario.js';
@@ -14,7 +15,7 @@ import { MoveDetail } from './MoveDetail.js';
 import { MovesPanel } from './MovesPanel.js';
 import { NewsPanel } from './NewsPanel.js';
 import { OfferEditor } from './OfferEditor.js';
-import { TrackPanel } from './TrackPanel.js';
+import { TRACK_PANEL_HEIGHT, TrackPanel } from './TrackPanel.js';
 import { UndoPanel, type UndoChoice } from './UndoPanel.js';
 import { WorldPanel } from './WorldPanel.js';
 import type { AdvisorOption } from './advisor-rollouts.js';
@@ -246,7 +247,8 @@ export function PlayApp(props: PlayAppProps) {
     try {
       (props.writeSave ?? writeSavedGame)(path, savedGameOf(session));
       setDirty(false);
-      setMessage({ text: `Saved to ${path} — resume with: parley play --load ${path}`, tone: 'ok' });
+      const shown = relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path);
+      setMessage({ text: `Saved. Resume with: parley play --load ${shown}`, tone: 'ok' });
       return true;
     } catch (error) {
       setMessage({ text: `Could not save to ${path}: ${(error as Error).message}`, tone: 'error' });
@@ -260,11 +262,16 @@ export function PlayApp(props: PlayAppProps) {
     return session.history.slice(0, last).map((snap, k) => ({
       label: `Round ${snap.round + 1} · ${dateOfRound(clock.start, clock.unit, snap.round)}`,
       detail: `— you then: ${
-        session.log[k]!.length === 0 ? 'waited' : session.log[k]!.map((m) => `${scenario.moves.get(m.move)?.label ?? m.move}${m.offer ? ` (${formatTerms(m.offer)})` : ''}`).join(' + ')
+        session.log[k]!.length === 0 ? 'waited' : session.log[k]!.map((m) => `${moveName(m.move)}${m.offer ? ` (${formatTerms(m.offer)})` : ''}`).join(' + ')
       }`,
     }));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version]);
+
+  function moveName(id: string): string {
+    const move = scenario.moves.get(id);
+    return move ? `${trackLabels[move.track]}: ${move.label}` : id;
+  }
 
   const moveCursor = (delta: number) => {
     if (moves.length === 0) return;
@@ -414,7 +421,7 @@ export function PlayApp(props: PlayAppProps) {
     return <IntroScreen scenario={scenario} width={width} height={height} seed={session.options.seed} resumedAt={props.resumed ? sim.round : undefined} />;
   }
 
-  const middle = height - 9;
+  const middle = height - 3 - TRACK_PANEL_HEIGHT;
   const left = Math.floor(width * 0.55);
   const right = width - left;
   const movesHeight = Math.max(5, Math.min(moves.length + 3, Math.floor(middle * 0.5)));
@@ -516,7 +523,7 @@ export function PlayApp(props: PlayAppProps) {
   return (
     <Box flexDirection="column" width={width} height={height}>
       <GameHeader title={scenario.file.title} round={view.round} horizon={view.horizon} date={view.date} seed={session.options.seed} host={scenario.host.label} done={view.done} width={width} />
-      <Box flexDirection="row" height={6}>
+      <Box flexDirection="row" height={TRACK_PANEL_HEIGHT}>
         {view.tracks.map((t, i) => (
           <TrackPanel
             key={t.id}

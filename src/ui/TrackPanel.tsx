@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { Panel } from './Panel.js';
 import { ProgressBar } from './ProgressBar.js';
 import type { TrackSummary } from './game-view.js';
@@ -13,12 +13,15 @@ export interface TrackPanelProps {
   readonly planned?: boolean;
 }
 
+/** Lines a track panel takes, borders included. */
+export const TRACK_PANEL_HEIGHT = 7;
+
 const stanceColor = (s: string | undefined) =>
   s === undefined ? 'gray' : /hostile|angry|cold|walk|frozen|suspicious|worried|wary|tense/i.test(s) ? 'yellow' : /warm|eager|keen|friendly|open|ready/i.test(s) ? 'green' : 'white';
 
 /**
  * One track: state and a stage bar (meta.stage of the current state over the machine's highest),
- * the counterpart's stance, the terms on the table, and whether the track has finished. Six lines.
+ * the counterpart's stance (two lines), the terms on the table, and whether the track has finished.
  */
 export const TrackPanel = memo(function TrackPanel({ track, width, selected, planned }: TrackPanelProps) {
   const inner = width - 4;
@@ -26,7 +29,7 @@ export const TrackPanel = memo(function TrackPanel({ track, width, selected, pla
   const color = track.deal ? 'green' : track.done ? 'gray' : selected ? 'cyan' : 'gray';
   const barWidth = Math.max(4, Math.min(12, inner - 6));
   return (
-    <Panel title={`${track.label}${status}`} width={width} height={6} color={color}>
+    <Panel title={`${track.label}${status}`} width={width} height={TRACK_PANEL_HEIGHT} color={color}>
       <Text wrap="truncate" bold={!track.done} color={track.done && !track.deal ? 'gray' : undefined}>
         {track.state}
       </Text>
@@ -43,10 +46,9 @@ export const TrackPanel = memo(function TrackPanel({ track, width, selected, pla
           <Text color="gray">no stages</Text>
         )}
       </Text>
-      <Text wrap="truncate">
-        <Text color="gray">stance </Text>
-        <Text color={stanceColor(track.stance)}>{track.done ? '—' : (track.stance ?? '—')}</Text>
-      </Text>
+      <Box height={2} overflow="hidden">
+        <Text color={stanceColor(track.stance)}>{track.done ? (track.deal ? 'deal signed' : 'talks over') : (track.stance ?? 'no stance')}</Text>
+      </Box>
       <Text wrap="truncate-end" color="gray">
         {track.termsText || 'no terms yet'}
       </Text>

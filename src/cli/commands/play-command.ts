@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import type { Command } from 'commander';
 import { loadOrExit } from '../load-or-exit.js';
 import { UserError } from '../user-error.js';
@@ -128,7 +129,7 @@ function resume(scenario: CompiledScenario, save: SavedGame, strategy: string): 
   }
   const last = save.snapshots[save.snapshots.length - 1];
   const now = session.history[session.history.length - 1];
-  if (last !== undefined && now !== undefined && JSON.stringify(last) !== JSON.stringify(now)) {
+  if (last !== undefined && now !== undefined && !isDeepStrictEqual(JSON.parse(JSON.stringify(now)), last)) {
     throw new UserError(
       `the saved game replays to a different position than it was saved at (round ${now.round} vs ${last.round})`,
       `it was saved by parley engine ${save.engineVersion}; results changed since`,
