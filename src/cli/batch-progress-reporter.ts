@@ -21,10 +21,12 @@ export async function progressReporter(options: { quiet: boolean; arms: number; 
   }
   const { formatDuration, progressFigures } = await import('../ui/BatchProgress.js');
   let last = 0;
+  let finished = false;
   return {
     update(p) {
-      if (p.elapsedMs - last < 5000 && p.done < p.total) return;
+      if (finished || (p.elapsedMs - last < 5000 && p.done < p.total)) return;
       last = p.elapsedMs;
+      finished = p.done >= p.total;
       const { rate, etaMs, fraction } = progressFigures({ ...p, arms: options.arms });
       const ci = options.untilCi !== undefined && p.widestInterval !== undefined ? `, widest interval ${(100 * p.widestInterval).toFixed(2)}%` : '';
       stream.write(

@@ -1,0 +1,39 @@
+// One batch in its own process, as `parley run --runs N --out DIR` runs it (workers, reorder window,
+// runs.csv streamed to disk), timed around the batch alone. Prints one JSON line: runs, elapsedMs,
+// the process's peak RSS (worker threads included) from process.resourceUsage().maxRSS.
+// Usage: node bench/batch-child.js <scenario> <runs> <workers> [outDir]
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { readScenario } from '../dist/cli/read-scenario.js';
+import { runBatch } from '../dist/montecarlo/run-batch.js';
+import { aggregateShape } from '../dist/montecarlo/run-block.js';
+import { AtomicFile } from '../dist/report/atomic-file.js';
+import { runsCsvHeader } from '../dist/report/runs-csv.js';
+import { readFileSync } from 'node:fs';
+
+const [file, runsText, workersText, out] = process.argv.slice(2);
+const runs = Number(runsText);
+const workers = Number(workersText) || availableParallelism();
+const { scenario } = readScenario(file);
+if (!scenario) throw new Error(`${file} does not load`);
+const plan = {
+  scenarioText: readFileSync(file, 'utf8'),
+  scenarioFile: scenario.path,
+  scenarioHash: scenario.hash,
+  seed: 'bench',
+  start: 0,
+  end: runs,
+  runs,
+  arms: [{ label: scenario.defaultStrategy, strategy: scenario.defaultStrategy, sets: [], variant: 'base' }],
+  variants: false,
+};
+let csv;
+if (out) {
+  csv = new AtomicFile(join(out, 'runs.csv'));
+  csv.write(runsCsvHeader({ metrics: scenario.metrics.map((m) => m.id), tracks: scenario.tracks.map((t) => t.id), parameters: scenario.parameters.map((p) => p.name), variants: false }));
+}
+// The CLI's block size rule (see src/cli/run-batch-command.ts).
+const blockSize = Math.min(5000, Math.max(500, Math.ceil(runs / (workers * 16) / 500) * 500));
+const result = await runBatch(plan, aggregateShape(scenario), { workers, blockSize, onRows: csv ? (rows) => csv.write(rows) : undefined });
+csv?.commit();
+process.stdout.write(JSON.stringify({ runs: result.end, elapsedMs: result.elapsedMs, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');

@@ -1,0 +1,147 @@
+// `npm run bench`: throughput, scaling, per-event cost against a hand-written track, memory.
+// Runs against dist/ (the script builds first). Never run under vitest (it loads xstate's development
+// build). Figures are medians of BENCH_REPS repetitions (default 3); BENCH_QUICK=1 shrinks the sizes.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readScenario } from '../dist/cli/read-scenario.js';
+import { createMemos } from '../dist/engine/simulation.js';
+import { runOnce } from '../dist/engine/run-once.js';
+import { TransitionMemo } from '../dist/engine/transition-memo.js';
+import { handWrittenRun } from './hand-written-track.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const QUICK = process.env.BENCH_QUICK === '1';
+const cores = availableParallelism();
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (x, d = 0) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const line = (label, value, note = '') => console.log(`  ${label.padEnd(46)} ${String(value).padStart(14)}${note ? `  ${note}` : ''}`);
+
+console.log(`parley bench · node ${process.version} · ${cores} cores (${cpus()[0]?.model ?? '?'}) · load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`medians of ${REPS} repetitions${QUICK ? ' (quick sizes)' : ''}\n`);
+
+// ---------------------------------------------------------------- the flagship, if it loads and runs
+const duelFile = join(root, 'scenarios/supplier-duel.json');
+let flagship = duelFile;
+const turkey = join(root, 'scenarios/turkey-rare-earths.json');
+try {
+  const { scenario } = readScenario(turkey);
+  if (scenario) {
+    const memos = createMemos(scenario);
+    for (let i = 0; i < 50; i++) runOnce(scenario, { seed: 'probe', run: i, memos });
+    flagship = turkey;
+  }
+} catch (error) {
+  console.log(`(turkey-rare-earths.json does not run yet: ${String(error.message).split('\n')[0]}; using the supplier duel)`);
+}
+const flagName = flagship.split('/').pop();
+
+// ---------------------------------------------------------------- engine vs hand-written, per track event
+{
+  const { scenario } = readScenario(duelFile);
+  const memos = createMemos(scenario);
+  // 1. Same runs: the hand-written duel must play exactly what the engine plays.
+  const check = QUICK ? 2000 : 10000;
+  let mismatches = 0;
+  for (let i = 0; i < check; i++) {
+    const a = runOnce(scenario, { seed: 'check', run: i, memos, strategy: 'playBoth' });
+    const b = handWrittenRun('check', i);
+    if (a.outcome !== b.outcome || a.rounds !== b.rounds || a.dealRound !== b.dealRound || !Object.is(a.metrics[0], b.metrics[0]) || !Object.is(a.metrics[1], b.metrics[1])) mismatches++;
+  }
+  // 2. Track events per run (memo steps), counted on the engine and on the hand-written duel.
+  let steps = 0;
+  const step = TransitionMemo.prototype.step;
+  TransitionMemo.prototype.step = function (...args) {
+    steps++;
+    return step.apply(this, args);
+  };
+  let handEvents = 0;
+  const count = 5000;
+  for (let i = 0; i < count; i++) {
+    runOnce(scenario, { seed: 'count', run: i, memos, strategy: 'playBoth' });
+    handEvents += handWrittenRun('count', i).events;
+  }
+  TransitionMemo.prototype.step = step;
+  const eventsPerRun = steps / count;
+  // 3. Time whole runs (both include sampling parameters and positional draws).
+  const N = QUICK ? 20000 : 100000;
+  const time = (fn) => {
+    const t = performance.now();
+    for (let i = 0; i < N; i++) fn(i);
+    return performance.now() - t;
+  };
+  time((i) => runOnce(scenario, { seed: 'warm', run: i, memos, strategy: 'playBoth' }));
+  time((i) => handWrittenRun('warm', i));
+  const engineMs = [];
+  const handMs = [];
+  for (let r = 0; r < REPS; r++) {
+    engineMs.push(time((i) => runOnce(scenario, { seed: `t${r}`, run: i, memos, strategy: 'playBoth' })));
+    handMs.push(time((i) => handWrittenRun(`t${r}`, i)));
+  }
+  const engineUs = (median(engineMs) * 1000) / (N * eventsPerRun);
+  const handUs = (median(handMs) * 1000) / (N * eventsPerRun);
+  console.log('Engine vs a hand-written switch (supplier-duel, playBoth, one thread)');
+  line('same runs as the engine', `${fmt(check - mismatches)}/${fmt(check)}`, mismatches ? 'MISMATCH: the comparison below is void' : 'outcome, rounds, deal round, metrics');
+  line('track events per run', fmt(eventsPerRun, 2), steps === handEvents ? '(the same count in both)' : `(hand-written counted ${fmt(handEvents / count, 2)})`);
+  line('engine: runs/s', fmt((N * 1000) / median(engineMs)));
+  line('hand-written: runs/s', fmt((N * 1000) / median(handMs)));
+  line('engine: µs per track event (whole run / events)', fmt(engineUs, 2));
+  line('hand-written: µs per track event', fmt(handUs, 3));
+  line('engine / hand-written', `${fmt(engineUs / handUs, 1)}x`, 'target: within 3x');
+  console.log();
+}
+
+// ---------------------------------------------------------------- batches in child processes
+function child(file, runs, workers, out) {
+  const text = execFileSync(process.execPath, [join(root, 'bench/batch-child.js'), file, String(runs), String(workers), ...(out ? [out] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(text.trim().split('\n').pop());
+}
+const tmp = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+try {
+  const scaleRuns = QUICK ? 5000 : flagship === turkey ? 20000 : 200000;
+  const one = [];
+  const all = [];
+  for (let r = 0; r < REPS; r++) {
+    one.push(child(flagship, scaleRuns, 1).elapsedMs);
+    all.push(child(flagship, scaleRuns, cores).elapsedMs);
+  }
+  const rate1 = (scaleRuns * 1000) / median(one);
+  const rateAll = (scaleRuns * 1000) / median(all);
+  console.log(`Batches (${flagName}, default strategy, ${fmt(scaleRuns)} runs, no CSV)`);
+  line('1 worker: runs/s', fmt(rate1));
+  line(`${cores} workers: runs/s`, fmt(rateAll));
+  line('scaling', `${fmt(rateAll / rate1, 2)}x`, cores >= 2 ? 'target: 2 workers >= 1.8x one' : '');
+  line('projected time for 10^6 runs on all cores', `${fmt(1e6 / rateAll, 0)} s`, 'target: < 60 s on 2 cores');
+  console.log();
+
+  // Memory on the supplier duel by default: 10^6 flagship runs take minutes per repetition on two
+  // cores. BENCH_MEMORY_SCENARIO=path measures another scenario.
+  const memFile = process.env.BENCH_MEMORY_SCENARIO ? join(process.cwd(), process.env.BENCH_MEMORY_SCENARIO) : duelFile;
+  const memName = memFile.split('/').pop();
+  const small = 1e4;
+  const big = QUICK ? 1e5 : 1e6;
+  const rssSmall = [];
+  const rssBig = [];
+  const bigTimes = [];
+  for (let r = 0; r < REPS; r++) rssSmall.push(child(memFile, small, cores, join(tmp, `s${r}`)).maxRssMB);
+  const bigReps = Number(process.env.BENCH_BIG_REPS ?? REPS);
+  for (let r = 0; r < bigReps; r++) {
+    const res = child(memFile, big, cores, join(tmp, `b${r}`));
+    rssBig.push(res.maxRssMB);
+    bigTimes.push(res.elapsedMs);
+    rmSync(join(tmp, `b${r}`), { recursive: true, force: true });
+  }
+  console.log(`Memory (${memName}, ${cores} workers, runs.csv streamed to disk)`);
+  line(`peak RSS at ${fmt(small)} runs`, `${fmt(median(rssSmall))} MB`);
+  line(`peak RSS at ${fmt(big)} runs`, `${fmt(median(rssBig))} MB`, `(${bigReps} repetition${bigReps === 1 ? '' : 's'})`);
+  line('ratio', `${fmt(median(rssBig) / median(rssSmall), 2)}x`, 'target: within 1.2x');
+  line(`time for ${fmt(big)} runs (with CSV)`, `${fmt(median(bigTimes) / 1000, 1)} s`);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
