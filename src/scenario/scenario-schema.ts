@@ -9,6 +9,7 @@
  *   outcomes and metrics are identifiers: a letter, then letters, digits or `_`.
  */
 import { z } from 'zod';
+import { limits } from './limits.js';
 
 export const FORMAT_VERSION = 1;
 
@@ -22,7 +23,7 @@ const idRecord = <T extends z.ZodType>(value: T) => z.record(identifier, value);
 export const expr = z
   .string()
   .min(1)
-  .max(2000)
+  .max(limits.expressionLength)
   .describe('A CEL expression, e.g. "world.tension > 0.5 && !world.jorcPublished"');
 
 const numberOrExpr = z.union([z.number(), expr]);
@@ -39,7 +40,7 @@ export const clockSchema = z
       .string()
       .regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a date: YYYY-MM or YYYY-MM-DD')
       .describe('Calendar date of round 0, e.g. "2025-11".'),
-    horizon: z.number().int().min(1).max(1000).describe('Number of rounds a run lasts at most.'),
+    horizon: z.number().int().min(1).max(limits.rounds).describe('Number of rounds a run lasts at most.'),
     movesPerRound: z
       .number()
       .int()
