@@ -7,7 +7,7 @@ import { PlaySession } from '../../src/ui/play-session.js';
 import { checkSavedGameScenario, parseSavedGame, savedGameOf, SAVE_FORMAT_VERSION } from '../../src/ui/saved-game.js';
 import { parseScriptedMoves } from '../../src/ui/scripted-moves.js';
 
-const file = new URL('../../scenarios/supplier-duel.json', import.meta.url).pathname;
+const file = new URL('./fixtures/duel.json', import.meta.url).pathname;
 function duel(): CompiledScenario {
   const { scenario, problems } = loadScenario(readFileSync(file, 'utf8'), file);
   if (!scenario) throw new Error(problems.map((p) => p.message).join('\n'));
