@@ -5,7 +5,8 @@ import type { WorldIndicator } from './world-indicators.js';
 
 /** The world's key indicators, with ↑ ↓ • against the previous round. */
 export const WorldPanel = memo(function WorldPanel({ indicators, width, height }: { readonly indicators: readonly WorldIndicator[]; readonly width: number; readonly height: number }) {
-  const labelWidth = Math.min(28, Math.max(...indicators.map((i) => i.label.length), 4));
+  // Leave the value at least 12 columns.
+  const labelWidth = Math.max(4, Math.min(28, width - 4 - 14, Math.max(...indicators.map((i) => i.label.length), 4)));
   return (
     <Panel title="World" width={width} height={height}>
       {indicators.slice(0, Math.max(0, height - 2)).map((i) => (
