@@ -164,14 +164,13 @@ function formatArm(s: BatchSummary, r: ArmSummary, full: boolean): string[] {
     ),
   );
 
-  if (full || true) {
-    out.push('');
-    out.push('Most frequent paths');
-    for (const t of info.tracks) {
-      const p = r.paths[t.id]!;
-      out.push(`  ${t.label}${p.truncated ? ' (more than 2,000 distinct paths: shown from a sample of them)' : ` (${int(p.distinct)} distinct)`}`);
-      out.push(...table(p.top.slice(0, full ? 5 : 3).map((e) => [pct(e.p), e.path]), [true, false], '    '));
-    }
+  out.push('');
+  out.push('Most frequent paths');
+  for (const t of info.tracks) {
+    const p = r.paths[t.id]!;
+    out.push(`  ${t.label}${p.truncated ? ' (more than 2,000 distinct paths: shown from a sample of them)' : ` (${int(p.distinct)} distinct)`}`);
+    // A comparison shows every arm: three paths each keep it readable.
+    out.push(...table(p.top.slice(0, full ? 5 : 3).map((e) => [pct(e.p), e.path]), [true, false], '    '));
   }
   return out;
 }
@@ -182,7 +181,7 @@ function formatComparison(s: BatchSummary): string[] {
   out.push('');
   out.push(`Comparison on common random numbers: each arm played the same ${int(s.runs)} runs (seed, run index).`);
   out.push(`Δ = paired difference in percentage points versus "${base.label}", with its 95% interval.`);
-  for (const [j, o] of base.outcomes.entries()) {
+  for (const o of base.outcomes) {
     out.push('');
     out.push(o.label);
     const rows = s.results.map((r, i) => {
@@ -197,7 +196,6 @@ function formatComparison(s: BatchSummary): string[] {
       ];
     });
     out.push(...table(rows, [false, true, true, false, false]));
-    void j;
   }
   if (base.metrics.length > 0) {
     out.push('');
