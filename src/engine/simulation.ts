@@ -797,8 +797,7 @@ export class Simulation {
     for (const [k, v] of Object.entries(snap.world)) this.scope.world[k] = v;
     snap.tracks.forEach((t, i) => {
       const rt = this.tracks[i]!;
-      const state = rt.memo.knownStates().find((s) => s.key === t.state);
-      if (!state) throw new SimulationError('E_SNAPSHOT', `track '${rt.track.id}' has no state '${t.state}'`);
+      const state = rt.memo.resolve(t.state);
       rt.state = state;
       rt.path = [...t.path];
       const o = rt.object;

@@ -43,6 +43,36 @@ type DecisionNode = GuardNode | TransitionResult;
 /** Evaluates a guard's compiled expression against the run's current scope. */
 export type GuardCheck = (guard: CompiledExpression) => boolean;
 
+/** The inverse of stateKey: "a" -> "a", "a.b" -> {a: "b"}, "a.x,b.y" -> {a: "x", b: "y"}. */
+export function parseStateKey(key: string): StateValue {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < key.length; i++) {
+    const c = key[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(key.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(key.slice(start));
+  if (parts.length === 1 && !parts[0]!.includes('.')) return parts[0]!;
+  const value: Record<string, StateValue> = {};
+  for (const part of parts) {
+    const dot = part.indexOf('.');
+    if (dot < 0) {
+      value[part] = {};
+      continue;
+    }
+    let rest = part.slice(dot + 1);
+    if (rest.startsWith('(') && rest.endsWith(')')) rest = rest.slice(1, -1);
+    value[part.slice(0, dot)] = parseStateKey(rest);
+  }
+  return value;
+}
+
 export function stateKey(value: StateValue): string {
   if (typeof value === 'string') return value;
   const parts: string[] = [];
@@ -199,6 +229,21 @@ export class TransitionMemo {
       this.states.set(key, state);
     }
     return state;
+  }
+
+  /**
+   * The configuration with this key, resolved through XState if no run has reached it yet (a
+   * restored snapshot in a fresh worker). Throws when the machine has no such configuration.
+   */
+  resolve(key: string): TrackState {
+    const known = this.states.get(key);
+    if (known !== undefined) return known;
+    const value = parseStateKey(key);
+    const snapshot = this.machine.resolveState({ value, context: {} });
+    if (stateKey(snapshot.value as StateValue) !== key) {
+      throw new SimulationError('E_SNAPSHOT', `track '${this.track.id}' has no state '${key}'`);
+    }
+    return this.intern(snapshot.value as StateValue, snapshot.status === 'done', snapshot.getMeta() as Record<string, unknown>);
   }
 
   /** Every configuration seen so far (for tests and diagnostics). */

@@ -34,3 +34,23 @@ describe('determinism', () => {
     expect(JSON.stringify(reversed)).toBe(JSON.stringify(inOrder));
   });
 });
+
+describe('snapshots', () => {
+  it('restores a position into a simulation whose memos have never seen it, and plays on identically', async () => {
+    const { Simulation } = await import('../../src/engine/simulation.js');
+    const { strategyChooser } = await import('../../src/engine/strategy-policy.js');
+    for (const file of ['test/fixtures/nested-machine.json', 'scenarios/supplier-duel.json']) {
+      const scenario = loadFixture(file);
+      const choose = strategyChooser(scenario.strategies.get(scenario.defaultStrategy)!);
+      for (let run = 0; run < 40; run++) {
+        const a = new Simulation(scenario, createMemos(scenario), 'snap', run);
+        for (let r = 0; r < 3 && a.phase !== 'done'; r++) a.playRound(choose);
+        const snap = JSON.parse(JSON.stringify(a.snapshot()));
+        const b = new Simulation(scenario, createMemos(scenario), 'snap', run);
+        b.restore(snap);
+        expect(b.snapshot(), `${file} run ${run}`).toEqual(a.snapshot());
+        expect(JSON.stringify(b.runToEnd(choose)), `${file} run ${run}`).toBe(JSON.stringify(a.runToEnd(choose)));
+      }
+    }
+  });
+});
