@@ -10,6 +10,7 @@ import type { ExpressionScope } from './expression-environment.js';
 import { didYouMean } from './did-you-mean.js';
 import { limits } from './limits.js';
 import { findEventlessLoops } from './eventless-loops.js';
+import { withoutPrototypes } from './without-prototypes.js';
 import { roundOfDate } from './calendar.js';
 import { distributionRange } from './distribution-range.js';
 import { guardCheck } from './track-guard-context.js';
@@ -54,7 +55,7 @@ export function loadScenario(text: string, file: string): LoadResult {
   if (problems.length > 0) return { problems };
   const parsed = scenarioSchema.safeParse(document.value);
   if (!parsed.success) return { problems: schemaProblems(scenarioSchema, parsed.error.issues, document) };
-  const checker = new ScenarioChecker(parsed.data, document, text);
+  const checker = new ScenarioChecker(withoutPrototypes(parsed.data), document, text);
   const scenario = checker.compile();
   const all = checker.problems;
   return { scenario: all.some((p) => p.severity === 'error') ? undefined : scenario, problems: all };
