@@ -49,7 +49,7 @@ export function parseStrategies(text: string | undefined, scenario: CompiledScen
   if (text === undefined) return [scenario.defaultStrategy];
   if (text === 'all') return all;
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const n of names) if (!scenario.strategies.has(n)) throw new UserError(`no strategy '${n}'`, `${didYouMean(n, all) ?? ''}; the scenario has: ${all.join(', ')}, or use --strategy all`);
+  for (const n of names) if (!scenario.strategies.has(n)) throw new UserError(`no strategy '${n}'`, strategyHint(n, all));
   return [...new Set(names)];
 }
 
@@ -99,4 +99,11 @@ export function parseWidth(value: string): number {
   const w = pctForm ? n / 100 : n;
   if (!Number.isFinite(w) || w <= 0 || w >= 1) throw new InvalidArgumentError('--until-ci takes an interval width between 0 and 1, e.g. 0.02 or 2%');
   return w;
+}
+
+/** "did you mean 'random'? (the scenario has: a, b, c; or --strategy all)" */
+export function strategyHint(name: string, all: readonly string[]): string {
+  const guess = didYouMean(name, all);
+  const list = `the scenario has: ${all.join(', ')}; or --strategy all to compare them`;
+  return guess?.startsWith('did you mean') ? `${guess} (${list})` : list;
 }

@@ -3,8 +3,7 @@ import { ENGINE_VERSION } from '../engine/engine-version.js';
 import { formatTimeline } from '../report/format-timeline.js';
 import { loadOrExit } from './load-or-exit.js';
 import { UserError } from './user-error.js';
-import { parseSettings, settingWarnings } from './batch-options.js';
-import { didYouMean } from '../scenario/did-you-mean.js';
+import { parseSettings, settingWarnings, strategyHint } from './batch-options.js';
 
 export interface PrintRunOptions {
   readonly seed: string;
@@ -26,8 +25,7 @@ export function printRun(file: string, options: PrintRunOptions): void {
   const scenario = loadOrExit(file, { quietWarnings: options.json });
   const strategy = options.strategy ?? scenario.defaultStrategy;
   if (!scenario.strategies.has(strategy)) {
-    const names = [...scenario.strategies.keys()];
-    throw new UserError(`no strategy '${strategy}'`, `${didYouMean(strategy, names) ?? ''}; the scenario has: ${names.join(', ')}`);
+    throw new UserError(`no strategy '${strategy}'`, strategyHint(strategy, [...scenario.strategies.keys()]));
   }
   const sets = parseSettings(options.set, scenario, '--set');
   if (!options.json) for (const w of settingWarnings(sets, scenario)) process.stderr.write(`parley: warning: ${w}\n`);

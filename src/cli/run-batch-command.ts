@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { BLOCK_SIZE, type BatchArm, type BatchPlan } from '../montecarlo/batch-plan.js';
@@ -7,6 +7,9 @@ import { aggregateShape } from '../montecarlo/run-block.js';
 import { scenarioInfo, summarizeBatch, type BatchSummary, type SummaryHeader } from '../montecarlo/batch-summary.js';
 import { AtomicFile, writeFileAtomic } from '../report/atomic-file.js';
 import { runsCsvHeader } from '../report/runs-csv.js';
+import { copyCsvRows } from '../report/copy-csv-rows.js';
+import { BatchAggregate } from '../montecarlo/batch-aggregate.js';
+import { ENGINE_VERSION } from '../engine/engine-version.js';
 import { formatBatchSummary } from '../report/format-batch-summary.js';
 import { shardRange } from './batch-options.js';
 import { progressReporter } from './batch-progress-reporter.js';
@@ -24,6 +27,8 @@ export interface BatchCommandOptions {
   readonly out?: string;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** Continue the batch in `out` (interrupted, or extended to more --runs) instead of starting over. */
+  readonly resume?: boolean;
 }
 
 /** Largest block (runs) handed to a worker: bounds what waits in the reorder window. */
@@ -36,34 +41,41 @@ const MAX_BLOCK = 5000;
  */
 export async function runBatchCommand(scenario: CompiledScenario, o: BatchCommandOptions): Promise<void> {
   const range = shardRange(o.runs, o.shard);
+  const previous = o.resume ? readPrevious(scenario, o, range) : undefined;
+  const shape = aggregateShape(scenario);
   const plan: BatchPlan = {
     scenarioText: readScenarioText(scenario),
     scenarioFile: scenario.path,
     scenarioHash: scenario.hash,
     seed: o.seed,
-    start: range.start,
+    start: previous?.range.end ?? range.start,
     end: range.end,
     runs: o.runs,
     arms: o.arms,
     variants: o.variants,
   };
-  const shape = aggregateShape(scenario);
   // Results never depend on the block size (aggregates merge exactly); --until-ci checks at block
   // boundaries, so it keeps a fixed, small block for a stopping point that is the same everywhere.
   const blockSize =
-    o.untilCi !== undefined ? BLOCK_SIZE : Math.min(MAX_BLOCK, Math.max(BLOCK_SIZE, Math.ceil((range.end - range.start) / (o.workers * 16) / BLOCK_SIZE) * BLOCK_SIZE));
+    o.untilCi !== undefined ? BLOCK_SIZE : Math.min(MAX_BLOCK, Math.max(BLOCK_SIZE, Math.ceil((plan.end - plan.start) / (o.workers * 16) / BLOCK_SIZE) * BLOCK_SIZE));
 
   let csv: AtomicFile | undefined;
   if (o.out !== undefined) {
+    const header = runsCsvHeader({
+      metrics: scenario.metrics.map((m) => m.id),
+      tracks: scenario.tracks.map((t) => t.id),
+      parameters: scenario.parameters.map((p) => p.name),
+      variants: o.variants,
+    });
     csv = new AtomicFile(join(o.out, 'runs.csv'));
-    csv.write(
-      runsCsvHeader({
-        metrics: scenario.metrics.map((m) => m.id),
-        tracks: scenario.tracks.map((t) => t.id),
-        parameters: scenario.parameters.map((p) => p.name),
-        variants: o.variants,
-      }),
-    );
+    if (previous) {
+      // The rows so far, then the new ones: the file ends as one uninterrupted run would write it.
+      const existing = copyCsvRows(join(o.out, 'runs.csv'), csv, true);
+      if (existing !== header) {
+        csv.abort();
+        throw new UserError(`${join(o.out, 'runs.csv')} has other columns than this batch writes`, 'resume with the same scenario and options, or start a new --out folder');
+      }
+    } else csv.write(header);
   }
   const progress = await progressReporter({ quiet: o.quiet || (o.json && !process.stderr.isTTY), arms: o.arms.length, untilCi: o.untilCi });
   const controller = new AbortController();
@@ -72,7 +84,9 @@ export async function runBatchCommand(scenario: CompiledScenario, o: BatchComman
     interrupts++;
     if (interrupts === 1) {
       progress.close();
-      process.stderr.write('\nparley: stopping; keeping the runs finished so far (Ctrl-C again to quit without writing)\n');
+      process.stderr.write(
+        `\nparley: stopping; keeping the runs finished so far${o.out !== undefined ? ' (continue later: the same command with --resume)' : ''}; Ctrl-C again to quit without writing\n`,
+      );
       controller.abort();
     } else {
       csv?.abort();
@@ -89,6 +103,7 @@ export async function runBatchCommand(scenario: CompiledScenario, o: BatchComman
       onProgress: (p) => progress.update(p),
       untilCi: o.untilCi,
       signal: controller.signal,
+      initial: previous ? BatchAggregate.fromJSON(shape, previous.aggregate) : undefined,
     });
   } catch (error) {
     csv?.abort();
@@ -133,6 +148,39 @@ export function publicSummary(summary: BatchSummary): Omit<BatchSummary, 'aggreg
   const { aggregate: _state, ...rest } = summary;
   void _state;
   return rest;
+}
+
+/**
+ * The summary in --out to resume from: the same scenario, seed, arms, shard and engine, and not
+ * past the requested runs. Runs are independent, so an interrupted batch, or a finished one asked
+ * for more --runs, continues from where it stopped and ends byte-identical to one straight run.
+ */
+function readPrevious(scenario: CompiledScenario, o: BatchCommandOptions, range: { start: number; end: number }): BatchSummary | undefined {
+  if (o.out === undefined) throw new UserError('--resume needs --out DIR: the folder of the batch to continue');
+  const file = join(o.out, 'summary.json');
+  if (!existsSync(file)) {
+    // Nothing there yet (e.g. a first attempt killed before writing): start from scratch.
+    if (existsSync(join(o.out, 'runs.csv'))) throw new UserError(`${o.out} has runs.csv but no summary.json`, 'remove the folder or choose another --out');
+    return undefined;
+  }
+  let prev: BatchSummary;
+  try {
+    prev = JSON.parse(readFileSync(file, 'utf8')) as BatchSummary;
+  } catch (error) {
+    throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const same = (what: string, a: unknown, b: unknown) => {
+    if (JSON.stringify(a) !== JSON.stringify(b)) throw new UserError(`cannot resume ${o.out}: its ${what} is ${JSON.stringify(a)}, this batch has ${JSON.stringify(b)}`, 'resume with the same scenario file and options, or choose another --out');
+  };
+  same('engine version', prev.engineVersion, ENGINE_VERSION);
+  same('scenario hash', prev.scenario?.hash, scenario.hash);
+  same('seed', prev.seed, o.seed);
+  same('arms (strategies, --set, --compare-set)', prev.arms, o.arms);
+  same('shard', prev.shard, o.shard ?? null);
+  same('first run', prev.range.start, range.start);
+  if (o.shard && prev.batchRuns !== o.runs) same('--runs (a shard cannot grow)', prev.batchRuns, o.runs);
+  if (prev.range.end > range.end) throw new UserError(`${o.out} already has ${prev.runs} runs, more than --runs ${o.runs}`, 'give --runs at least as large as before');
+  return prev;
 }
 
 function readScenarioText(scenario: CompiledScenario): string {

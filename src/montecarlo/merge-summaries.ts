@@ -67,6 +67,7 @@ export function mergeOrder(summaries: readonly BatchSummary[]): number[] {
 function coverage(summaries: readonly BatchSummary[]): string {
   return [...summaries]
     .sort((a, b) => a.range.start - b.range.start)
+    .filter((s) => s.range.end > s.range.start)
     .map((s) => `${s.range.start}–${s.range.end - 1}`)
-    .join(', ');
+    .join(', ') || 'no runs';
 }

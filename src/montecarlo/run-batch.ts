@@ -27,6 +27,8 @@ export interface RunBatchOptions {
   readonly untilCi?: number;
   /** Aborting stops handing out blocks; the runs finished in index order so far are kept. */
   readonly signal?: AbortSignal;
+  /** Aggregates of the runs before plan.start (resuming): --until-ci counts them too. */
+  readonly initial?: BatchAggregate;
 }
 
 export interface BatchRun {
@@ -67,6 +69,10 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
     s = e;
   }
   const total = new BatchAggregate(shape, plan.arms.length);
+  if (options.initial) total.merge(options.initial);
+  if (options.untilCi !== undefined && options.initial && options.initial.runs > 0 && widestOutcomeInterval(total) < options.untilCi) {
+    return { aggregate: total, end: plan.start, stop: 'until-ci', elapsedMs: 0 };
+  }
   if (blocks.length === 0) return { aggregate: total, end: plan.start, stop: 'complete', elapsedMs: 0 };
 
   const workerCount = Math.max(1, Math.min(options.workers, blocks.length));

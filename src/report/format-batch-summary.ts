@@ -74,8 +74,9 @@ export function formatBatchSummary(s: BatchSummary, options: BatchSummaryFormatO
       : '';
   const strategies = [...new Set(s.arms.map((a) => a.strategy))];
   out.push(`${int(s.runs)} runs · seed ${s.seed} · ${strategies.length === 1 ? `strategy ${strategies[0]}` : `strategies ${strategies.join(', ')}`}${speed}`);
-  if (s.shard) out.push(`shard ${s.shard.index}/${s.shard.count}: runs ${int(s.range.start)}–${int(s.range.end - 1)} of ${int(s.batchRuns)}`);
-  else if (s.range.start !== 0) out.push(`runs ${int(s.range.start)}–${int(s.range.end - 1)}`);
+  const runsText = s.range.end > s.range.start ? `runs ${int(s.range.start)}–${int(s.range.end - 1)}` : 'no runs';
+  if (s.shard) out.push(`shard ${s.shard.index}/${s.shard.count}: ${runsText} of ${int(s.batchRuns)}`);
+  else if (s.range.start !== 0) out.push(runsText);
   const sets = Object.entries(s.sets);
   if (sets.length > 0) out.push(`held: ${sets.map(([k, v]) => `${k}=${v}`).join(', ')}`);
   out.push(stopLine(s));

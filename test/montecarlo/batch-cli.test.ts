@@ -42,6 +42,19 @@ describe('parley run --runs (end to end)', () => {
     }
   });
 
+  it('resumes a batch in its --out folder to more runs, ending byte-identical to one straight run', () => {
+    const common = ['run', duel, '--seed', 'res', '--strategy', 'playBoth,random', '--quiet'];
+    run([...common, '--runs', '1200', '--out', join(tmp, 'resumed')]);
+    run([...common, '--runs', '3100', '--out', join(tmp, 'resumed'), '--resume']);
+    run([...common, '--runs', '3100', '--out', join(tmp, 'straight')]);
+    const [a, b] = [files(join(tmp, 'resumed')), files(join(tmp, 'straight'))];
+    expect(a.summary).toBe(b.summary);
+    expect(a.csv).toBe(b.csv);
+    const other = parley([...common.slice(0, 2), '--seed', 'other', '--quiet', '--runs', '4000', '--out', join(tmp, 'resumed'), '--resume']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/cannot resume .*its seed is "res"/);
+  });
+
   it('refuses to merge shards that leave runs uncovered, and says which', () => {
     const r = parley(['merge', join(tmp, 'split4-1'), join(tmp, 'split4-3'), '--out', join(tmp, 'bad')]);
     expect(r.code).toBe(2);

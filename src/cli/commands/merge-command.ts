@@ -1,9 +1,10 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { BatchSummary } from '../../montecarlo/batch-summary.js';
 import { mergeOrder, mergeSummaries } from '../../montecarlo/merge-summaries.js';
 import { AtomicFile, writeFileAtomic } from '../../report/atomic-file.js';
+import { copyCsvRows } from '../../report/copy-csv-rows.js';
 import { formatBatchSummary } from '../../report/format-batch-summary.js';
 import { publicSummary, summaryJson } from '../run-batch-command.js';
 import { UserError } from '../user-error.js';
@@ -29,7 +30,7 @@ export function registerMergeCommand(program: Command): void {
         let header: string | undefined;
         for (const i of mergeOrder(summaries)) {
           const file = join(dirs[i]!, 'runs.csv');
-          const own = copyWithoutHeader(file, csv, header === undefined);
+          const own = copyCsvRows(file, csv, header === undefined);
           if (header === undefined) header = own;
           else if (own !== header) throw new UserError(`${file} has different columns from the other shards`, 'shards of one batch share the scenario and options');
         }
@@ -52,32 +53,5 @@ function readSummary(dir: string): BatchSummary {
     return JSON.parse(readFileSync(file, 'utf8')) as BatchSummary;
   } catch (error) {
     throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-}
-
-/** Copies a CSV file's rows to `out` (with its header line when `withHeader`); returns the header line. */
-function copyWithoutHeader(file: string, out: AtomicFile, withHeader: boolean): string {
-  const fd = openSync(file, 'r');
-  try {
-    const chunk = Buffer.alloc(1 << 20);
-    let header: string | undefined;
-    let pending = Buffer.alloc(0);
-    for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      let bytes = chunk.subarray(0, n);
-      if (header === undefined) {
-        pending = Buffer.concat([pending, bytes]);
-        const nl = pending.indexOf(10);
-        if (nl < 0) continue;
-        header = pending.subarray(0, nl + 1).toString('utf8');
-        bytes = withHeader ? pending : pending.subarray(nl + 1);
-      }
-      out.writeBytes(Buffer.from(bytes));
-    }
-    if (header === undefined) throw new UserError(`${file} is empty or has no header line`);
-    return header;
-  } finally {
-    closeSync(fd);
   }
 }

@@ -9,7 +9,7 @@ export function registerReplayCommand(program: Command): void {
     .command('replay')
     .description("Replay run I of a batch and print its trace: every probability, draw, signal and world change (the same as `parley run --run I --trace`).")
     .argument('<scenario>', 'scenario file')
-    .requiredOption('--seed <seed>', "the batch's master seed")
+    .option('--seed <seed>', "the batch's master seed", '1')
     .requiredOption('--run <index>', 'the run index within the batch (runs.csv column `run`)', parseInteger('--run'))
     .option('--strategy <name>', "the strategy of the run (runs.csv column `strategy`; default: the scenario's default)")
     .option('--set <param=value>', 'parameters the batch held with --set (and --compare-set for a variant)', collectSetting, [])

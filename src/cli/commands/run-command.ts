@@ -25,6 +25,7 @@ export interface RunOptions {
   quiet?: boolean;
   untilCi?: number;
   shard?: { index: number; count: number };
+  resume?: boolean;
 }
 
 /** `parley run <scenario>`: one run as a timeline, or with --runs a Monte Carlo batch. */
@@ -46,6 +47,7 @@ export function registerRunCommand(program: Command): void {
     .option('--shard <k/n>', 'batch: run only the k-th of n contiguous slices of the runs (combine with `parley merge`)', parseShard)
     .option('--out <dir>', 'batch: write summary.json and runs.csv to this folder')
     .option('--quiet', 'batch: no progress and no summary on the terminal (errors still print)')
+    .option('--resume', 'batch: continue the batch in --out (after Ctrl-C, or to more --runs) instead of starting over')
     .addHelpText(
       'after',
       [
@@ -58,6 +60,7 @@ export function registerRunCommand(program: Command): void {
         '  $ parley run scenarios/supplier-duel.json --runs 20000 --compare-set newcomerRisk=0.02 --compare-set newcomerRisk=0.08',
         '  $ parley run scenarios/supplier-duel.json --until-ci 0.01 --runs 1000000',
         '  $ parley run scenarios/supplier-duel.json --runs 1000000 --shard 3/8 --out out/shard-3',
+        '  $ parley run scenarios/supplier-duel.json --runs 1000000 --seed 7 --out out/duel --resume   # after Ctrl-C',
       ].join('\n'),
     )
     .action(async (file: string, opts: RunOptions) => {
@@ -69,6 +72,7 @@ export function registerRunCommand(program: Command): void {
         opts.workers !== undefined ||
         opts.compareSet.length > 0 ||
         opts.quiet === true ||
+        opts.resume === true ||
         (opts.strategy !== undefined && (opts.strategy === 'all' || opts.strategy.includes(',')));
       if (!batch) {
         printRun(file, { seed: opts.seed, run: opts.run ?? 0, strategy: opts.strategy, set: opts.set, json: opts.json === true, explain: opts.trace === true });
@@ -96,6 +100,7 @@ export function registerRunCommand(program: Command): void {
         out: opts.out,
         json: opts.json === true,
         quiet: opts.quiet === true,
+        resume: opts.resume === true,
       });
     });
 }
