@@ -11,6 +11,8 @@ import { registerGraphCommand } from './commands/graph-command.js';
 import { registerNewCommand } from './commands/new-command.js';
 import { registerTestCommand } from './commands/test-command.js';
 import { registerPlayCommand } from './commands/play-command.js';
+import { registerSensitivityCommand } from './commands/sensitivity-command.js';
+import { registerParetoCommand } from './commands/pareto-command.js';
 
 /** The CLI: one file per command under commands/, registered here. */
 export function buildProgram(): Command {
@@ -32,6 +34,8 @@ export function buildProgram(): Command {
   registerNewCommand(program);
   registerTestCommand(program);
   registerPlayCommand(program);
+  registerSensitivityCommand(program);
+  registerParetoCommand(program);
   return program;
 }
 /** Entry point: runs the CLI; user errors print a message and exit 2, never a stack trace. */
