@@ -83,6 +83,10 @@ export function registerPlayCommand(program: Command): void {
         );
       }
       const session = saved ? resume(scenario, saved, strategy) : new PlaySession(scenario, { seed, run, strategy });
+      // Ink renders only a final frame when it believes it runs in CI (it reads CI at import time).
+      // Here stdin and stdout are a terminal, so a person is playing: keep the screen interactive.
+      delete process.env.CI;
+      delete process.env.CONTINUOUS_INTEGRATION;
       // Loaded lazily: scripted games and errors above need neither React nor Ink.
       const { startPlayApp } = await import('../../ui/start-play-app.js');
       await startPlayApp({
