@@ -112,7 +112,7 @@ interface TrackRuntime {
  * `cache: false` makes every step ask XState (the reference for differential tests).
  */
 export function createMemos(scenario: CompiledScenario, options: { cache?: boolean } = {}): TransitionMemo[] {
-  return scenario.tracks.map((t) => new TransitionMemo(t, options.cache ?? true));
+  return scenario.tracks.map((t) => new TransitionMemo(t, options.cache ?? true, scenario.locate));
 }
 
 /**
@@ -478,10 +478,7 @@ export class Simulation {
     rt.state = state;
     rt.path.push(state.key);
     const o = rt.object;
-    o.state = state.key;
-    o.done = state.done;
-    o.deal = state.deal;
-    o.stage = state.stage;
+    showState(o, state);
     o.entered = this.round;
     o.rounds = 0;
     if (state.deal && this.dealTrack < 0) {
@@ -801,10 +798,7 @@ export class Simulation {
       rt.state = state;
       rt.path = [...t.path];
       const o = rt.object;
-      o.state = state.key;
-      o.done = state.done;
-      o.deal = state.deal;
-      o.stage = state.stage;
+      showState(o, state);
       o.entered = t.entered;
       o.rounds = snap.round - t.entered;
       o.moves = t.moves;
@@ -817,6 +811,14 @@ export class Simulation {
     this.endReason = snap.endReason as Simulation['endReason'];
     if (this.trace) this.trace.length = Math.min(this.trace.length, snap.traceLength);
   }
+}
+
+/** What expressions see of a track's configuration (`tracks.<id>.state`, `.done`, `.deal`, `.stage`). */
+function showState(o: TrackObject, state: TrackState): void {
+  o.state = state.key;
+  o.done = state.done;
+  o.deal = state.deal;
+  o.stage = state.stage;
 }
 
 /** Whether a configuration key ("a.b", or "a.x,b.y" for parallel states) is inside one of the named states. */
