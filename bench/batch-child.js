@@ -34,6 +34,6 @@ if (out) {
 }
 // The CLI's block size rule (see src/cli/run-batch-command.ts).
 const blockSize = Math.min(5000, Math.max(500, Math.ceil(runs / (workers * 16) / 500) * 500));
-const result = await runBatch(plan, aggregateShape(scenario), { workers, blockSize, onRows: csv ? (rows) => csv.write(rows) : undefined });
+const result = await runBatch(plan, aggregateShape(scenario), { workers, blockSize, onRows: csv ? (rows) => csv.writeBytes(rows) : undefined });
 csv?.commit();
 process.stdout.write(JSON.stringify({ runs: result.end, elapsedMs: result.elapsedMs, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');

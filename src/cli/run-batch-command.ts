@@ -99,7 +99,7 @@ export async function runBatchCommand(scenario: CompiledScenario, o: BatchComman
     batch = await runBatch(plan, shape, {
       workers: o.workers,
       blockSize,
-      onRows: csv ? (rows) => csv.write(rows) : undefined,
+      onRows: csv ? (rows) => csv.writeBytes(rows) : undefined,
       onProgress: (p) => progress.update(p),
       untilCi: o.untilCi,
       signal: controller.signal,

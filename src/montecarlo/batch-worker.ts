@@ -11,7 +11,7 @@ export type WorkerRequest = { readonly type: 'block'; readonly index: number; re
 /** Messages from a worker to the batch runner. */
 export type WorkerReply =
   | { readonly type: 'ready' }
-  | { readonly type: 'block'; readonly index: number; readonly start: number; readonly end: number; readonly aggregate: unknown; readonly rows: string }
+  | { readonly type: 'block'; readonly index: number; readonly start: number; readonly end: number; readonly aggregate: unknown; readonly rows: Uint8Array }
   | { readonly type: 'error'; readonly code?: string; readonly message: string; readonly where?: SimulationError['where']; readonly stack?: string };
 
 // A worker thread of a batch: loads the scenario and builds the memos once, then runs the blocks of
@@ -32,7 +32,9 @@ try {
   port.on('message', (msg: WorkerRequest) => {
     try {
       const block = runner.run(msg.start, msg.end, rows);
-      port.postMessage({ type: 'block', index: msg.index, start: msg.start, end: msg.end, aggregate: block.aggregate.toJSON(), rows: block.rows } satisfies WorkerReply);
+      // Copy the used bytes into their own buffer and transfer it: no second copy, nothing kept here.
+      const bytes = block.rows.slice();
+      port.postMessage({ type: 'block', index: msg.index, start: msg.start, end: msg.end, aggregate: block.aggregate.toJSON(), rows: bytes } satisfies WorkerReply, [bytes.buffer]);
     } catch (error) {
       fail(error);
     }

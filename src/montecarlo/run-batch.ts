@@ -20,8 +20,8 @@ export interface RunBatchOptions {
   readonly workers: number;
   /** Runs per block. Results do not depend on it, except where --until-ci may stop. */
   readonly blockSize: number;
-  /** Called with runs.csv lines, in run-index order. Omit to skip formatting rows at all. */
-  readonly onRows?: (rows: string) => void;
+  /** Called with runs.csv lines (UTF-8), in run-index order. Omit to skip formatting rows at all. */
+  readonly onRows?: (rows: Uint8Array) => void;
   readonly onProgress?: (progress: BatchProgress) => void;
   /** Stop at the first block boundary where every outcome's 95% Wilson interval is narrower than this. */
   readonly untilCi?: number;
@@ -77,7 +77,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
 
   const workerCount = Math.max(1, Math.min(options.workers, blocks.length));
   const window = 4 * workerCount;
-  const pending = new Map<number, { aggregate: ArmAggregateState[]; rows: string; runs: number }>();
+  const pending = new Map<number, { aggregate: ArmAggregateState[]; rows: Uint8Array; runs: number }>();
   const workers: Worker[] = [];
   let nextBlock = 0;
   let committed = 0;
@@ -125,7 +125,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
         const b = pending.get(committed)!;
         pending.delete(committed);
         total.merge(BatchAggregate.fromJSON(shape, b.aggregate));
-        if (b.rows) options.onRows?.(b.rows);
+        if (b.rows.length > 0) options.onRows?.(b.rows);
         committedEnd = blocks[committed]![1];
         committed++;
         if (options.untilCi !== undefined) {

@@ -11,7 +11,8 @@ export interface BlockResult {
   readonly start: number;
   readonly end: number;
   readonly aggregate: BatchAggregate;
-  readonly rows: string;
+  /** runs.csv lines, UTF-8 (empty when not asked for). */
+  readonly rows: Uint8Array;
 }
 
 export function aggregateShape(scenario: CompiledScenario): AggregateShape {
@@ -39,15 +40,43 @@ export class BlockRunner {
     const { plan, scenario, memos } = this;
     const aggregate = new BatchAggregate(this.shape, plan.arms.length);
     const results: RunResult[] = new Array(plan.arms.length);
-    let rows = '';
+    const rows = withRows ? new RowBytes() : undefined;
     for (let i = start; i < end; i++) {
       for (let a = 0; a < plan.arms.length; a++) {
         const arm = plan.arms[a]!;
         results[a] = runOnce(scenario, { seed: plan.seed, run: i, strategy: arm.strategy, memos, parameters: this.held[a] });
-        if (withRows) rows += runsCsvRow(results[a]!, arm.strategy, plan.variants ? arm.variant : undefined);
+        rows?.append(runsCsvRow(results[a]!, arm.strategy, plan.variants ? arm.variant : undefined));
       }
       aggregate.add(results);
     }
-    return { start, end, aggregate, rows };
+    return { start, end, aggregate, rows: rows?.bytes() ?? new Uint8Array(0) };
+  }
+}
+
+/**
+ * CSV lines encoded straight into bytes. Each line's string dies young; a block's worth of text
+ * kept as strings (or a string rope) would outlive several scavenges, get promoted, and make the
+ * old generation, hence peak memory, grow with the number of runs. The bytes are off-heap and are
+ * transferred, not copied, to the main thread.
+ */
+class RowBytes {
+  private static readonly encoder = new TextEncoder();
+  private buffer = new Uint8Array(64 * 1024);
+  private length = 0;
+
+  append(line: string): void {
+    // A UTF-8 byte per UTF-16 unit is enough for ASCII; 3 per unit covers everything.
+    if (this.buffer.length - this.length < line.length * 3) this.grow(line.length * 3);
+    this.length += RowBytes.encoder.encodeInto(line, this.buffer.subarray(this.length)).written;
+  }
+
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  private grow(need: number): void {
+    const next = new Uint8Array(Math.max(this.buffer.length * 2, this.length + need));
+    next.set(this.buffer.subarray(0, this.length));
+    this.buffer = next;
   }
 }
