@@ -4,6 +4,9 @@ import type { CompiledExpression } from '../scenario/compile-expression.js';
 import { limits } from '../scenario/limits.js';
 import { SimulationError } from './simulation-error.js';
 import { trackGuardContext } from '../scenario/track-guard-context.js';
+import { buildTrackMachine } from '../scenario/load-scenario.js';
+import { withEventlessSteps } from '../scenario/eventless-steps.js';
+import type { SourceLocation } from '../scenario/scenario-error.js';
 
 /** A state configuration of a track machine, interned: one object per distinct configuration. */
 export interface TrackState {
@@ -73,6 +76,11 @@ export function parseStateKey(key: string): StateValue {
   return value;
 }
 
+/** The file path of a state inside a machine: "a.b" -> states.a.states.b (first region of a parallel configuration). */
+function statePath(key: string): string[] {
+  return key.split(',')[0]!.replace(/[()]/g, '').split('.').flatMap((name) => ['states', name]);
+}
+
 export function stateKey(value: StateValue): string {
   if (typeof value === 'string') return value;
   const parts: string[] = [];
@@ -107,8 +115,11 @@ export class TransitionMemo {
   constructor(
     private readonly track: CompiledTrack,
     private readonly cache = true,
+    private readonly locate?: (path: readonly (string | number)[]) => SourceLocation,
   ) {
-    this.machine = track.machine;
+    // Stepped with a guard on every unguarded eventless transition, so no eventless cycle escapes
+    // the budget below (see withEventlessSteps). Tools that draw or lint keep `track.machine`.
+    this.machine = buildTrackMachine(withEventlessSteps(track.machine.config as Record<string, unknown>), track.id);
   }
 
   /** The initial configuration and its entry actions. */
@@ -168,7 +179,30 @@ export class TransitionMemo {
     check: GuardCheck,
     recorded: { source: string; guard: CompiledExpression; result: boolean }[],
   ): TransitionResult {
+    // XState rethrows an error from a guard of an event transition as a plain Error carrying only the
+    // message; keep ours, so a failing guard stays a SimulationError with its code and location.
+    let failure: unknown;
+    let passes = 0;
+    const step = (): void => {
+      if (++passes <= limits.guardsPerEvent) return;
+      const state = from?.key ?? '(initial)';
+      const path = ['tracks', this.track.id, 'machine', ...(from ? statePath(from.key) : [])];
+      failure ??= new SimulationError(
+        'E_STEP_BUDGET',
+        `track '${this.track.id}', state '${state}': after event ${eventType || '(start)'} eventless ("always") transitions fired ${limits.guardsPerEvent} times without settling; they form a cycle`,
+        { track: this.track.id, state, path, location: this.locate?.(path) },
+      );
+      throw failure;
+    };
     const checker = (source: string): boolean => {
+      try {
+        return checkGuard(source);
+      } catch (error) {
+        failure ??= error;
+        throw error;
+      }
+    };
+    const checkGuard = (source: string): boolean => {
       const guard = this.track.guards.get(source);
       if (!guard) throw new SimulationError('E_INTERNAL', `track '${this.track.id}': guard not compiled: ${source}`);
       if (recorded.length >= limits.guardsPerEvent) {
@@ -189,18 +223,26 @@ export class TransitionMemo {
     let actions;
     if (from === undefined) {
       trackGuardContext.initial = checker;
+      trackGuardContext.step = step;
       try {
         [snapshot, actions] = initialTransition(this.machine);
+      } catch (error) {
+        throw this.stepError(failure ?? error, from, eventType);
       } finally {
         trackGuardContext.initial = undefined;
+        trackGuardContext.step = undefined;
       }
     } else {
       const resolved = this.machine.resolveState({ value: from.value, context: {} });
       trackGuardContext.initial = checker;
+      trackGuardContext.step = step;
       try {
         [snapshot, actions] = transition(this.machine, resolved, { type: eventType, check: checker } as never);
+      } catch (error) {
+        throw this.stepError(failure ?? error, from, eventType);
       } finally {
         trackGuardContext.initial = undefined;
+        trackGuardContext.step = undefined;
       }
     }
     const next = this.intern(snapshot.value as StateValue, snapshot.status === 'done', snapshot.getMeta() as Record<string, unknown>);
@@ -212,6 +254,16 @@ export class TransitionMemo {
       compiled.push(action);
     }
     return { kind: 'result', next, actions: compiled, changed: from === undefined || next !== from || compiled.length > 0 };
+  }
+
+  /** Errors while XState steps the machine: ours pass through; XState's own name track and state. */
+  private stepError(error: unknown, from: TrackState | undefined, eventType: string): SimulationError {
+    if (error instanceof SimulationError) return error;
+    const state = from?.key ?? '(initial)';
+    return new SimulationError('E_MACHINE', `track '${this.track.id}', state '${state}': XState failed on event ${eventType || '(start)'}: ${String((error as Error)?.message ?? error).split('\n')[0]}`, {
+      track: this.track.id,
+      state,
+    });
   }
 
   private intern(value: StateValue, done: boolean, meta: Record<string, unknown>): TrackState {

@@ -13,7 +13,7 @@ import { findEventlessLoops } from './eventless-loops.js';
 import { withoutPrototypes } from './without-prototypes.js';
 import { roundOfDate } from './calendar.js';
 import { distributionRange } from './distribution-range.js';
-import { guardCheck } from './track-guard-context.js';
+import { eventlessStep, guardCheck } from './track-guard-context.js';
 import type {
   CompiledAction,
   CompiledEffect,
@@ -660,6 +660,7 @@ export function buildTrackMachine(config: Record<string, unknown>, id: string): 
   const machine = setup({
     guards: {
       when: ({ event }, params: { expr: string }) => guardCheck(event, params.expr),
+      eventlessStep: () => eventlessStep(),
     },
     actions: {
       set: () => {},
