@@ -198,7 +198,12 @@ export class Simulation {
     // Enter every machine's initial state (entry actions run, in track order).
     for (const rt of this.tracks) {
       this.setSelf(rt);
-      const result = rt.memo.initial(this.check);
+      let result: TransitionResult;
+      try {
+        result = rt.memo.initial(this.check);
+      } catch (error) {
+        throw this.inThisRun(error);
+      }
       this.enter(rt, result.next);
       this.runActions(rt, result.actions);
     }
@@ -464,7 +469,12 @@ export class Simulation {
       });
     }
     this.setSelf(rt);
-    const result: TransitionResult = rt.memo.step(rt.state, type, this.check);
+    let result: TransitionResult;
+    try {
+      result = rt.memo.step(rt.state, type, this.check);
+    } catch (error) {
+      throw this.inThisRun(error);
+    }
     if (!result.changed) return;
     const from = rt.state;
     if (result.next !== from) {
@@ -687,6 +697,12 @@ export class Simulation {
     const v = this.valueOf(r, ['parties', party.id, 'reservation']) as number;
     this.scope.self = saved;
     return v;
+  }
+
+  /** The memo knows tracks, not runs: add the run and round to its errors (batches report them). */
+  private inThisRun(error: unknown): unknown {
+    if (!(error instanceof SimulationError) || error.where.run !== undefined) return error;
+    return new SimulationError(error.code, error.message, { ...error.where, run: this.run, round: this.round });
   }
 
   private evaluationError(expr: CompiledExpression, error: unknown): SimulationError {
