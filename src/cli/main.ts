@@ -13,6 +13,7 @@ import { registerTestCommand } from './commands/test-command.js';
 import { registerPlayCommand } from './commands/play-command.js';
 import { registerSensitivityCommand } from './commands/sensitivity-command.js';
 import { registerParetoCommand } from './commands/pareto-command.js';
+import { registerReportCommand } from './commands/report-command.js';
 
 /** The CLI: one file per command under commands/, registered here. */
 export function buildProgram(): Command {
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerPlayCommand(program);
   registerSensitivityCommand(program);
   registerParetoCommand(program);
+  registerReportCommand(program);
   return program;
 }
 /** Entry point: runs the CLI; user errors print a message and exit 2, never a stack trace. */
