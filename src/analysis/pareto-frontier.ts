@@ -72,6 +72,8 @@ function pruneIndices(a: readonly number[], b: readonly number[]): number[] {
   let best = -Infinity;
   for (const i of order) {
     if (b[i]! > best + EPS) {
+      // A kept point with (nearly) the same a and a lower b is dominated by this one: rounding put it first.
+      while (keep.length > 0 && a[keep[keep.length - 1]!]! - a[i]! <= EPS) keep.pop();
       keep.push(i);
       best = b[i]!;
     }
