@@ -1,6 +1,6 @@
 // One batch in its own process, as `parley run --runs N --out DIR` runs it (workers, reorder window,
 // runs.csv streamed to disk), timed around the batch alone. Prints one JSON line: runs, elapsedMs,
-// the process's peak RSS (worker threads included) from process.resourceUsage().maxRSS.
+// the process's CPU time and peak RSS (worker threads included) from process.resourceUsage().
 // Usage: node bench/batch-child.js <scenario> <runs> <workers> [outDir]
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -36,4 +36,7 @@ if (out) {
 const blockSize = Math.min(5000, Math.max(500, Math.ceil(runs / (workers * 16) / 500) * 500));
 const result = await runBatch(plan, aggregateShape(scenario), { workers, blockSize, onRows: csv ? (rows) => csv.writeBytes(rows) : undefined });
 csv?.commit();
-process.stdout.write(JSON.stringify({ runs: result.end, elapsedMs: result.elapsedMs, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+const usage = process.resourceUsage();
+// CPU time of the whole process (all threads): on a busy machine it tells whether the cores were ours.
+const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+process.stdout.write(JSON.stringify({ runs: result.end, elapsedMs: result.elapsedMs, cpuMs, maxRssMB: usage.maxRSS / 1024 }) + '\n');

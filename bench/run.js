@@ -108,15 +108,19 @@ try {
   const one = [];
   const all = [];
   for (let r = 0; r < REPS; r++) {
-    one.push(child(flagship, scaleRuns, 1).elapsedMs);
-    all.push(child(flagship, scaleRuns, cores).elapsedMs);
+    one.push(child(flagship, scaleRuns, 1));
+    all.push(child(flagship, scaleRuns, cores));
   }
-  const rate1 = (scaleRuns * 1000) / median(one);
-  const rateAll = (scaleRuns * 1000) / median(all);
+  const rate1 = (scaleRuns * 1000) / median(one.map((x) => x.elapsedMs));
+  const rateAll = (scaleRuns * 1000) / median(all.map((x) => x.elapsedMs));
+  const coresUsed = (xs) => median(xs.map((x) => x.cpuMs / x.elapsedMs));
+  const cpuPerRun = (xs) => median(xs.map((x) => (1000 * x.cpuMs) / x.runs));
   console.log(`Batches (${flagName}, default strategy, ${fmt(scaleRuns)} runs, no CSV)`);
-  line('1 worker: runs/s', fmt(rate1));
-  line(`${cores} workers: runs/s`, fmt(rateAll));
+  line('1 worker: runs/s', fmt(rate1), `cores obtained ${fmt(coresUsed(one), 2)}, CPU ${fmt(cpuPerRun(one))} µs/run`);
+  line(`${cores} workers: runs/s`, fmt(rateAll), `cores obtained ${fmt(coresUsed(all), 2)}, CPU ${fmt(cpuPerRun(all))} µs/run`);
   line('scaling', `${fmt(rateAll / rate1, 2)}x`, cores >= 2 ? 'target: 2 workers >= 1.8x one' : '');
+  line('CPU per run, all workers / one', `${fmt(cpuPerRun(all) / cpuPerRun(one), 2)}x`, '1.00x = no parallel overhead; scaling is then bounded by the cores obtained');
+  if (loadavg()[0] > cores) console.log(`  (load average ${loadavg()[0].toFixed(1)} on ${cores} cores: other processes compete; wall-clock scaling is not meaningful now)`);
   line('projected time for 10^6 runs on all cores', `${fmt(1e6 / rateAll, 0)} s`, 'target: < 60 s on 2 cores');
   console.log();
 
