@@ -6,6 +6,18 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { parley } from '../cli/run-cli.js';
 import { repoRoot } from '../load-fixture.js';
 
+// The page functions run in the browser; the project's tsconfig has no DOM library, so name the little they use.
+interface PageElement {
+  readonly id: string;
+  readonly width: number;
+  readonly height: number;
+  getBoundingClientRect(): { width: number; height: number };
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+}
+declare const document: { querySelectorAll(selector: string): ArrayLike<PageElement> };
+declare const window: { __pwned?: number };
+
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) process.stderr.write(`report-html.test: skipping the browser checks: ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run installs it)\n`);
@@ -35,14 +47,14 @@ async function open(context: BrowserContext, file: string): Promise<PageCheck> {
 /** Every canvas and track diagram: its id, size, and (canvases) how many pixels were painted. */
 function rendered(page: Page) {
   return page.evaluate(() => ({
-    canvases: [...document.querySelectorAll('canvas')].map((c) => {
+    canvases: Array.from(document.querySelectorAll('canvas')).map((c) => {
       const r = c.getBoundingClientRect();
       const pixels = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let painted = 0;
       for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) painted++;
       return { id: c.id, width: r.width, height: r.height, painted };
     }),
-    diagrams: [...document.querySelectorAll('svg.track-diagram')].map((s) => {
+    diagrams: Array.from(document.querySelectorAll('svg.track-diagram')).map((s) => {
       const r = s.getBoundingClientRect();
       return { width: r.width, height: r.height, states: s.querySelectorAll('g.state').length };
     }),
@@ -128,7 +140,7 @@ describe.skipIf(!haveChromium)('parley report in headless Chromium', () => {
 
   it('shows hostile scenario text as text: no script runs, no element is injected, no javascript: link', async () => {
     const check = await open(context, hostile);
-    expect(await check.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await check.page.evaluate(() => window.__pwned)).toBeUndefined();
     expect(await check.page.locator('img').count()).toBe(0);
     expect(await check.page.locator('h1').textContent()).toBe(`Title ${HOSTILE}`);
     expect(await check.page.locator('#sources').textContent()).toContain(`Publisher ${HOSTILE}`);
