@@ -94,7 +94,11 @@ function compile(node: Node): Closure {
       if (name === 'has' && argNodes.length === 1 && argNodes[0]!.op === '.') {
         const [objectNode, field] = argNodes[0]!.args as [Node, string];
         const object = compile(objectNode);
-        return (s) => (object(s) as Record<string, unknown>)[field] !== undefined;
+        // Own fields only: a name like `valueOf` must not find a JavaScript built-in.
+        return (s) => {
+          const o = object(s) as Record<string, unknown>;
+          return Object.prototype.hasOwnProperty.call(o, field) && o[field] !== undefined;
+        };
       }
       const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
       if (!fn || fn.length !== argNodes.length) throw new Unsupported();
