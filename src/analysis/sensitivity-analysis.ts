@@ -5,6 +5,7 @@ import { PairedDifference } from '../montecarlo/metric-accumulator.js';
 import { wilsonInterval, Z95 } from '../montecarlo/wilson-interval.js';
 import { playAnalysisRun, type AnalysisRun } from './analysis-run.js';
 import { ParetoAnalysis, type ParetoReport } from './pareto-analysis.js';
+import { swingOnWorkers, type MeanSe, type SwingStats } from './swing-on-workers.js';
 import { spearman, type RankCorrelation } from './rank-correlation.js';
 
 /** Bumped when sensitivity.json changes shape. */
@@ -15,6 +16,12 @@ export interface SensitivityOptions {
   /** Runs per arm (the base batch, and each parameter at its low and at its high value). */
   readonly runs: number;
   readonly strategy: string;
+  /**
+   * Swing the parameters on the batch runner's worker threads (with the scenario file's text, which
+   * the workers load). Needs a metric whose expression is `utility.host` (the aggregates carry
+   * metrics); otherwise, or with count 1, every run is played in this process. Results are the same.
+   */
+  readonly workers?: { readonly count: number; readonly scenarioText: string };
   /** Called after each run with runs done and runs in all. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -91,7 +98,7 @@ export interface SensitivityReport {
  * numbers. Runs are played in this process (the batch runner's workers return aggregates, not the
  * per-run values paired differences and correlations need).
  */
-export function runSensitivity(scenario: CompiledScenario, options: SensitivityOptions): SensitivityReport {
+export async function runSensitivity(scenario: CompiledScenario, options: SensitivityOptions): Promise<SensitivityReport> {
   const memos = createMemos(scenario);
   const n = options.runs;
   const nOutcomes = scenario.outcomes.length;
@@ -122,45 +129,69 @@ export function runSensitivity(scenario: CompiledScenario, options: SensitivityO
     if (r.deal) pareto.add(r.deal);
   }
 
-  // One-at-a-time swings, paired run by run.
-  const swingCounts: number[][] = [];
-  const swings = scenario.parameters.map((p, k) => {
+  // One-at-a-time swings, paired run by run: on the batch runner's workers when asked (and the host
+  // utility is a metric the aggregates carry), else here.
+  const onWorkers = options.workers !== undefined && options.workers.count > 1 && metricIndex >= 0;
+  const swingStats: (SwingStats | undefined)[] = [];
+  for (const [k, p] of scenario.parameters.entries()) {
+    if (!varying[k]) {
+      swingStats.push(undefined);
+      continue;
+    }
+    if (onWorkers) {
+      const before = done;
+      swingStats.push(
+        await swingOnWorkers(scenario, p, {
+          seed: options.seed,
+          runs: n,
+          strategy: options.strategy,
+          scenarioText: options.workers!.scenarioText,
+          workers: options.workers!.count,
+          utilityMetric: metricIndex,
+          onProgress: (d) => options.onProgress?.((done = before + 2 * d), total),
+        }),
+      );
+      done = before + 2 * n;
+      continue;
+    }
     const outcomeDiffs = Array.from({ length: nOutcomes + 1 }, () => new PairedDifference());
     const utilityDiff = new PairedDifference();
     const atLow = new Array<number>(nOutcomes + 1).fill(0);
     const atHigh = new Array<number>(nOutcomes + 1).fill(0);
     let utilityLow = 0;
     let utilityHigh = 0;
-    if (varying[k]) {
-      const low = new Map([[p.name, p.low]]);
-      const high = new Map([[p.name, p.high]]);
-      for (let i = 0; i < n; i++) {
-        const a = play(i, low);
-        const b = play(i, high);
-        const sa = outcomeSlot(a);
-        const sb = outcomeSlot(b);
-        atLow[sa]!++;
-        atHigh[sb]!++;
-        for (let o = 0; o <= nOutcomes; o++) outcomeDiffs[o]!.add(sb === o ? 1 : 0, sa === o ? 1 : 0);
-        const ua = hostUtility(a);
-        const ub = hostUtility(b);
-        utilityLow += ua;
-        utilityHigh += ub;
-        utilityDiff.add(ub, ua);
-      }
+    const low = new Map([[p.name, p.low]]);
+    const high = new Map([[p.name, p.high]]);
+    for (let i = 0; i < n; i++) {
+      const a = play(i, low);
+      const b = play(i, high);
+      const sa = outcomeSlot(a);
+      const sb = outcomeSlot(b);
+      atLow[sa]!++;
+      atHigh[sb]!++;
+      for (let o = 0; o <= nOutcomes; o++) outcomeDiffs[o]!.add(sb === o ? 1 : 0, sa === o ? 1 : 0);
+      const ua = hostUtility(a);
+      const ub = hostUtility(b);
+      utilityLow += ua;
+      utilityHigh += ub;
+      utilityDiff.add(ub, ua);
     }
-    swingCounts.push(atLow, atHigh);
-    return { p, k, outcomeDiffs, utilityDiff, atLow, atHigh, utilityLow: utilityLow / n, utilityHigh: utilityHigh / n };
-  });
+    swingStats.push({
+      atLow,
+      atHigh,
+      outcomes: outcomeDiffs.map((d) => ({ mean: d.mean(), se: d.se() })),
+      utilityLow: utilityLow / n,
+      utilityHigh: utilityHigh / n,
+      utility: { mean: utilityDiff.mean(), se: utilityDiff.se() },
+    });
+  }
 
   // Outcomes: the scenario's, plus "unclassified" when any run had none.
-  const unclassified = counts[nOutcomes]! > 0 || swingCounts.some((c) => c[nOutcomes]! > 0);
+  const unclassified = counts[nOutcomes]! > 0 || swingStats.some((st) => st !== undefined && (st.atLow[nOutcomes]! > 0 || st.atHigh[nOutcomes]! > 0));
   const outcomes = [...scenario.outcomes.map((o) => ({ id: o.id, label: o.label })), ...(unclassified ? [{ id: 'unclassified', label: 'No outcome rule matched' }] : [])];
-  const effect = (id: string, d: PairedDifference, atLow: number, atHigh: number, varies: boolean): SwingEffect => {
-    if (!varies) return { id, atLow: null, atHigh: null, diff: 0, se: 0, lo: 0, hi: 0 };
-    const diff = d.mean();
-    const se = d.se();
-    return { id, atLow: num(atLow), atHigh: num(atHigh), diff: num(diff), se: num(se), lo: num(diff - Z95 * se), hi: num(diff + Z95 * se) };
+  const effect = (id: string, d: MeanSe | undefined, atLow: number, atHigh: number): SwingEffect => {
+    if (!d) return { id, atLow: null, atHigh: null, diff: 0, se: 0, lo: 0, hi: 0 };
+    return { id, atLow: num(atLow), atHigh: num(atHigh), diff: num(d.mean), se: num(d.se), lo: num(d.mean - Z95 * d.se), hi: num(d.mean + Z95 * d.se) };
   };
   const utilityLabel = metricIndex >= 0 ? scenario.metrics[metricIndex]!.label : "Host's utility";
   const utilityMean = mean(baseUtility);
@@ -181,15 +212,18 @@ export function runSensitivity(scenario: CompiledScenario, options: SensitivityO
       }),
       utility: { mean: num(utilityMean), se: num(sd(baseUtility, utilityMean) / Math.sqrt(n)) },
     },
-    swings: swings.map((s): ParameterSwing => ({
-      name: s.p.name,
-      label: s.p.label,
-      low: s.p.low,
-      high: s.p.high,
-      varies: varying[s.k]!,
-      outcomes: outcomes.map((o, i) => effect(o.id, s.outcomeDiffs[i]!, s.atLow[i]! / n, s.atHigh[i]! / n, varying[s.k]!)),
-      utility: effect('utility', s.utilityDiff, s.utilityLow, s.utilityHigh, varying[s.k]!),
-    })),
+    swings: scenario.parameters.map((p, k): ParameterSwing => {
+      const st = swingStats[k];
+      return {
+        name: p.name,
+        label: p.label,
+        low: p.low,
+        high: p.high,
+        varies: varying[k]!,
+        outcomes: outcomes.map((o, i) => effect(o.id, st?.outcomes[i], (st?.atLow[i] ?? 0) / n, (st?.atHigh[i] ?? 0) / n)),
+        utility: effect('utility', st?.utility, st?.utilityLow ?? NaN, st?.utilityHigh ?? NaN),
+      };
+    }),
     correlations: scenario.parameters.map((p, k): ParameterCorrelation => {
       const x = Array.from(sampled[k]!);
       return {
@@ -203,7 +237,9 @@ export function runSensitivity(scenario: CompiledScenario, options: SensitivityO
     method: {
       swing: 'one at a time: each parameter held at its low, then its high value (as --set does) on the same runs; mean of the paired differences (high - low) with a 95% normal interval',
       correlation: "Spearman's rank correlation over the base batch (every parameter drawn), 95% interval by Fisher's z with SE sqrt(1.06/(n-3))",
-      execution: 'in-process (one thread): paired differences and correlations need per-run values, which the batch workers do not return',
+      execution: onWorkers
+        ? `swings on ${options.workers!.count} worker threads (the batch runner, two arms per parameter); the base batch in-process (correlations and deal terms need per-run values, which the workers do not return)`
+        : 'in-process (one thread)',
     },
   };
 }

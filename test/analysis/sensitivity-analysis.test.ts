@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../load-fixture.js';
-import { runSensitivity } from '../../src/analysis/sensitivity-analysis.js';
+import { runSensitivity, type SensitivityReport } from '../../src/analysis/sensitivity-analysis.js';
+import { parley } from '../cli/run-cli.js';
 import { runOnce } from '../../src/engine/run-once.js';
 import { playAnalysisRun } from '../../src/analysis/analysis-run.js';
 import { createMemos } from '../../src/engine/simulation.js';
 import { spearman } from '../../src/analysis/rank-correlation.js';
 
 const scenario = loadFixture('test/fixtures/analysis/driver-and-inert.json');
-const report = runSensitivity(scenario, { seed: 'sens', runs: 400, strategy: 'offer' });
+const report = await runSensitivity(scenario, { seed: 'sens', runs: 400, strategy: 'offer' });
 const swing = (name: string) => report.swings.find((s) => s.name === name)!;
 const deal = report.outcomes.findIndex((o) => o.id === 'deal');
 const contains0 = (e: { lo: number | null; hi: number | null }) => e.lo! <= 0 && e.hi! >= 0;
@@ -71,5 +72,21 @@ describe('spearman', () => {
 
   it('is undefined (null) when one side does not vary', () => {
     expect(spearman([1, 2, 3, 4, 5], [1, 1, 1, 1, 1]).rho).toBeNull();
+  });
+});
+
+describe('parley sensitivity on worker threads', () => {
+  it('gives the same swings as the in-process loop (the batch runner, two arms per parameter)', () => {
+    const args = ['sensitivity', 'test/fixtures/analysis/driver-and-inert.json', '--runs', '300', '--seed', 'w', '--json', '--quiet'];
+    const here = parley([...args, '--workers', '1'], { timeout: 120_000 });
+    const workers = parley([...args, '--workers', '2'], { timeout: 120_000 });
+    expect(here.code, here.stderr).toBe(0);
+    expect(workers.code, workers.stderr).toBe(0);
+    const a = JSON.parse(here.stdout) as SensitivityReport;
+    const b = JSON.parse(workers.stdout) as SensitivityReport;
+    expect(b.method.execution).toMatch(/2 worker threads/);
+    expect(a.method.execution).toMatch(/in-process/);
+    const numbers = (r: SensitivityReport) => JSON.stringify(r.swings, (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v));
+    expect(numbers(b)).toBe(numbers(a));
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadOrExit } from '../load-or-exit.js';
@@ -20,6 +22,7 @@ export function registerSensitivityCommand(program: Command): void {
     .option('--runs <n>', 'runs per arm (the base batch, and each parameter at its low and at its high value)', parseInteger('--runs', 4), 2000)
     .option('--seed <seed>', 'master seed; run i depends on (seed, i) alone', '1')
     .option('--strategy <name>', "host strategy (default: the scenario's default)")
+    .option('--workers <k>', `swing the parameters on k worker threads of the batch runner (up to ${availableParallelism()} here); default 1: every run in this process, which is faster on a few cores`, parseInteger('--workers', 1), 1)
     .option('--json', 'print the results as JSON (what --out writes to sensitivity.json)')
     .option('--out <dir>', 'write sensitivity.json to this folder (next to a batch\'s summary.json, `parley report` draws it)')
     .option('--quiet', 'no progress and no report on the terminal')
@@ -27,7 +30,8 @@ export function registerSensitivityCommand(program: Command): void {
       'after',
       [
         '',
-        'Runs in this process: (1 + 2 x parameters that vary) x --runs runs.',
+        'Runs (1 + 2 x parameters that vary) x --runs runs, in this process; with --workers K the swings run on the',
+        "batch runner's worker threads (when a metric's expression is utility.host). Results do not depend on --workers.",
         '',
         'Examples:',
         '  $ parley sensitivity scenarios/supplier-duel.json --runs 2000',
@@ -35,14 +39,21 @@ export function registerSensitivityCommand(program: Command): void {
         '  $ parley sensitivity scenarios/supplier-duel.json --json | jq \'.swings[] | {name, utility: .utility.diff}\'',
       ].join('\n'),
     )
-    .action((file: string, opts: { runs: number; seed: string; strategy?: string; json?: boolean; out?: string; quiet?: boolean }) => {
+    .action(async (file: string, opts: { runs: number; seed: string; strategy?: string; workers?: number; json?: boolean; out?: string; quiet?: boolean }) => {
       const scenario = loadOrExit(file, { quietWarnings: opts.json || opts.quiet });
       const strategy = opts.strategy ?? scenario.defaultStrategy;
       if (!scenario.strategies.has(strategy)) throw new UserError(`no strategy '${strategy}'`, strategyHint(strategy, [...scenario.strategies.keys()]).replace(/; or --strategy all to compare them/, ''));
+      const workers = opts.workers ?? 1;
       const progress = analysisProgress(opts.quiet === true);
       let report;
       try {
-        report = runSensitivity(scenario, { seed: opts.seed, runs: opts.runs, strategy, onProgress: progress.update });
+        report = await runSensitivity(scenario, {
+          seed: opts.seed,
+          runs: opts.runs,
+          strategy,
+          workers: workers > 1 ? { count: workers, scenarioText: scenarioText(scenario.path) } : undefined,
+          onProgress: progress.update,
+        });
       } finally {
         progress.close();
       }
@@ -51,4 +62,15 @@ export function registerSensitivityCommand(program: Command): void {
       if (opts.json) process.stdout.write(json);
       else if (!opts.quiet) process.stdout.write(formatSensitivity(report) + '\n' + (opts.out !== undefined ? `\nWrote ${join(opts.out, 'sensitivity.json')}\n` : ''));
     });
+}
+
+/** The scenario file's bytes for the workers (they load them and check the hash), without a BOM. */
+function scenarioText(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read ${path} again for the workers: ${(error as Error).message}`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
