@@ -6,7 +6,10 @@ import type { BatchPlan } from './batch-plan.js';
 import { BlockRunner } from './run-block.js';
 
 /** Messages from the batch runner to a worker. */
-export type WorkerRequest = { readonly type: 'block'; readonly index: number; readonly start: number; readonly end: number };
+export type WorkerRequest =
+  | { readonly type: 'block'; readonly index: number; readonly start: number; readonly end: number }
+  /** A rows buffer the main thread has written out, back for reuse. */
+  | { readonly type: 'recycle'; readonly buffer: ArrayBuffer };
 
 /** Messages from a worker to the batch runner. */
 export type WorkerReply =
@@ -29,12 +32,17 @@ try {
   if (!scenario) throw new Error(`the scenario ${plan.scenarioFile} did not load in a worker`);
   if (scenario.hash !== plan.scenarioHash) throw new Error('the scenario changed between the main thread and a worker');
   const runner = new BlockRunner(scenario, plan, createMemos(scenario));
+  const spare: ArrayBuffer[] = [];
   port.on('message', (msg: WorkerRequest) => {
+    if (msg.type === 'recycle') {
+      if (spare.length < 4) spare.push(msg.buffer);
+      return;
+    }
     try {
-      const block = runner.run(msg.start, msg.end, rows);
-      // Copy the used bytes into their own buffer and transfer it: no second copy, nothing kept here.
-      const bytes = block.rows.slice();
-      port.postMessage({ type: 'block', index: msg.index, start: msg.start, end: msg.end, aggregate: block.aggregate.toJSON(), rows: bytes } satisfies WorkerReply, [bytes.buffer]);
+      const block = runner.run(msg.start, msg.end, rows, spare.pop());
+      // Transfer the rows' buffer (no copy); the main thread sends it back once written.
+      const bytes = block.rows;
+      port.postMessage({ type: 'block', index: msg.index, start: msg.start, end: msg.end, aggregate: block.aggregate.toJSON(), rows: bytes } satisfies WorkerReply, rows ? [bytes.buffer as ArrayBuffer] : []);
     } catch (error) {
       fail(error);
     }

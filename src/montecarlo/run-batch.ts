@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { SimulationError } from '../engine/simulation-error.js';
 import { BatchAggregate, type AggregateShape, type ArmAggregateState } from './batch-aggregate.js';
 import type { BatchPlan } from './batch-plan.js';
-import type { WorkerReply } from './batch-worker.js';
+import type { WorkerReply, WorkerRequest } from './batch-worker.js';
 import { wilsonInterval } from './wilson-interval.js';
 
 export interface BatchProgress {
@@ -77,7 +77,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
 
   const workerCount = Math.max(1, Math.min(options.workers, blocks.length));
   const window = 4 * workerCount;
-  const pending = new Map<number, { aggregate: ArmAggregateState[]; rows: Uint8Array; runs: number }>();
+  const pending = new Map<number, { aggregate: ArmAggregateState[]; rows: Uint8Array; runs: number; from: Worker }>();
   const workers: Worker[] = [];
   let nextBlock = 0;
   let committed = 0;
@@ -107,7 +107,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
     const dispatch = (w: Worker) => {
       if (stop !== undefined || nextBlock >= blocks.length || nextBlock >= committed + window) return false;
       const [s, e] = blocks[nextBlock]!;
-      w.postMessage({ type: 'block', index: nextBlock, start: s, end: e });
+      w.postMessage({ type: 'block', index: nextBlock, start: s, end: e } satisfies WorkerRequest);
       nextBlock++;
       inFlight++;
       return true;
@@ -126,6 +126,8 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
         pending.delete(committed);
         total.merge(BatchAggregate.fromJSON(shape, b.aggregate));
         if (b.rows.length > 0) options.onRows?.(b.rows);
+        // Hand the written buffer back to its worker for its next block (bounded memory, no GC wait).
+        if (options.onRows && b.rows.buffer.byteLength > 0) b.from.postMessage({ type: 'recycle', buffer: b.rows.buffer }, [b.rows.buffer as ArrayBuffer]);
         committedEnd = blocks[committed]![1];
         committed++;
         if (options.untilCi !== undefined) {
@@ -152,7 +154,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
         if (msg.type === 'block') {
           inFlight--;
           done += msg.end - msg.start;
-          pending.set(msg.index, { aggregate: msg.aggregate as ArmAggregateState[], rows: msg.rows, runs: msg.end - msg.start });
+          pending.set(msg.index, { aggregate: msg.aggregate as ArmAggregateState[], rows: msg.rows, runs: msg.end - msg.start, from: w });
           commit();
           progress(false);
         }

@@ -36,11 +36,15 @@ export class BlockRunner {
     this.shape = aggregateShape(scenario);
   }
 
-  run(start: number, end: number, withRows: boolean): BlockResult {
+  /**
+   * Runs [start, end). With `rows`, encodes runs.csv lines into it (a reused buffer: see RowBytes);
+   * the block's bytes are then `rows.bytes()`.
+   */
+  run(start: number, end: number, withRows: boolean, buffer?: ArrayBuffer): BlockResult {
     const { plan, scenario, memos } = this;
     const aggregate = new BatchAggregate(this.shape, plan.arms.length);
     const results: RunResult[] = new Array(plan.arms.length);
-    const rows = withRows ? new RowBytes() : undefined;
+    const rows = withRows ? new RowBytes(buffer) : undefined;
     for (let i = start; i < end; i++) {
       for (let a = 0; a < plan.arms.length; a++) {
         const arm = plan.arms[a]!;
@@ -57,12 +61,19 @@ export class BlockRunner {
  * CSV lines encoded straight into bytes. Each line's string dies young; a block's worth of text
  * kept as strings (or a string rope) would outlive several scavenges, get promoted, and make the
  * old generation, hence peak memory, grow with the number of runs. The bytes are off-heap and are
- * transferred, not copied, to the main thread.
+ * transferred, not copied, to the main thread, which hands the buffer back once written: a few
+ * buffers circulate, instead of a new one per block that the main thread's rarely-run GC would
+ * keep alive for tens of megabytes.
  */
 class RowBytes {
   private static readonly encoder = new TextEncoder();
-  private buffer = new Uint8Array(64 * 1024);
+  private buffer: Uint8Array;
   private length = 0;
+
+  /** Starts in `reuse` (a buffer the main thread has handed back) when there is one. */
+  constructor(reuse?: ArrayBuffer) {
+    this.buffer = new Uint8Array(reuse ?? new ArrayBuffer(64 * 1024));
+  }
 
   append(line: string): void {
     // A UTF-8 byte per UTF-16 unit is enough for ASCII; 3 per unit covers everything.
