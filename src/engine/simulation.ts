@@ -272,7 +272,7 @@ export class Simulation {
     else if (at.track !== undefined) this.setSelf(this.tracks[at.track]!);
     else this.scope.self = undefined;
     try {
-      if (expr.reads.has('batna')) this.refreshBatna();
+      if (expr.readsBatna) this.refreshBatna();
       return expr.evaluate(this.scope);
     } finally {
       this.scope.offer = undefined;
@@ -449,7 +449,7 @@ export class Simulation {
 
   /** Evaluates a compiled expression against the run's scope; every evaluation goes through here. */
   private evaluate(expr: CompiledExpression): unknown {
-    if (expr.reads.has('batna')) this.refreshBatna();
+    if (expr.readsBatna) this.refreshBatna();
     try {
       return expr.evaluate(this.scope);
     } catch (error) {

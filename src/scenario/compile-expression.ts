@@ -19,6 +19,8 @@ export interface CompiledExpression {
   readonly reference: (scope: object) => unknown;
   /** Root variables the expression reads (world, param, self, batna...). */
   readonly reads: ReadonlySet<string>;
+  /** reads.has('batna'), kept as a flag for the hot loop. */
+  readonly readsBatna: boolean;
   /** Where the expression starts in the file (set by the loader), so run-time errors can point there. */
   readonly location?: SourceLocation;
 }
@@ -264,7 +266,7 @@ export function compileExpression(
   // The hot loop runs closures compiled from the checked tree; cel-js evaluates what they cannot.
   const closure = compileClosure(parsed.ast) as ((scope: object) => unknown) | undefined;
   const reads = new Set(ids.map((id) => id.name));
-  return { compiled: { source, path, type, evaluate: closure ?? reference, reference, reads }, problems: [] };
+  return { compiled: { source, path, type, evaluate: closure ?? reference, reference, reads, readsBatna: reads.has('batna') }, problems: [] };
 }
 
 /** The functions docs/scenario-format.md lists, for hints. */
