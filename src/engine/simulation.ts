@@ -138,6 +138,8 @@ export class Simulation {
   /** Events delivered to machines so far in this run (bounded by limits.stepsPerRun). */
   private steps = 0;
   private selfTrack: TrackRuntime | undefined;
+  /** Probabilities of the response list being drawn (see probabilities()). */
+  private readonly probabilityBuffer: number[] = new Array(64).fill(0);
   private readonly slotBase: number;
   private readonly check = (guard: CompiledExpression): boolean => this.evalBool(guard);
 
@@ -179,7 +181,7 @@ export class Simulation {
     scope.batna.host = 0;
     scope.batna.counterpart = 0;
     this.scope = scope;
-    for (const w of scenario.world) scope.world[w.name] = this.valueOf(w.initial, ['world', w.name, 'initial']);
+    for (const w of scenario.world) scope.world[w.name] = this.valueOf(w.initial);
     for (const w of scenario.world) if (w.kind === 'number') scope.world[w.name] = clamp(scope.world[w.name] as number, w.min, w.max);
 
     this.tracks = scenario.tracks.map((track, i) => {
@@ -296,9 +298,10 @@ export class Simulation {
   responseProbabilities(choice: MoveChoice): { label: string; p: number }[] {
     const rt = this.tracks[choice.move.track]!;
     this.prepareMoveScope(rt, choice);
-    const ps = this.probabilities(choice.move.responses, ['tracks', rt.track.id, 'moves', choice.move.name, 'responses']);
+    this.probabilities(choice.move.responses);
+    const ps = this.probabilityBuffer;
     this.scope.offer = undefined;
-    return choice.move.responses.map((r, i) => ({ label: r.label, p: ps.p[i]! }));
+    return choice.move.responses.map((r, i) => ({ label: r.label, p: ps[i]! }));
   }
 
   // ------------------------------------------------------------------ stepping
@@ -316,7 +319,7 @@ export class Simulation {
       if (e.once && this.fired[i]) continue;
       if (e.round !== undefined && e.round !== this.round) continue;
       if (e.when !== undefined && !this.evalBool(e.when)) continue;
-      const p = e.p === undefined ? 1 : this.probability(e.p, ['events', e.id, 'p']);
+      const p = e.p === undefined ? 1 : this.probability(e.p);
       const draw = this.random.at(this.round, 2 * i);
       if (!(draw < p)) continue;
       this.fired[i] = 1;
@@ -325,7 +328,7 @@ export class Simulation {
       this.applyEffects(e.effects, undefined);
       this.queueSignals(e.signals, -1);
       if (e.branches.length > 0) {
-        const branch = this.choose(e.branches, 2 * i + 1, e.id, ['events', e.id, 'branches']);
+        const branch = this.choose(e.branches, 2 * i + 1, e.id);
         if (branch) this.applyResponse(branch, undefined, undefined);
       }
       this.deliverSignals();
@@ -400,7 +403,7 @@ export class Simulation {
       });
     }
     this.applyEffects(move.effects, rt);
-    const response = this.choose(move.responses, this.slotBase + 2 * move.track, move.id, ['tracks', rt.track.id, 'moves', move.name, 'responses']);
+    const response = this.choose(move.responses, this.slotBase + 2 * move.track, move.id);
     if (response) this.applyResponse(response, rt, this.scope.offer);
     this.scope.offer = undefined;
     this.deliverSignals();
@@ -565,8 +568,12 @@ export class Simulation {
     }
   }
 
-  private probabilities(list: readonly CompiledResponse[], path: readonly (string | number)[]): { p: number[]; normalised: boolean } {
-    const p: number[] = new Array(list.length);
+  /**
+   * Evaluates a list's probabilities into `probabilityBuffer` (reused: no allocation per draw);
+   * returns whether they summed over 1 and were scaled down.
+   */
+  private probabilities(list: readonly CompiledResponse[]): boolean {
+    const p = this.probabilityBuffer;
     let sum = 0;
     let remainder = -1;
     for (let i = 0; i < list.length; i++) {
@@ -576,20 +583,21 @@ export class Simulation {
         p[i] = 0;
         continue;
       }
-      const v = this.probability(r.p, [...path, i, 'p']);
+      const v = this.probability(r.p);
       p[i] = v;
       sum += v;
     }
     let normalised = false;
     if (sum > 1 + 1e-9) {
-      for (let i = 0; i < p.length; i++) p[i] = p[i]! / sum;
+      for (let i = 0; i < list.length; i++) p[i] = p[i]! / sum;
       normalised = true;
     } else if (remainder >= 0) p[remainder] = Math.max(0, 1 - sum);
-    return { p, normalised };
+    return normalised;
   }
 
-  private choose(list: readonly CompiledResponse[], slot: number, of: string, path: readonly (string | number)[]): CompiledResponse | undefined {
-    const { p, normalised } = this.probabilities(list, path);
+  private choose(list: readonly CompiledResponse[], slot: number, of: string): CompiledResponse | undefined {
+    const normalised = this.probabilities(list);
+    const p = this.probabilityBuffer;
     const draw = this.random.at(this.round, slot);
     let acc = 0;
     let chosen: CompiledResponse | undefined;
@@ -676,17 +684,17 @@ export class Simulation {
     return this.evaluate(expr) === true;
   }
 
-  private probability(source: ValueSource<number>, path: readonly (string | number)[]): number {
+  private probability(source: ValueSource<number>): number {
     if ('literal' in source) return source.literal;
     const v = this.evaluate(source.expr);
-    if (typeof v !== 'number' || Number.isNaN(v)) throw this.notFinite(source, v, path);
+    if (typeof v !== 'number' || Number.isNaN(v)) throw this.notFinite(source, v);
     return v < 0 ? 0 : v > 1 ? 1 : v;
   }
 
-  private valueOf(source: ValueSource<number | boolean | string>, path: readonly (string | number)[]): number | boolean | string {
+  private valueOf(source: ValueSource<number | boolean | string>): number | boolean | string {
     if ('literal' in source) return source.literal;
     const v = this.evaluate(source.expr);
-    if (typeof v === 'number' && !Number.isFinite(v)) throw this.notFinite(source, v, path);
+    if (typeof v === 'number' && !Number.isFinite(v)) throw this.notFinite(source, v);
     return v as number | boolean | string;
   }
 
@@ -694,7 +702,7 @@ export class Simulation {
     const r = party.reservation;
     if ('literal' in r) return r.literal;
     const saved = this.scope.self;
-    const v = this.valueOf(r, ['parties', party.id, 'reservation']) as number;
+    const v = this.valueOf(r) as number;
     this.scope.self = saved;
     return v;
   }

@@ -326,6 +326,7 @@ export const eventSchema = z.strictObject({
   news: z.string().max(1000).optional(),
   branches: z
     .array(responseSchema.omit({ terms: true, event: true }))
+    .max(50)
     .optional()
     .describe('Alternative consequences chosen by probability after the event fires.'),
   sources: z.array(identifier).optional(),
