@@ -80,8 +80,16 @@ export async function runBatchCommand(scenario: CompiledScenario, o: BatchComman
   const progress = await progressReporter({ quiet: o.quiet || (o.json && !process.stderr.isTTY), arms: o.arms.length, untilCi: o.untilCi });
   const controller = new AbortController();
   let interrupts = 0;
+  // While the finished outputs are renamed into place a second Ctrl-C waits for the renames (a few
+  // microseconds), so runs.csv and summary.json never disagree.
+  let committing = false;
+  let quitAfterCommit = false;
   const onSigint = () => {
     interrupts++;
+    if (committing) {
+      quitAfterCommit = true;
+      return;
+    }
     if (interrupts === 1) {
       progress.close();
       process.stderr.write(
@@ -109,7 +117,6 @@ export async function runBatchCommand(scenario: CompiledScenario, o: BatchComman
     csv?.abort();
     throw error;
   } finally {
-    process.off('SIGINT', onSigint);
     progress.close();
   }
 
@@ -130,9 +137,14 @@ export async function runBatchCommand(scenario: CompiledScenario, o: BatchComman
     widestInterval: widest,
   });
   if (o.out !== undefined) {
+    const text = summaryJson(summary);
+    committing = true;
     csv!.commit();
-    writeFileAtomic(join(o.out, 'summary.json'), summaryJson(summary));
+    writeFileAtomic(join(o.out, 'summary.json'), text);
+    committing = false;
+    if (quitAfterCommit) process.exit(130);
   }
+  process.off('SIGINT', onSigint);
   if (o.json) process.stdout.write(JSON.stringify(publicSummary(summary), null, 2) + '\n');
   else if (!o.quiet) process.stdout.write(formatBatchSummary(summary, { workers: Math.min(o.workers, Math.ceil((range.end - range.start) / blockSize)), elapsedMs: batch.elapsedMs, out: o.out }) + '\n');
   if (batch.stop === 'interrupted') process.exitCode = 130;
