@@ -138,8 +138,8 @@ export class Simulation {
   /** Events delivered to machines so far in this run (bounded by limits.stepsPerRun). */
   private steps = 0;
   private selfTrack: TrackRuntime | undefined;
-  /** Probabilities of the response list being drawn (see probabilities()). */
-  private readonly probabilityBuffer: number[] = new Array(64).fill(0);
+  /** Probabilities of the response list being drawn (see probabilities()); shared, never reentered. */
+  private readonly probabilityBuffer = PROBABILITY_BUFFER;
   private readonly slotBase: number;
   private readonly check = (guard: CompiledExpression): boolean => this.evalBool(guard);
 
@@ -193,7 +193,7 @@ export class Simulation {
       object.rounds = 0;
       object.moves = 0;
       scope.tracks[track.id] = object;
-      const counterpart = scenario.parties.find((p) => p.id === track.counterpart)!;
+      const counterpart = partiesOf(scenario).get(track.counterpart)!;
       object.utility = utility(scenario.host, terms);
       return { track, memo: memos[i]!, counterpart, object, state: undefined as unknown as TrackState, path: [] };
     });
@@ -749,9 +749,7 @@ export class Simulation {
       s.utility.host = utility(host, dealRt.object.terms);
       s.utility.counterpart = utility(dealRt.counterpart, dealRt.object.terms);
     } else {
-      const none = new this.scenario.classes.Terms();
-      for (const [issue, decl] of Object.entries(this.scenario.file.issues)) none[issue] = decl.type === 'number' ? NaN : '';
-      s.deal = none;
+      s.deal = noDealTerms(this.scenario);
       s.dealTrack = '';
       s.utility.host = this.reservation(host);
       s.utility.counterpart = NaN;
@@ -835,6 +833,31 @@ export class Simulation {
     this.endReason = snap.endReason as Simulation['endReason'];
     if (this.trace) this.trace.length = Math.min(this.trace.length, snap.traceLength);
   }
+}
+
+/** Responses and branches are capped at 50 by the schema. */
+const PROBABILITY_BUFFER: number[] = new Array(64).fill(0);
+
+const partyMaps = new WeakMap<CompiledScenario, ReadonlyMap<string, CompiledParty>>();
+function partiesOf(scenario: CompiledScenario): ReadonlyMap<string, CompiledParty> {
+  let map = partyMaps.get(scenario);
+  if (map === undefined) {
+    map = new Map(scenario.parties.map((p) => [p.id, p]));
+    partyMaps.set(scenario, map);
+  }
+  return map;
+}
+
+/** The `deal` expressions see when no deal was signed: NaN numbers and empty strings. Read-only. */
+const noDeals = new WeakMap<CompiledScenario, Record<string, number | string>>();
+function noDealTerms(scenario: CompiledScenario): Record<string, number | string> {
+  let none = noDeals.get(scenario);
+  if (none === undefined) {
+    none = new scenario.classes.Terms();
+    for (const [issue, decl] of Object.entries(scenario.file.issues)) none[issue] = decl.type === 'number' ? NaN : '';
+    noDeals.set(scenario, none);
+  }
+  return none;
 }
 
 /** What expressions see of a track's configuration (`tracks.<id>.state`, `.done`, `.deal`, `.stage`). */
