@@ -343,14 +343,14 @@ export class Simulation {
    */
   makeMoves(choices: readonly MoveChoice[]): void {
     if (this.phase !== 'moves') throw new SimulationError('E_PHASE', `makeMoves called in phase ${this.phase}`);
-    const used = new Set<number>();
     const max = this.scenario.file.clock.movesPerRound;
-    for (const choice of choices) {
-      const move = choice.move;
-      if (used.has(move.track)) throw new SimulationError('E_MOVE', `two moves on track '${this.tracks[move.track]!.track.id}' in one round`);
-      if (used.size >= max) throw new SimulationError('E_MOVE', `at most ${max} move(s) per round`);
+    if (choices.length > max) throw new SimulationError('E_MOVE', `at most ${max} move(s) per round`);
+    for (let i = 0; i < choices.length; i++) {
+      const move = choices[i]!.move;
+      for (let j = 0; j < i; j++) {
+        if (choices[j]!.move.track === move.track) throw new SimulationError('E_MOVE', `two moves on track '${this.tracks[move.track]!.track.id}' in one round`);
+      }
       if (!this.isAvailable(move)) throw new SimulationError('E_MOVE', `move '${move.id}' is not available now`);
-      used.add(move.track);
     }
     // Moves are chosen together at the start of the host's turn; an earlier move can close a later
     // one (a signal ends its track, an effect breaks its condition), and then the later one lapses.

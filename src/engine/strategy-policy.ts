@@ -8,18 +8,22 @@ import type { MoveChoice, Simulation } from './simulation.js';
  * - mode "weighted": among available rules, one is drawn by weight, repeatedly until the budget is
  *   spent or a "wait" is drawn. Draws come from positional slots, so strategies share random numbers.
  */
+/** Whether a track already has a move this round (a handful at most: a scan beats a Set). */
+function taken(choices: readonly MoveChoice[], track: number): boolean {
+  for (const c of choices) if (c.move.track === track) return true;
+  return false;
+}
+
 export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) => readonly MoveChoice[] {
   return (sim) => {
     const max = sim.scenario.file.clock.movesPerRound;
-    const used = new Set<number>();
     const choices: MoveChoice[] = [];
     if (strategy.mode === 'first') {
       for (const rule of strategy.rules) {
         if (choices.length >= max) break;
-        if (rule.move !== undefined && (used.has(rule.move.track) || !sim.isAvailable(rule.move))) continue;
+        if (rule.move !== undefined && (taken(choices, rule.move.track) || !sim.isAvailable(rule.move))) continue;
         if (rule.when !== undefined && !sim.evaluateCondition(rule.when)) continue;
         if (rule.move === undefined) break;
-        used.add(rule.move.track);
         choices.push({ move: rule.move, offer: rule.offer });
       }
       return choices;
@@ -27,7 +31,7 @@ export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) =
     for (let k = 0; choices.length < max; k++) {
       const candidates = strategy.rules.filter(
         (rule) =>
-          (rule.move === undefined || (!used.has(rule.move.track) && sim.isAvailable(rule.move))) &&
+          (rule.move === undefined || (!taken(choices, rule.move.track) && sim.isAvailable(rule.move))) &&
           (rule.when === undefined || sim.evaluateCondition(rule.when)),
       );
       const total = candidates.reduce((s, r) => s + r.weight, 0);
@@ -42,7 +46,6 @@ export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) =
         }
       }
       if (pick.move === undefined) break;
-      used.add(pick.move.track);
       choices.push({ move: pick.move, offer: pick.offer });
     }
     return choices;
