@@ -32,6 +32,14 @@ import { startAdvisor, type AdvisorControl, type AdvisorProgress } from './start
 import { trackMaxStages } from './track-stages.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
+/** Ink's exit() with this error means the player pressed Ctrl-C. */
+export class PlayInterrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'PlayInterrupted';
+  }
+}
+
 export interface PlayAppProps {
   readonly session: PlaySession;
   /** Where `s` offers to save (editable before saving). */
@@ -289,7 +297,14 @@ export function PlayApp(props: PlayAppProps) {
   // (a terminal delivers fast or repeated keys in one chunk, and Ink calls the handler for each
   // key of a chunk before React re-renders).
   const [keys, setKeys] = useState<readonly { readonly input: string; readonly key: Key }[]>([]);
-  useInput((input, key) => setKeys((q) => (q.length > 64 ? q : [...q, { input, key }])));
+  useInput((input, key) => {
+    // Ctrl-C leaves at once, ahead of any queued keys; the caller exits with 130 like any CLI.
+    if (key.ctrl && input === 'c') {
+      exit(new PlayInterrupted());
+      return;
+    }
+    setKeys((q) => (q.length > 64 ? q : [...q, { input, key }]));
+  });
   useEffect(() => {
     const first = keys[0];
     if (!first) return;

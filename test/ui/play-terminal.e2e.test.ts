@@ -122,3 +122,14 @@ describe('parley play in a terminal', () => {
     180_000,
   );
 });
+
+describe('Ctrl-C in parley play', () => {
+  it.skipIf(!hasTmux)(hasTmux ? 'leaves at once with exit code 130 and the shell screen back' : 'SKIPPED: tmux is not installed', async () => {
+    start(`${join(root, 'scenarios/supplier-duel.json')} --seed 4`);
+    await waitFor('Press Enter to start.');
+    await press('Enter', 'Moves ·');
+    const s = await press('C-c', 'EXITED rc=130');
+    // The alternate screen is gone: the game's panels are no longer on the screen.
+    expect(s).not.toContain('Moves ·');
+  });
+});
