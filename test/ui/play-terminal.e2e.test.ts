@@ -35,6 +35,21 @@ async function press(key: string, then: string | RegExp, ms?: number): Promise<s
   return waitFor(then, ms);
 }
 
+/**
+ * The first key after the program starts: a key typed before Ink has put the terminal in raw mode
+ * can be swallowed by the line discipline (a person would press it again), so retry a few times.
+ */
+async function pressFirst(key: string, then: string | RegExp): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    keys(key);
+    try {
+      return await waitFor(then, 3000);
+    } catch (error) {
+      if (attempt >= 9) throw error;
+    }
+  }
+}
+
 function start(args: string): void {
   try {
     tmux('kill-session', '-t', 'play');
@@ -66,7 +81,7 @@ describe('parley play in a terminal', () => {
       expect(intro).toContain('Supplier duel: a city buys electric buses');
       expect(intro).toContain('You play City transit agency');
 
-      let s = await press('Enter', 'Moves ·');
+      let s = await pressFirst('Enter', 'Moves ·');
       expect(s).toContain('round 1/12 · 2026-01');
       expect(s).toMatch(/╭─ Incumbent/);
       expect(s).toMatch(/╭─ Newcomer/);
@@ -102,7 +117,7 @@ describe('parley play in a terminal', () => {
       // Resume, and play to the end.
       start(`--load ${file}`);
       await waitFor('Press Enter to resume the saved game at round 2.');
-      s = await press('Enter', 'round 2/12');
+      s = await pressFirst('Enter', 'round 2/12');
       expect(s).toMatch(/╭─ Newcomer[^\n]*\n[^\n]*shortlisted/);
       for (let i = 0; i < 14 && !screen().includes('Game over'); i++) {
         const before = screen().match(/round (\d+)\/12/)?.[1];
@@ -127,7 +142,7 @@ describe('Ctrl-C in parley play', () => {
   it.skipIf(!hasTmux)(hasTmux ? 'leaves at once with exit code 130 and the shell screen back' : 'SKIPPED: tmux is not installed', async () => {
     start(`${join(root, 'scenarios/supplier-duel.json')} --seed 4`);
     await waitFor('Press Enter to start.');
-    await press('Enter', 'Moves ·');
+    await pressFirst('Enter', 'Moves ·');
     const s = await press('C-c', 'EXITED rc=130');
     // The alternate screen is gone: the game's panels are no longer on the screen.
     expect(s).not.toContain('Moves ·');
