@@ -37,15 +37,16 @@ async function press(key: string, then: string | RegExp, ms?: number): Promise<s
 
 /**
  * The first key after the program starts: a key typed before Ink has put the terminal in raw mode
- * can be swallowed by the line discipline (a person would press it again), so retry a few times.
+ * can be swallowed by the line discipline (a person would press it again), so press it again, but
+ * only while the prompt it answers is still on the screen.
  */
-async function pressFirst(key: string, then: string | RegExp): Promise<string> {
+async function pressFirst(key: string, then: string | RegExp, prompt: string): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     keys(key);
     try {
       return await waitFor(then, 3000);
     } catch (error) {
-      if (attempt >= 9) throw error;
+      if (attempt >= 9 || !screen().includes(prompt)) return waitFor(then);
     }
   }
 }
@@ -81,7 +82,7 @@ describe('parley play in a terminal', () => {
       expect(intro).toContain('Supplier duel: a city buys electric buses');
       expect(intro).toContain('You play City transit agency');
 
-      let s = await pressFirst('Enter', 'Moves ·');
+      let s = await pressFirst('Enter', 'Moves ·', 'Press Enter to start.');
       expect(s).toContain('round 1/12 · 2026-01');
       expect(s).toMatch(/╭─ Incumbent/);
       expect(s).toMatch(/╭─ Newcomer/);
@@ -117,7 +118,7 @@ describe('parley play in a terminal', () => {
       // Resume, and play to the end.
       start(`--load ${file}`);
       await waitFor('Press Enter to resume the saved game at round 2.');
-      s = await pressFirst('Enter', 'round 2/12');
+      s = await pressFirst('Enter', 'round 2/12', 'Press Enter to resume');
       expect(s).toMatch(/╭─ Newcomer[^\n]*\n[^\n]*shortlisted/);
       for (let i = 0; i < 14 && !screen().includes('Game over'); i++) {
         const before = screen().match(/round (\d+)\/12/)?.[1];
@@ -142,7 +143,7 @@ describe('Ctrl-C in parley play', () => {
   it.skipIf(!hasTmux)(hasTmux ? 'leaves at once with exit code 130 and the shell screen back' : 'SKIPPED: tmux is not installed', async () => {
     start(`${join(root, 'scenarios/supplier-duel.json')} --seed 4`);
     await waitFor('Press Enter to start.');
-    await pressFirst('Enter', 'Moves ·');
+    await pressFirst('Enter', 'Moves ·', 'Press Enter to start.');
     const s = await press('C-c', 'EXITED rc=130');
     // The alternate screen is gone: the game's panels are no longer on the screen.
     expect(s).not.toContain('Moves ·');
