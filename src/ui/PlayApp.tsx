@@ -303,7 +303,10 @@ export function PlayApp(props: PlayAppProps) {
       exit(new PlayInterrupted());
       return;
     }
-    setKeys((q) => (q.length > 64 ? q : [...q, { input, key }]));
+    // Enter pressed before Ink switched the terminal to raw mode arrives as a line feed, which Ink
+    // does not call `return`: without this the first Enter after start-up could be lost.
+    const entered = input === '\n' || input === '\r\n' ? { input: '', key: { ...key, return: true } } : { input, key };
+    setKeys((q) => (q.length > 64 ? q : [...q, entered]));
   });
   useEffect(() => {
     const first = keys[0];
