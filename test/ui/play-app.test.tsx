@@ -111,6 +111,12 @@ describe('PlayApp', () => {
     expect(game.split('\n')).toHaveLength(29);
   });
 
+  it('takes a line feed as Enter (an Enter typed before the terminal was in raw mode)', async () => {
+    const a = app({ session: session() });
+    await a.press('\n');
+    await waitFor(a.frame, shows('Moves · 2 available'), 'the game screen');
+  });
+
   it('edits an offer with the arrow keys and shows its value and the response probabilities live', async () => {
     const a = app({ session: session(), skipIntro: true });
     await a.press(ENTER);
