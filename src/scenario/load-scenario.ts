@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createMachine, setup, type AnyStateMachine } from 'xstate';
+import { setup, type AnyStateMachine } from 'xstate';
 import { JsonDocument } from './json-document.js';
 import { scenarioSchema, type ScenarioFile, type StateConfig } from './scenario-schema.js';
 import { schemaProblems } from './schema-problems.js';
@@ -677,6 +677,3 @@ export function buildTrackMachine(config: Record<string, unknown>, id: string): 
   visit(machine.root as never);
   return machine;
 }
-
-/** XState's plain `createMachine`, for tests that a track's JSON loads unchanged. */
-export { createMachine };
