@@ -3,6 +3,7 @@ import { didYouMean } from './did-you-mean.js';
 import { SCOPE_VARIABLES, VARIABLE_DOCS, type ExpressionScope } from './expression-environment.js';
 import { limits } from './limits.js';
 import { compileClosure } from './compile-closure.js';
+import { compileSource } from './compile-source.js';
 import type { SourceLocation } from './scenario-error.js';
 import { findUnsafeExpressionParts, UNSAFE_FUNCTIONS } from './unsafe-expression-parts.js';
 
@@ -263,8 +264,9 @@ export function compileExpression(
     };
   }
   const reference = parsed as unknown as (scope: object) => unknown;
-  // The hot loop runs closures compiled from the checked tree; cel-js evaluates what they cannot.
-  const closure = compileClosure(parsed.ast) as ((scope: object) => unknown) | undefined;
+  // The hot loop runs a function generated from the checked tree (or closures where code generation
+  // is disallowed); cel-js evaluates what neither compiles.
+  const closure = (compileSource(parsed.ast) ?? compileClosure(parsed.ast)) as ((scope: object) => unknown) | undefined;
   const reads = new Set(ids.map((id) => id.name));
   return { compiled: { source, path, type, evaluate: closure ?? reference, reference, reads, readsBatna: reads.has('batna') }, problems: [] };
 }

@@ -5,6 +5,7 @@ import { runOnce } from '../../src/engine/run-once.js';
 import { createMemos } from '../../src/engine/simulation.js';
 import type { CompiledExpression } from '../../src/scenario/compile-expression.js';
 import type { CompiledScenario } from '../../src/scenario/compiled-scenario.js';
+import { codeGeneration } from '../../src/scenario/compile-source.js';
 
 /** Every compiled expression of a scenario (found by shape: source + evaluate + reference). */
 function expressions(scenario: CompiledScenario): CompiledExpression[] {
@@ -33,12 +34,26 @@ const files = [
   'test/fixtures/markov.json',
 ].filter((f) => existsSync(repoRoot + f));
 
-describe('closures compiled from CEL agree with cel-js', () => {
+/** Loads with generated functions (the default) or with closures (where code generation is disallowed). */
+function loadAs(mode: 'generated' | 'closures', file: string): CompiledScenario {
+  codeGeneration.enabled = mode === 'generated';
+  try {
+    return loadFixture(file);
+  } finally {
+    codeGeneration.enabled = true;
+  }
+}
+
+describe.each(['generated', 'closures'] as const)('expressions compiled from CEL (%s) agree with cel-js', (mode) => {
   for (const file of files) {
     it(`evaluates every expression of ${file} like cel-js, at every position of 300 runs per strategy`, () => {
-      const scenario = loadFixture(file);
+      const scenario = loadAs(mode, file);
       const all = expressions(scenario);
       expect(all.length).toBeGreaterThan(0);
+      // The mode under test really is the one running: generated functions are named celExpression.
+      const generated = all.filter((e) => e.evaluate.name === 'celExpression').length;
+      if (mode === 'generated') expect(generated).toBeGreaterThan(all.length / 2);
+      else expect(generated).toBe(0);
       const mismatches: string[] = [];
       let checked = 0;
       for (const e of all) {

@@ -1,0 +1,139 @@
+/**
+ * Compiles a parsed *and type-checked* CEL syntax tree into one JavaScript function, the way ajv
+ * compiles JSON Schemas: the generated text is built only from fixed operator templates; every name
+ * and string from the scenario enters it through JSON.stringify (as a bracketed property name or a
+ * string literal) and every number through a finite-number check, so nothing a file contains can
+ * become code. One flat function per expression lets V8 inline the whole expression (the closure
+ * tree of compile-closure.ts calls through megamorphic sites at every node).
+ *
+ * Supports the same subset as compile-closure.ts and gives the same results (the differential test
+ * test/scenario/compile-closure.test.ts checks both against cel-js on every scenario expression);
+ * anything else returns undefined and the caller falls back to the closures, then to cel-js.
+ */
+export type CompiledSource = (scope: Record<string, unknown>) => unknown;
+
+interface Node {
+  readonly op: string;
+  readonly args: unknown;
+}
+
+/** Helpers the generated code calls; passed in, never looked up by name at run time. */
+const HELPERS = {
+  min: (a: number, b: number) => Math.min(a, b),
+  max: (a: number, b: number) => Math.max(a, b),
+  clamp: (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x)),
+  abs: (x: number) => Math.abs(x),
+  exp: (x: number) => Math.exp(x),
+  log: (x: number) => Math.log(x),
+  sqrt: (x: number) => Math.sqrt(x),
+  logistic: (x: number) => 1 / (1 + Math.exp(-x)),
+  has: (o: Record<string, unknown>, field: string) => Object.prototype.hasOwnProperty.call(o, field) && o[field] !== undefined,
+} as const;
+
+const ARITY: Readonly<Record<string, number>> = { min: 2, max: 2, clamp: 3, abs: 1, exp: 1, log: 1, sqrt: 1, logistic: 1 };
+
+const BINARY: Readonly<Record<string, string>> = {
+  '+': '+',
+  '-': '-',
+  '*': '*',
+  '/': '/',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  '==': '===',
+  '!=': '!==',
+};
+
+class Unsupported extends Error {}
+
+/** The JavaScript text of a node; throws Unsupported outside the compiled subset. */
+export function generate(node: Node): string {
+  const { op, args } = node;
+  switch (op) {
+    case 'value': {
+      const v = args;
+      if (typeof v === 'number') return numberLiteral(v);
+      if (typeof v === 'string') return JSON.stringify(v);
+      if (typeof v === 'boolean') return v ? 'true' : 'false';
+      throw new Unsupported(); // ints (bigint), bytes, null
+    }
+    case 'id':
+      if (typeof args !== 'string') throw new Unsupported();
+      return `s[${JSON.stringify(args)}]`;
+    case '.': {
+      const [objectNode, field] = args as [Node, unknown];
+      if (typeof field !== 'string') throw new Unsupported();
+      return `${generate(objectNode)}[${JSON.stringify(field)}]`;
+    }
+    case '!_':
+      return `(!${generate(args as Node)})`;
+    case '-_':
+      return `(-${generate(args as Node)})`;
+    case '&&': {
+      const [a, b] = args as [Node, Node];
+      return `(${generate(a)} === true && ${generate(b)} === true)`;
+    }
+    case '||': {
+      const [a, b] = args as [Node, Node];
+      return `(${generate(a)} === true || ${generate(b)} === true)`;
+    }
+    case '?:': {
+      const [c, a, b] = args as [Node, Node, Node];
+      return `(${generate(c)} === true ? ${generate(a)} : ${generate(b)})`;
+    }
+    case 'call': {
+      const [name, argNodes] = args as [unknown, Node[]];
+      if (name === 'has' && argNodes.length === 1 && argNodes[0]!.op === '.') {
+        const [objectNode, field] = argNodes[0]!.args as [Node, unknown];
+        if (typeof field !== 'string') throw new Unsupported();
+        return `H.has(${generate(objectNode)}, ${JSON.stringify(field)})`;
+      }
+      if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(ARITY, name) || ARITY[name] !== argNodes.length) throw new Unsupported();
+      return `H.${name}(${argNodes.map(generate).join(', ')})`;
+    }
+    default: {
+      if (!Object.prototype.hasOwnProperty.call(BINARY, op)) throw new Unsupported();
+      const [a, b] = args as [Node, Node];
+      return `(${generate(a)} ${BINARY[op]} ${generate(b)})`;
+    }
+  }
+}
+
+function numberLiteral(v: number): string {
+  if (Number.isNaN(v)) return '(0 / 0)';
+  if (v === Infinity) return '(1 / 0)';
+  if (v === -Infinity) return '(-1 / 0)';
+  if (Object.is(v, -0)) return '(-0)';
+  const text = String(v);
+  if (!/^-?[0-9.e+-]+$/.test(text)) throw new Unsupported();
+  return `(${text})`;
+}
+
+/**
+ * Whether to generate code. Off when the process forbids it (node --disallow-code-generation-from-
+ * strings): expressions then run as closures. Tests switch it off to check the closures too.
+ */
+export const codeGeneration = { enabled: true };
+
+export function compileSource(ast: unknown): CompiledSource | undefined {
+  if (!codeGeneration.enabled) return undefined;
+  let body: string;
+  try {
+    body = generate(ast as Node);
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+  let factory: (helpers: typeof HELPERS) => CompiledSource;
+  try {
+    factory = new Function('H', `'use strict'; return function celExpression(s) { return ${body}; };`) as typeof factory;
+  } catch (error) {
+    if (error instanceof EvalError) {
+      codeGeneration.enabled = false; // code generation from strings is disallowed in this process
+      return undefined;
+    }
+    throw error;
+  }
+  return factory(HELPERS);
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { compileSource, generate } from '../../src/scenario/compile-source.js';
+import { load, loadFixture, repoRoot } from '../load-fixture.js';
+
+const node = (op: string, args: unknown) => ({ op, args });
+const worldField = (field: string) => node('.', [node('id', 'world'), field]);
+
+/** Text that would break out of a string literal, a property name or a comment if pasted as code. */
+const HOSTILE = [
+  `"; process.exit(7); "`,
+  `'); process.exit(7); ('`,
+  '`${process.exit(7)}`',
+  '\\"]; process.exit(7); //',
+  '*/ process.exit(7) /*',
+  'line\nbreak\u2028sep\u2029',
+  '</script>',
+];
+
+describe('code generated from CEL syntax trees', () => {
+  it('keeps every string from the file a string: hostile literals compare and return as themselves', () => {
+    for (const text of HOSTILE) {
+      const f = compileSource(node('==', [worldField('x'), node('value', text)]))!;
+      expect(f).toBeTypeOf('function');
+      expect(f({ world: { x: text } })).toBe(true);
+      expect(f({ world: { x: text + ' ' } })).toBe(false);
+      const g = compileSource(node('value', text))!;
+      expect(g({})).toBe(text);
+    }
+  });
+
+  it('keeps every name a property name, read as written', () => {
+    for (const name of HOSTILE) {
+      const f = compileSource(node('+', [worldField(name), node('value', 1)]))!;
+      expect(f({ world: { [name]: 41 } })).toBe(42);
+      const has = compileSource(node('call', ['has', [worldField(name)]]))!;
+      expect(has({ world: { [name]: 0 } })).toBe(true);
+      expect(has({ world: {} })).toBe(false);
+    }
+    // A variable name goes through the same quoting.
+    expect(compileSource(node('id', 'a"]+process.exit(7)+s["b'))!({ 'a"]+process.exit(7)+s["b': 5 })).toBe(5);
+  });
+
+  it('writes numbers exactly, including the ones JavaScript spells as names', () => {
+    for (const v of [0, -0, 1.5, -2.25, 1e300, 5e-324, Number.MAX_SAFE_INTEGER, NaN, Infinity, -Infinity]) {
+      expect(Object.is(compileSource(node('value', v))!({}), v)).toBe(true);
+    }
+    // `x - -1` must not become `x--1`.
+    expect(compileSource(node('-', [worldField('x'), node('value', -1)]))!({ world: { x: 1 } })).toBe(2);
+  });
+
+  it('refuses what it does not know, so the caller falls back (closures, then cel-js)', () => {
+    expect(compileSource(node('in', [node('value', 'a'), node('list', [])]))).toBeUndefined();
+    expect(compileSource(node('call', ['size', [node('value', 'abc')]]))).toBeUndefined();
+    expect(compileSource(node('call', ['min', [node('value', 1)]]))).toBeUndefined(); // wrong arity
+    expect(compileSource(node('call', ['constructor', []]))).toBeUndefined();
+    expect(compileSource(node('value', 3n))).toBeUndefined();
+    expect(() => generate(node('.', [node('id', 'world'), 7]) as never)).toThrow();
+  });
+
+  it('generates the flagship expressions (they are the hot loop)', () => {
+    const scenario = loadFixture('scenarios/turkey-rare-earths.json');
+    const end = scenario.end!;
+    expect(end.evaluate.name).toBe('celExpression');
+  });
+
+  it('short-circuits like CEL on booleans: && and || never read the right side when the left decides', () => {
+    const { scenario, problems } = load(
+      JSON.stringify({ ...JSON.parse(JSON.stringify(loadFixture('scenarios/supplier-duel.json').file)), end: 'round > 2.0 && tracks.incumbent.rounds > 1.0' }),
+    );
+    if (!scenario) throw new Error(JSON.stringify(problems));
+    const reads: string[] = [];
+    const tracks = new Proxy({}, { get: (_t, k) => (reads.push(String(k)), { rounds: 5 }) });
+    expect(scenario.end!.evaluate({ round: 1, tracks })).toBe(false);
+    expect(reads).toEqual([]);
+    expect(scenario.end!.evaluate({ round: 3, tracks })).toBe(true);
+    expect(reads.length).toBe(1);
+  });
+
+  it('gives byte-identical batches in a process that forbids code generation (closures take over)', () => {
+    const args = [`${repoRoot}bin/parley.js`, 'run', 'scenarios/turkey-rare-earths.json', '--runs', '300', '--seed', 'cg', '--workers', '1', '--json', '--quiet'];
+    const env = { ...process.env, NO_COLOR: '1' };
+    const normal = spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8', env });
+    const forbidden = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', ...args], { cwd: repoRoot, encoding: 'utf8', env });
+    expect(normal.status).toBe(0);
+    expect(forbidden.status).toBe(0);
+    expect(forbidden.stderr).toBe('');
+    expect(forbidden.stdout).toBe(normal.stdout);
+    expect(JSON.parse(normal.stdout).runs).toBe(300);
+  });
+});
