@@ -22,10 +22,11 @@ export function HelpPanel({ width, height, movesPerRound }: { readonly width: nu
       <Text wrap="truncate-end">
         Each round, world events happen first (news), then you make up to {movesPerRound} move{movesPerRound === 1 ? '' : 's'}, each on a different track.
       </Text>
-      <Text wrap="truncate-end">The other side answers each move by chance; the probabilities shown are computed from the position now.</Text>
+      <Text wrap="truncate-end">The other side answers each move by chance, in the order you chose them; an answer can change the odds of a later move, or close it.</Text>
+      <Text wrap="truncate-end">The probabilities shown are for the position now; once a move is planned, those of a further move are exact over the planned moves' answers.</Text>
       <Text wrap="truncate-end">A deal on one track usually ends the others. The run ends when every track has finished or time runs out.</Text>
       <Text> </Text>
-      {KEYS.slice(0, Math.max(0, height - 6)).map(([k, v], i) => (
+      {KEYS.slice(0, Math.max(0, height - 7)).map(([k, v], i) => (
         <Text key={i} wrap="truncate-end">
           <Text color="cyan" bold>
             {k.padEnd(14)}

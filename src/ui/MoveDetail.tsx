@@ -2,10 +2,14 @@ import { memo } from 'react';
 import { Text } from 'ink';
 import { Panel } from './Panel.js';
 import { ResponseList } from './ResponseList.js';
-import { formatValue } from './format-value.js';
+import { formatSpread } from './format-value.js';
 import type { MoveExplanation } from './move-explanation.js';
 
-/** The selected move explained: what it is, the terms, the value of the (default) offer to each side, its responses. */
+/**
+ * The selected move explained: what it is, the terms, the value of the (default) offer to each side,
+ * its responses. With moves planned this round, as the move will find it after them (BATNAs that
+ * depend on how they turn out show as a range).
+ */
 export const MoveDetail = memo(function MoveDetail({ explanation, width, height }: { readonly explanation: MoveExplanation | undefined; readonly width: number; readonly height: number }) {
   const e = explanation;
   if (!e) {
@@ -18,7 +22,7 @@ export const MoveDetail = memo(function MoveDetail({ explanation, width, height 
   const lines = height - 2;
   const fixed = (e.description ? 1 : 0) + 3 + (e.offer ? 1 : 0);
   return (
-    <Panel title={`${e.track}: ${e.label} — responses now`} width={width} height={height}>
+    <Panel title={`${e.track}: ${e.label} — ${e.after === 0 ? 'responses now' : `responses after your planned move${e.after === 1 ? '' : 's'}`}`} width={width} height={height}>
       {e.description ? (
         <Text wrap="truncate-end" italic>
           {e.description}
@@ -37,17 +41,17 @@ export const MoveDetail = memo(function MoveDetail({ explanation, width, height 
       ) : null}
       <Text wrap="truncate-end">
         <Text color="gray">worth to you </Text>
-        <Text bold color={e.value.host >= e.batna.host ? 'green' : 'red'}>
-          {formatValue(e.value.host)}
+        <Text bold color={e.value.host.mean >= e.batna.host.mean ? 'green' : 'red'}>
+          {formatSpread(e.value.host)}
         </Text>
-        <Text color="gray"> (your BATNA {formatValue(e.batna.host)})</Text>
+        <Text color="gray"> (your BATNA {formatSpread(e.batna.host)})</Text>
       </Text>
       <Text wrap="truncate-end">
         <Text color="gray">worth to {e.track} </Text>
-        <Text bold color={e.value.counterpart >= e.batna.counterpart ? 'green' : 'red'}>
-          {formatValue(e.value.counterpart)}
+        <Text bold color={e.value.counterpart.mean >= e.batna.counterpart.mean ? 'green' : 'red'}>
+          {formatSpread(e.value.counterpart)}
         </Text>
-        <Text color="gray"> (their BATNA {formatValue(e.batna.counterpart)})</Text>
+        <Text color="gray"> (their BATNA {formatSpread(e.batna.counterpart)})</Text>
       </Text>
       <ResponseList responses={e.responses} max={lines - fixed} />
     </Panel>

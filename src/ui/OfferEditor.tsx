@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { CompiledMove, CompiledScenario } from '../scenario/compiled-scenario.js';
 import { Panel } from './Panel.js';
 import { ResponseList } from './ResponseList.js';
-import { formatValue } from './format-value.js';
+import { formatSpread, formatValue } from './format-value.js';
 import type { MoveExplanation } from './move-explanation.js';
 import type { OfferValues } from './offer-editing.js';
 
@@ -77,16 +77,16 @@ export const OfferEditor = memo(function OfferEditor({ scenario, move, values, i
       <Box height={1} />
       <Text wrap="truncate-end">
         <Text color="gray">worth to you </Text>
-        <Text bold color={e.value.host >= e.batna.host ? 'green' : 'red'}>
-          {formatValue(e.value.host)}
+        <Text bold color={e.value.host.mean >= e.batna.host.mean ? 'green' : 'red'}>
+          {formatSpread(e.value.host)}
         </Text>
-        <Text color="gray"> (your BATNA {formatValue(e.batna.host)}) · to {e.counterpart} </Text>
-        <Text bold color={e.value.counterpart >= e.batna.counterpart ? 'green' : 'red'}>
-          {formatValue(e.value.counterpart)}
+        <Text color="gray"> (your BATNA {formatSpread(e.batna.host)}) · to {e.counterpart} </Text>
+        <Text bold color={e.value.counterpart.mean >= e.batna.counterpart.mean ? 'green' : 'red'}>
+          {formatSpread(e.value.counterpart)}
         </Text>
-        <Text color="gray"> (their BATNA {formatValue(e.batna.counterpart)})</Text>
+        <Text color="gray"> (their BATNA {formatSpread(e.batna.counterpart)})</Text>
       </Text>
-      <Text color="gray">How they may respond to this offer:</Text>
+      <Text color="gray">How they may respond to this offer{e.after > 0 ? ` after your planned move${e.after === 1 ? '' : 's'}` : ''}:</Text>
       <ResponseList responses={e.responses} max={room} />
     </Panel>
   );

@@ -127,18 +127,19 @@ export function PlayApp(props: PlayAppProps) {
   const explanation = useMemo(() => {
     if (!selected || view.done) return undefined;
     try {
-      return explainMove(sim, { move: selected });
+      // A move on a track that already has a planned move cannot follow it: explain it as now.
+      return explainMove(session, { move: selected }, plannedTracks.has(selected.track) ? [] : plan);
     } catch {
       return undefined;
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selected, version, view.done]);
+  }, [selected, version, view.done, plan]);
 
   const offerExplanation = useMemo(() => {
     if (mode.kind !== 'offer') return undefined;
-    return explainMove(sim, { move: mode.move, offer: mode.values });
+    return explainMove(session, { move: mode.move, offer: mode.values }, plan);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mode, version]);
+  }, [mode, version, plan]);
 
   // ------------------------------------------------------------------ advisor and end-of-game batch
 

@@ -24,3 +24,9 @@ export function formatTerms(terms: Readonly<Record<string, unknown>>): string {
     .map(([k, v]) => `${k} ${formatValue(v)}`)
     .join(' · ');
 }
+
+/** A value that depends on how earlier moves turn out: "0.36", or its range "0.3–0.36". */
+export function formatSpread(s: { readonly mean: number; readonly min: number; readonly max: number }): string {
+  if (Number.isNaN(s.mean)) return '—';
+  return s.max - s.min < 0.0005 ? formatValue(s.mean) : `${formatValue(s.min)}–${formatValue(s.max)}`;
+}

@@ -21,6 +21,18 @@ function duel(): CompiledScenario {
 }
 const session = (seed = '3') => new PlaySession(duel(), { seed, run: 0, strategy: 'playBoth' });
 
+const pairFile = new URL('./fixtures/pair.json', import.meta.url).pathname;
+let pairCached: CompiledScenario | undefined;
+/** Two tracks, two moves a round: pushing A can alarm B, lift the mood, or end B's talks. */
+function pair(): PlaySession {
+  if (!pairCached) {
+    const { scenario, problems } = loadScenario(readFileSync(pairFile, 'utf8'), pairFile);
+    if (!scenario) throw new Error(problems.map((p) => p.message).join('\n'));
+    pairCached = scenario;
+  }
+  return new PlaySession(pairCached, { seed: '1', run: 0, strategy: 'both' });
+}
+
 const ENTER = '\r';
 const DOWN = '\u001B[B';
 const LEFT = '\u001B[D';
@@ -202,6 +214,27 @@ describe('PlayApp', () => {
     expect(f).toMatch(/better for City transit agency than \d+(\.\d)?% of 100 simulated runs/);
     expect(f).toContain('★ Newcomer: deal signed (contract)');
     expect(f).toContain('u undo');
+  });
+
+  it('shows a second move’s responses as they stand after the planned move, with the chance it lapses', async () => {
+    const a = app({ session: pair(), skipIntro: true, width: 120 });
+    await a.press(DOWN, DOWN);
+    let f = await waitFor(a.frame, shows('B: Ask B — responses now'), 'Ask B explained');
+    expect(f).toMatch(/50%.*agrees/);
+    await a.press('k', 'k', ENTER);
+    // Push A (alarms B 30%, ends B's talks 20%, lifts the mood 10%, else nothing) is planned first.
+    f = await waitFor(a.frame, shows('B: Ask B — responses after your planned move'), 'Ask B after the planned push');
+    expect(f).toContain('Planned: A: Push A');
+    expect(f).toMatch(/52%.*agrees/);
+    expect(f).toMatch(/28%.*declines/);
+    expect(f).toMatch(/20%.*no longer possible/);
+    await a.press(DOWN, ENTER);
+    // The offer to B lapses when the mood lifts too (30% in all); B's BATNA is 0.2 if alarmed, else 0.5.
+    f = await waitFor(a.frame, shows('Offer to Partner B'), 'the offer editor for B');
+    expect(f).toContain('How they may respond to this offer after your planned move');
+    expect(f).toMatch(/30%.*no longer possible/);
+    expect(f).toMatch(/16%.*accepts/);
+    expect(f).toContain('their BATNA 0.2–0.5');
   });
 
   it('says when the terminal is too small', () => {
