@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { readScenario } from '../dist/cli/read-scenario.js';
 import { createMemos } from '../dist/engine/simulation.js';
 import { runOnce } from '../dist/engine/run-once.js';
+import { RunPlayer } from '../dist/engine/run-player.js';
 import { TransitionMemo } from '../dist/engine/transition-memo.js';
 import { handWrittenRun } from './hand-written-track.js';
 
@@ -76,12 +77,14 @@ const flagName = flagship.split('/').pop();
     for (let i = 0; i < N; i++) fn(i);
     return performance.now() - t;
   };
-  time((i) => runOnce(scenario, { seed: 'warm', run: i, memos, strategy: 'playBoth' }));
+  // The engine as batches run it: one RunPlayer (a reused Simulation) per worker.
+  const player = new RunPlayer(scenario, memos);
+  time((i) => player.play({ seed: 'warm', run: i, strategy: 'playBoth' }));
   time((i) => handWrittenRun('warm', i));
   const engineMs = [];
   const handMs = [];
   for (let r = 0; r < REPS; r++) {
-    engineMs.push(time((i) => runOnce(scenario, { seed: `t${r}`, run: i, memos, strategy: 'playBoth' })));
+    engineMs.push(time((i) => player.play({ seed: `t${r}`, run: i, strategy: 'playBoth' })));
     handMs.push(time((i) => handWrittenRun(`t${r}`, i)));
   }
   const engineUs = (median(engineMs) * 1000) / (N * eventsPerRun);

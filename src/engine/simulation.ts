@@ -11,6 +11,7 @@ import type {
 } from '../scenario/compiled-scenario.js';
 import type { CompiledExpression } from '../scenario/compile-expression.js';
 import { limits } from '../scenario/limits.js';
+import { genericUtility } from '../scenario/compile-utility.js';
 import { RunRandom } from './run-random.js';
 import { sampleDistribution } from './sample-distribution.js';
 import { SimulationError } from './simulation-error.js';
@@ -103,6 +104,8 @@ interface TrackRuntime {
   readonly memo: TransitionMemo;
   readonly counterpart: CompiledParty;
   readonly object: TrackObject;
+  /** Reused by buildOffer: the offer a move on this track is making (copied wherever it is kept). */
+  readonly offer: Record<string, number | string>;
   state: TrackState;
   path: string[];
 }
@@ -121,12 +124,17 @@ export function createMemos(scenario: CompiledScenario, options: { cache?: boole
  * the run's `RunRandom`.
  */
 export class Simulation {
-  readonly random: RunRandom;
+  /** The run's randomness; replaced by reset(). */
+  random: RunRandom;
+  /** The batch seed and run index this simulation is playing (see reset()). */
+  seed: string;
+  run: number;
   round = 0;
   /** 'start': the round's events have not run; 'moves': waiting for host moves; 'done': finished. */
   phase: 'start' | 'moves' | 'done' = 'start';
-  readonly parameters: number[];
-  readonly trace: TraceEntry[] | undefined;
+  /** The run's parameter values (a new array per run: results keep it). */
+  parameters: number[] = [];
+  trace: TraceEntry[] | undefined;
   endReason: 'all-final' | 'end-condition' | 'horizon' | undefined;
 
   private readonly scope: Scope;
@@ -141,32 +149,27 @@ export class Simulation {
   /** Probabilities of the response list being drawn (see probabilities()); shared, never reentered. */
   private readonly probabilityBuffer = PROBABILITY_BUFFER;
   private readonly slotBase: number;
+  /** Every issue name: each track's terms hold all of them. */
+  private readonly issues: readonly string[];
   private readonly check = (guard: CompiledExpression): boolean => this.evalBool(guard);
 
   constructor(
     readonly scenario: CompiledScenario,
     readonly memos: readonly TransitionMemo[],
-    readonly seed: string,
-    readonly run: number,
+    seed: string,
+    run: number,
     options: SimulationOptions = {},
   ) {
+    this.seed = seed;
+    this.run = run;
     this.random = new RunRandom(seed, run);
-    this.trace = options.trace ? [] : undefined;
     this.fired = new Uint8Array(scenario.events.length);
     this.slotBase = 2 * scenario.events.length;
+    this.issues = issuesOf(scenario);
     const { classes } = scenario;
-
-    const param = new classes.Param();
-    const held = options.parameters;
-    this.parameters = scenario.parameters.map((p) => {
-      const drawn = sampleDistribution(p.dist, this.random.stream);
-      const v = held?.get(p.name) ?? drawn;
-      param[p.name] = v;
-      return v;
-    });
     const scope = {
       world: new classes.World(),
-      param,
+      param: new classes.Param(),
       tracks: new classes.Tracks(),
       round: 0,
       horizon: scenario.file.clock.horizon,
@@ -181,22 +184,74 @@ export class Simulation {
     scope.batna.host = 0;
     scope.batna.counterpart = 0;
     this.scope = scope;
+    this.tracks = scenario.tracks.map((track, i) => {
+      const object = new classes.Track() as TrackObject;
+      object.terms = new classes.Terms();
+      scope.tracks[track.id] = object;
+      const counterpart = partiesOf(scenario).get(track.counterpart)!;
+      return { track, memo: memos[i]!, counterpart, object, offer: new classes.Terms() as Record<string, number | string>, state: undefined as unknown as TrackState, path: [] };
+    });
+    this.start(options);
+  }
+
+  /**
+   * Starts run `run` of `seed` afresh in this simulation, reusing its objects (batches play many runs
+   * on one simulation). Results and snapshots taken before stay valid: nothing they hold is reused.
+   */
+  reset(seed: string, run: number, options: SimulationOptions = {}): void {
+    this.seed = seed;
+    this.run = run;
+    this.random = new RunRandom(seed, run);
+    this.start(options);
+  }
+
+  /** The run's first moment: parameters drawn, world and terms initial, machines in their initial states. */
+  private start(options: SimulationOptions): void {
+    const scenario = this.scenario;
+    const scope = this.scope;
+    this.trace = options.trace ? [] : undefined;
+    this.round = 0;
+    this.phase = 'start';
+    this.endReason = undefined;
+    this.fired.fill(0);
+    this.dealTrack = -1;
+    this.dealRound = -1;
+    this.signalQueue.length = 0;
+    this.steps = 0;
+    this.selfTrack = undefined;
+
+    const param = scope.param;
+    const held = options.parameters;
+    const stream = this.random.stream;
+    const parameters = new Array<number>(scenario.parameters.length);
+    for (let i = 0; i < parameters.length; i++) {
+      const p = scenario.parameters[i]!;
+      const drawn = sampleDistribution(p.dist, stream);
+      const v = held?.get(p.name) ?? drawn;
+      param[p.name] = v;
+      parameters[i] = v;
+    }
+    this.parameters = parameters;
+    scope.round = 0;
+    scope.self = undefined;
+    scope.offer = undefined;
+    scope.deal = undefined;
+    scope.dealTrack = '';
     for (const w of scenario.world) scope.world[w.name] = this.valueOf(w.initial);
     for (const w of scenario.world) if (w.kind === 'number') scope.world[w.name] = clamp(scope.world[w.name] as number, w.min, w.max);
 
-    this.tracks = scenario.tracks.map((track, i) => {
-      const object = new classes.Track() as TrackObject;
-      const terms = new classes.Terms();
-      Object.assign(terms, track.initialTerms);
-      object.terms = terms;
+    for (const rt of this.tracks) {
+      const object = rt.object;
+      const terms = object.terms;
+      const initial = rt.track.initialTerms;
+      // Terms only ever hold the scenario's issues, and initialTerms has every one: this restores all.
+      for (const issue of this.issues) terms[issue] = initial[issue]!;
       object.entered = 0;
       object.rounds = 0;
       object.moves = 0;
-      scope.tracks[track.id] = object;
-      const counterpart = partiesOf(scenario).get(track.counterpart)!;
       object.utility = utility(scenario.host, terms);
-      return { track, memo: memos[i]!, counterpart, object, state: undefined as unknown as TrackState, path: [] };
-    });
+      rt.path = [];
+    }
     // Enter every machine's initial state (entry actions run, in track order).
     for (const rt of this.tracks) {
       this.setSelf(rt);
@@ -245,12 +300,13 @@ export class Simulation {
     const rt = this.tracks[move.track]!;
     if (rt.state.done) return false;
     if (move.in !== undefined) {
-      let admitted = rt.state.admits.get(move);
-      if (admitted === undefined) {
-        admitted = stateAdmits(rt.state.key, move.in);
-        rt.state.admits.set(move, admitted);
+      const admits = rt.state.admits;
+      let admitted = admits[move.slot];
+      if (admitted === 0) {
+        admitted = stateAdmits(rt.state.key, move.in) ? 1 : 2;
+        admits[move.slot] = admitted;
       }
-      if (!admitted) return false;
+      if (admitted === 2) return false;
     }
     if (move.when === undefined) return true;
     this.setSelf(rt);
@@ -538,9 +594,12 @@ export class Simulation {
 
   // ------------------------------------------------------------------ moves, responses, effects
 
+  /** The offer a move makes: the track's terms overridden by the move's issues, in the track's reused offer object. */
   private buildOffer(rt: TrackRuntime, choice: MoveChoice): Record<string, number | string> {
-    const offer = new this.scenario.classes.Terms();
-    Object.assign(offer, rt.object.terms);
+    const offer = rt.offer;
+    const terms = rt.object.terms;
+    // Terms hold every issue of the scenario (initialTerms does), so copying the names copies all.
+    for (const issue of this.issues) offer[issue] = terms[issue]!;
     for (const spec of choice.move.offer) {
       let v = choice.offer?.[spec.issue] ?? spec.default;
       if (spec.kind === 'number') {
@@ -848,6 +907,16 @@ function partiesOf(scenario: CompiledScenario): ReadonlyMap<string, CompiledPart
   return map;
 }
 
+const issueLists = new WeakMap<CompiledScenario, readonly string[]>();
+function issuesOf(scenario: CompiledScenario): readonly string[] {
+  let list = issueLists.get(scenario);
+  if (list === undefined) {
+    list = Object.keys(scenario.file.issues);
+    issueLists.set(scenario, list);
+  }
+  return list;
+}
+
 /** The `deal` expressions see when no deal was signed: NaN numbers and empty strings. Read-only. */
 const noDeals = new WeakMap<CompiledScenario, Record<string, number | string>>();
 function noDealTerms(scenario: CompiledScenario): Record<string, number | string> {
@@ -876,17 +945,7 @@ function stateAdmits(key: string, names: readonly string[]): boolean {
 
 /** A party's utility of terms: the weighted mean of each issue's worth, in [0, 1]. */
 export function utility(party: CompiledParty, terms: Readonly<Record<string, number | string>>): number {
-  if (party.totalWeight === 0) return 0;
-  let sum = 0;
-  for (const p of party.preferences) {
-    const v = terms[p.issue];
-    let worth: number;
-    if (p.values !== undefined) worth = p.values[v as string] ?? 0;
-    else if (typeof v !== 'number' || Number.isNaN(v)) worth = 0;
-    else worth = clamp((v - p.worst!) / (p.best! - p.worst!), 0, 1);
-    sum += p.weight * worth;
-  }
-  return sum / party.totalWeight;
+  return party.utility !== undefined ? party.utility(terms) : genericUtility(party, terms);
 }
 
 /** The file path of a track's state: "a.b" -> tracks.<id>.machine.states.a.states.b (first region of a parallel state). */

@@ -21,8 +21,8 @@ export interface TrackState {
   readonly deal: boolean;
   /** Decision trees, by event type. */
   readonly byEvent: Map<string, DecisionNode>;
-  /** Whether a move's `in` list admits this configuration (filled lazily by the simulation). */
-  readonly admits: Map<object, boolean>;
+  /** Whether a move's `in` list admits this configuration, by the move's slot: 0 unknown, 1 yes, 2 no (filled lazily by the simulation). */
+  readonly admits: Uint8Array;
 }
 
 /** What a transition did: the next configuration, the actions to run in order. */
@@ -42,6 +42,13 @@ interface GuardNode {
 }
 
 type DecisionNode = GuardNode | TransitionResult;
+
+/** A guard XState evaluated while deciding a transition, and its result. */
+interface Recorded {
+  readonly source: string;
+  readonly guard: CompiledExpression;
+  readonly result: boolean;
+}
 
 /** Evaluates a guard's compiled expression against the run's current scope. */
 export type GuardCheck = (guard: CompiledExpression) => boolean;
@@ -124,37 +131,36 @@ export class TransitionMemo {
 
   /** The initial configuration and its entry actions. */
   initial(check: GuardCheck): TransitionResult {
-    return this.walk(this.initialRoot, check, (recorded) => {
-      const result = this.askXState(undefined, '', check, recorded);
-      if (this.cache) this.initialRoot = this.insert(this.initialRoot, recorded, result);
-      return result;
-    });
+    const hit = this.walk(this.initialRoot, check);
+    if (hit !== undefined) return hit;
+    this.misses++;
+    const recorded: Recorded[] = [];
+    const result = this.askXState(undefined, '', check, recorded);
+    if (this.cache) this.initialRoot = this.insert(this.initialRoot, recorded, result);
+    return result;
   }
 
   /** The transition taken by `eventType` from `state`. */
   step(state: TrackState, eventType: string, check: GuardCheck): TransitionResult {
-    return this.walk(state.byEvent.get(eventType), check, (recorded) => {
-      const result = this.askXState(state, eventType, check, recorded);
-      if (this.cache) state.byEvent.set(eventType, this.insert(state.byEvent.get(eventType), recorded, result));
-      return result;
-    });
+    const hit = this.walk(state.byEvent.get(eventType), check);
+    if (hit !== undefined) return hit;
+    this.misses++;
+    const recorded: Recorded[] = [];
+    const result = this.askXState(state, eventType, check, recorded);
+    if (this.cache) state.byEvent.set(eventType, this.insert(state.byEvent.get(eventType), recorded, result));
+    return result;
   }
 
-  private walk(
-    root: DecisionNode | undefined,
-    check: GuardCheck,
-    miss: (recorded: { source: string; guard: CompiledExpression; result: boolean }[]) => TransitionResult,
-  ): TransitionResult {
+  /** Follows the tree as far as it goes: the leaf, or undefined where a branch is missing (a miss). */
+  private walk(root: DecisionNode | undefined, check: GuardCheck): TransitionResult | undefined {
     let node = root;
     while (node !== undefined && node.kind === 'guard') node = check(node.guard) ? node.whenTrue : node.whenFalse;
-    if (node !== undefined) return node;
-    this.misses++;
-    return miss([]);
+    return node;
   }
 
   private insert(
     root: DecisionNode | undefined,
-    recorded: readonly { source: string; guard: CompiledExpression; result: boolean }[],
+    recorded: readonly Recorded[],
     leaf: TransitionResult,
   ): DecisionNode {
     if (recorded.length === 0) return leaf;
@@ -177,7 +183,7 @@ export class TransitionMemo {
     from: TrackState | undefined,
     eventType: string,
     check: GuardCheck,
-    recorded: { source: string; guard: CompiledExpression; result: boolean }[],
+    recorded: Recorded[],
   ): TransitionResult {
     // XState rethrows an error from a guard of an event transition as a plain Error carrying only the
     // message; keep ours, so a failing guard stays a SimulationError with its code and location.
@@ -277,7 +283,7 @@ export class TransitionMemo {
         if (typeof mm?.stage === 'number') stage = Math.max(stage, mm.stage);
         if (mm?.deal === true) deal = true;
       }
-      state = { key, value, done, stage, deal, byEvent: new Map(), admits: new Map() };
+      state = { key, value, done, stage, deal, byEvent: new Map(), admits: new Uint8Array(this.track.moves.length) };
       this.states.set(key, state);
     }
     return state;

@@ -1,5 +1,5 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
-import { runOnce } from '../engine/run-once.js';
+import { RunPlayer } from '../engine/run-player.js';
 import type { RunResult } from '../engine/simulation.js';
 import type { TransitionMemo } from '../engine/transition-memo.js';
 import { runsCsvRow } from '../report/runs-csv.js';
@@ -26,6 +26,7 @@ export function aggregateShape(scenario: CompiledScenario): AggregateShape {
 export class BlockRunner {
   private readonly held: (ReadonlyMap<string, number> | undefined)[];
   private readonly shape: AggregateShape;
+  private readonly player: RunPlayer;
 
   constructor(
     private readonly scenario: CompiledScenario,
@@ -34,6 +35,7 @@ export class BlockRunner {
   ) {
     this.held = plan.arms.map((a) => (a.sets.length > 0 ? new Map(a.sets) : undefined));
     this.shape = aggregateShape(scenario);
+    this.player = new RunPlayer(scenario, memos);
   }
 
   /**
@@ -41,14 +43,14 @@ export class BlockRunner {
    * the block's bytes are then `rows.bytes()`.
    */
   run(start: number, end: number, withRows: boolean, buffer?: ArrayBuffer): BlockResult {
-    const { plan, scenario, memos } = this;
+    const { plan, player } = this;
     const aggregate = new BatchAggregate(this.shape, plan.arms.length);
     const results: RunResult[] = new Array(plan.arms.length);
     const rows = withRows ? new RowBytes(buffer) : undefined;
     for (let i = start; i < end; i++) {
       for (let a = 0; a < plan.arms.length; a++) {
         const arm = plan.arms[a]!;
-        results[a] = runOnce(scenario, { seed: plan.seed, run: i, strategy: arm.strategy, memos, parameters: this.held[a] });
+        results[a] = player.play({ seed: plan.seed, run: i, strategy: arm.strategy, parameters: this.held[a] });
         rows?.append(runsCsvRow(results[a]!, arm.strategy, plan.variants ? arm.variant : undefined));
       }
       aggregate.add(results);

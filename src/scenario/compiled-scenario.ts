@@ -1,3 +1,4 @@
+import type { UtilityFunction } from './compile-utility.js';
 import type { AnyStateMachine } from 'xstate';
 import type { Environment } from '@marcbachmann/cel-js';
 import type { CompiledExpression } from './compile-expression.js';
@@ -55,6 +56,8 @@ export interface CompiledMove {
   readonly id: string;
   readonly name: string;
   readonly track: number;
+  /** Position among its track's moves. */
+  readonly slot: number;
   readonly label: string;
   readonly description?: string;
   /** State names (or dotted paths) in which the move is offered; undefined: any non-final state. */
@@ -130,7 +133,8 @@ export interface CompiledPreference {
   readonly weight: number;
   readonly best?: number;
   readonly worst?: number;
-  readonly values?: Readonly<Record<string, number>>;
+  /** Worth of each enum value (a Map: enum values may be named like Object.prototype members). */
+  readonly values?: ReadonlyMap<string, number>;
 }
 
 export interface CompiledParty {
@@ -139,6 +143,8 @@ export interface CompiledParty {
   readonly role: 'host' | 'counterpart';
   readonly preferences: readonly CompiledPreference[];
   readonly totalWeight: number;
+  /** The utility function generated from the preferences (absent where code generation is off). */
+  readonly utility?: UtilityFunction;
   readonly reservation: ValueSource<number>;
 }
 

@@ -5,6 +5,7 @@ import { scenarioSchema, type ScenarioFile, type StateConfig } from './scenario-
 import { schemaProblems } from './schema-problems.js';
 import type { ScenarioProblem } from './scenario-error.js';
 import { buildExpressionEnvironment } from './expression-environment.js';
+import { compileUtility } from './compile-utility.js';
 import { compileExpression, type CompiledExpression, type ExpectedType } from './compile-expression.js';
 import type { ExpressionScope } from './expression-environment.js';
 import { didYouMean } from './did-you-mean.js';
@@ -279,7 +280,7 @@ class ScenarioChecker {
           for (const v of Object.keys(pref.values)) {
             if (!decl.values.includes(v)) this.error('E_ENUM_VALUE', [...path, 'values', v], `'${v}' is not a value of '${issue}'`, didYouMean(v, decl.values), true);
           }
-          return [{ issue, weight: pref.weight, values: pref.values }];
+          return [{ issue, weight: pref.weight, values: new Map(Object.entries(pref.values)) }];
         }
         if (decl.type !== 'number') {
           this.error('E_PREFERENCE_KIND', path, `'${issue}' is an enum issue: give "values", not "best"/"worst"`);
@@ -296,6 +297,7 @@ class ScenarioChecker {
         role: party.role,
         preferences,
         totalWeight: preferences.reduce((s, p) => s + p.weight, 0),
+        utility: compileUtility(preferences, preferences.reduce((s, p) => s + p.weight, 0)),
         reservation,
       };
     });
@@ -610,6 +612,7 @@ class ScenarioChecker {
         id: `${id}.${name}`,
         name,
         track: index,
+        slot: moves.length,
         label: m.label,
         description: m.description,
         in: m.in,

@@ -57,7 +57,7 @@ describe('Pareto frontier and Nash point', () => {
       kind === 'number'
         ? fc.record({ weight: fc.integer({ min: 1, max: 9 }), dir: fc.boolean() }).map(({ weight, dir }): CompiledPreference => ({ issue, weight, best: dir ? 10 : 0, worst: dir ? 0 : 10 }))
         : fc.record({ weight: fc.integer({ min: 1, max: 9 }), a: fc.integer({ min: 0, max: 4 }), b: fc.integer({ min: 0, max: 4 }), c: fc.integer({ min: 0, max: 4 }) }).map(
-            ({ weight, a, b, c }): CompiledPreference => ({ issue, weight, values: { a: a / 4, b: b / 4, c: c / 4 } }),
+            ({ weight, a, b, c }): CompiledPreference => ({ issue, weight, values: new Map([["a", a / 4], ["b", b / 4], ["c", c / 4]]) }),
           );
     const parties = fc.tuple(pref('n', 'number'), pref('m', 'number'), pref('e', 'enum'), pref('n', 'number'), pref('m', 'number'), pref('e', 'enum'));
     fc.assert(

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { compileSource, generate } from '../../src/scenario/compile-source.js';
+import { compileUtility, genericUtility } from '../../src/scenario/compile-utility.js';
+import type { CompiledPreference } from '../../src/scenario/compiled-scenario.js';
 import { load, loadFixture, repoRoot } from '../load-fixture.js';
 
 const node = (op: string, args: unknown) => ({ op, args });
@@ -87,5 +89,38 @@ describe('code generated from CEL syntax trees', () => {
     expect(forbidden.stderr).toBe('');
     expect(forbidden.stdout).toBe(normal.stdout);
     expect(JSON.parse(normal.stdout).runs).toBe(300);
+  });
+
+  it('generates party utilities bit-identical to the generic loop, on every party of every shipped scenario', () => {
+    for (const file of ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json']) {
+      const scenario = loadFixture(file);
+      const issues = Object.entries(scenario.file.issues);
+      let seed = 7;
+      const rand = () => ((seed = (Math.imul(seed, 48271) >>> 0) % 2147483647), seed / 2147483647);
+      for (const party of scenario.parties) {
+        expect(party.utility?.name).toBe('partyUtility');
+        for (let k = 0; k < 2000; k++) {
+          const terms: Record<string, number | string> = {};
+          for (const [issue, decl] of issues) {
+            if (decl.type === 'number') terms[issue] = k % 97 === 0 ? NaN : decl.min - 5 + rand() * (decl.max - decl.min + 10);
+            else terms[issue] = k % 89 === 0 ? 'notAValue' : decl.values[Math.floor(rand() * decl.values.length)]!;
+          }
+          expect(Object.is(party.utility!(terms), genericUtility(party, terms))).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('keeps hostile issue names and enum values data in generated utilities', () => {
+    const preferences: CompiledPreference[] = [
+      { issue: HOSTILE[0]!, weight: 2, best: 10, worst: 0 },
+      { issue: HOSTILE[2]!, weight: 1, values: new Map([[HOSTILE[1]!, 0.5], [HOSTILE[4]!, 1], ['toString', 0.25]]) },
+    ];
+    const f = compileUtility(preferences, 3)!;
+    for (const v of [HOSTILE[1]!, HOSTILE[4]!, 'toString', 'other']) {
+      const terms = { [HOSTILE[0]!]: 7, [HOSTILE[2]!]: v };
+      expect(f(terms)).toBe(genericUtility({ preferences, totalWeight: 3 }, terms));
+    }
+    expect(f({ [HOSTILE[0]!]: 5, [HOSTILE[2]!]: HOSTILE[4]! })).toBe((2 * 0.5 + 1) / 3);
   });
 });

@@ -1,0 +1,36 @@
+import type { CompiledScenario } from '../scenario/compiled-scenario.js';
+import { SimulationError } from './simulation-error.js';
+import { Simulation, createMemos, type MoveChoice, type RunResult } from './simulation.js';
+import { strategyChooser } from './strategy-policy.js';
+import type { TransitionMemo } from './transition-memo.js';
+import type { RunOnceOptions } from './run-once.js';
+
+/**
+ * Plays many runs of one scenario on one reused Simulation (batches, sensitivity analysis, the
+ * benchmark): the same results as `runOnce` run by run, without rebuilding the run's objects each
+ * time. Each result is independent of the player: it may be kept after the next run.
+ */
+export class RunPlayer {
+  private simulation: Simulation | undefined;
+  private readonly choosers = new Map<string, (sim: Simulation) => readonly MoveChoice[]>();
+
+  constructor(
+    readonly scenario: CompiledScenario,
+    readonly memos: readonly TransitionMemo[] = createMemos(scenario),
+  ) {}
+
+  play(options: Omit<RunOnceOptions, 'memos'>): RunResult {
+    const name = options.strategy ?? this.scenario.defaultStrategy;
+    let choose = this.choosers.get(name);
+    if (choose === undefined) {
+      const strategy = this.scenario.strategies.get(name);
+      if (!strategy) throw new SimulationError('E_UNKNOWN_STRATEGY', `no strategy '${name}'; the scenario has ${[...this.scenario.strategies.keys()].join(', ')}`);
+      choose = strategyChooser(strategy);
+      this.choosers.set(name, choose);
+    }
+    const simOptions = { trace: options.trace, parameters: options.parameters };
+    if (this.simulation === undefined) this.simulation = new Simulation(this.scenario, this.memos, options.seed, options.run, simOptions);
+    else this.simulation.reset(options.seed, options.run, simOptions);
+    return this.simulation.runToEnd(choose);
+  }
+}
