@@ -3,7 +3,7 @@ import { Text } from 'ink';
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { Panel } from './Panel.js';
 import { ProgressBar } from './ProgressBar.js';
-import { formatPercent, formatValue } from './format-value.js';
+import { formatPercent, formatTerms, formatValue } from './format-value.js';
 import { proportionEstimate, utilityEstimate, type AdvisorOption } from './advisor-rollouts.js';
 import type { AdvisorProgress } from './start-advisor.js';
 
@@ -21,7 +21,8 @@ export interface AdvisorPanelProps {
 /**
  * The advisor's answer to "what happens if I do this?": per option, the host's expected utility
  * with a 95% interval and the most likely outcome; for the selected option, every outcome's
- * probability with its 95% (Wilson) interval.
+ * probability with its 95% (Wilson) interval. A move whose offer the player edited appears twice,
+ * "(default offer)" and "(your offer)"; the selected one's offer is spelled out.
  */
 export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, progress, rollouts, strategyLabel, cursor, width, height }: AdvisorPanelProps) {
   const inner = width - 4;
@@ -34,15 +35,16 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
   estimates.forEach((e, i) => {
     if (!Number.isNaN(e.mean) && (best < 0 || e.mean > estimates[best]!.mean)) best = i;
   });
-  const nameWidth = Math.min(40, Math.max(16, ...options.map((o) => o.label.length)) + 2);
-  const detailRows = outcomes.length + 2;
+  const nameWidth = Math.min(Math.max(42, inner - 56), Math.max(16, ...options.map((o) => nameOf(o).length)) + 2);
+  const chosen = options[cursor];
+  const detailRows = outcomes.length + 2 + (chosen?.offer ? 1 : 0);
   const listRoom = Math.max(3, height - 2 - 3 - detailRows);
   const start = Math.max(0, Math.min(cursor - Math.floor(listRoom / 2), options.length - listRoom));
   const selected = progress?.tallies[cursor];
   const errors = progress?.tallies.reduce((s, t) => s + t.errors, 0) ?? 0;
   const firstError = progress?.tallies.find((t) => t.firstError)?.firstError;
   return (
-    <Panel title={`Advisor — ${rollouts} rollouts per move from here, then "${strategyLabel}" plays on`} width={width} height={height} color="magenta">
+    <Panel title={`Advisor — ${rollouts} rollouts per option from here, then "${strategyLabel}" plays on`} width={width} height={height} color="magenta">
       <Text wrap="truncate">
         <ProgressBar value={fraction} width={20} color={progress?.done ? 'green' : 'magenta'} />
         <Text> {progress?.error ? <Text color="red">failed: {progress.error}</Text> : progress?.done ? 'done' : `${formatPercent(fraction)} · running`}</Text>
@@ -76,9 +78,9 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
         }
         const here = i === cursor;
         return (
-          <Text key={o.label} wrap="truncate-end" inverse={here} color={here ? 'magenta' : undefined}>
+          <Text key={nameOf(o)} wrap="truncate-end" inverse={here} color={here ? 'magenta' : undefined}>
             {here ? '› ' : '  '}
-            {(o.label.length >= nameWidth ? o.label.slice(0, nameWidth - 2) + '… ' : o.label.padEnd(nameWidth))}
+            {fitName(o, nameWidth)}
             <Text bold={i === best}>{(Number.isNaN(e.mean) ? '…' : `${formatValue(e.mean)} ±${e.half.toFixed(3)}`).padEnd(18)}</Text>
             {i === best ? '★ ' : '  '}
             {'    '}
@@ -86,10 +88,17 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
           </Text>
         );
       })}
+      {chosen?.offer ? (
+        <Text wrap="truncate-end">
+          <Text color="cyan">your offer </Text>
+          {formatTerms(chosen.offer)}
+          <Text color="gray"> (set in the offer editor; Enter opens it)</Text>
+        </Text>
+      ) : null}
       {selected && selected.n > 0 ? (
         <>
           <Text wrap="truncate" color="gray">
-            {`After “${options[cursor]!.label}” (${selected.n} rollouts), the outcomes with 95% intervals:`}
+            {`After “${nameOf(options[cursor]!)}” (${selected.n} rollouts), the outcomes with 95% intervals:`}
           </Text>
           {outcomes.map((label, j) => {
             const c = selected.outcomes[j]!;
@@ -111,3 +120,16 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
     </Panel>
   );
 });
+
+/** An option's name in the table: its label, then its offer variant ("your offer", "default offer"). */
+function nameOf(o: AdvisorOption): string {
+  return o.variant ? `${o.label} (${o.variant})` : o.label;
+}
+
+/** The name padded to `width`; a long label is cut before the variant, so the variant stays in view. */
+function fitName(o: AdvisorOption, width: number): string {
+  const name = nameOf(o);
+  if (name.length < width - 1) return name.padEnd(width);
+  const tail = o.variant ? ` (${o.variant})` : '';
+  return (o.label.slice(0, Math.max(1, width - 2 - tail.length - 1)) + '…' + tail).padEnd(width);
+}

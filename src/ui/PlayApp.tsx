@@ -18,6 +18,7 @@ import { OfferEditor } from './OfferEditor.js';
 import { TRACK_PANEL_HEIGHT, TrackPanel } from './TrackPanel.js';
 import { UndoPanel, type UndoChoice } from './UndoPanel.js';
 import { WorldPanel } from './WorldPanel.js';
+import { advisorOptions } from './advisor-options.js';
 import type { AdvisorOption } from './advisor-rollouts.js';
 import { compareWithBatch, type BatchComparison } from './batch-comparison.js';
 import { formatTerms, formatValue } from './format-value.js';
@@ -26,7 +27,7 @@ import { hostUtility } from './host-utility.js';
 import { keyMoments } from './key-moments.js';
 import { explainMove } from './move-explanation.js';
 import { boundOffer, defaultOffer, stepOffer, type OfferValues } from './offer-editing.js';
-import type { LoggedRound, PlaySession } from './play-session.js';
+import type { PlaySession } from './play-session.js';
 import { savedGameOf, writeSavedGame, type SavedGame } from './saved-game.js';
 import { startAdvisor, type AdvisorControl, type AdvisorProgress } from './start-advisor.js';
 import { trackMaxStages } from './track-stages.js';
@@ -151,19 +152,13 @@ export function PlayApp(props: PlayAppProps) {
 
   useEffect(() => () => advisor.current?.cancel(), []);
 
-  const logged = (choices: readonly MoveChoice[]): LoggedRound =>
-    choices.map((c) => (c.offer && c.move.offer.length > 0 ? { move: c.move.id, offer: c.offer } : { move: c.move.id }));
-
   const openAdvisor = () => {
     setMode({ kind: 'advisor', cursor: 0 });
-    const key = `${version}:${JSON.stringify(logged(plan))}`;
+    const options = advisorOptions({ moves, plan, trackLabels, offers: lastOffers.current });
+    // The same options (planned moves and the player's offers) from the same position: keep the answer.
+    const key = `${version}:${JSON.stringify(options.map((o) => o.choices))}`;
     if (advice?.key === key) return;
     advisor.current?.cancel();
-    const base = logged(plan);
-    const options: AdvisorOption[] = moves
-      .filter((m) => !plannedTracks.has(m.track))
-      .map((m) => ({ label: `${trackLabels[m.track]}: ${m.label}`, move: m.id, choices: [...base, { move: m.id }] }));
-    options.push({ label: plan.length > 0 ? 'end the round with the planned moves' : 'wait (no move this round)', choices: base });
     const snapshot = session.history[session.history.length - 1]!;
     const request = {
       scenarioPath: scenario.path,
@@ -240,13 +235,14 @@ export function PlayApp(props: PlayAppProps) {
     setMessage({ text: `Planned: ${trackLabels[choice.move.track]}: ${choice.move.label}. Choose a move on another track, or w to end the round.`, tone: 'ok' });
   };
 
-  const choose = (move: CompiledMove) => {
+  /** Chooses a move; a move with an offer opens the editor on `values`, else on the last offer set for it. */
+  const choose = (move: CompiledMove, values?: OfferValues) => {
     if (plannedTracks.has(move.track)) {
       setMessage({ text: `You already planned a move on ${trackLabels[move.track]} this round.`, tone: 'error' });
       return;
     }
     if (move.offer.length > 0) {
-      setMode({ kind: 'offer', move, values: lastOffers.current.get(move.id) ?? defaultOffer(move), issue: 0 });
+      setMode({ kind: 'offer', move, values: values ?? lastOffers.current.get(move.id) ?? defaultOffer(move), issue: 0 });
       return;
     }
     addToPlan({ move });
@@ -392,7 +388,7 @@ export function PlayApp(props: PlayAppProps) {
             const move = scenario.moves.get(option.move)!;
             setMode({ kind: 'moves' });
             setCursor(Math.max(0, moves.indexOf(move)));
-            choose(move);
+            choose(move, option.variant === 'default offer' ? defaultOffer(move) : option.offer);
           }
         } else if (input === 'q') setMode({ kind: 'moves' });
         return;

@@ -31,11 +31,19 @@ export interface AdvisorRequest {
 }
 
 export interface AdvisorOption {
-  /** Shown in the advisor's table. */
+  /** Shown in the advisor's table (after it, the variant in brackets). */
   readonly label: string;
   /** The move this option explains (undefined: end the round with what is planned). */
   readonly move?: string;
-  /** This round's moves: what is planned plus the option's move (default offer). */
+  /**
+   * For a move with an offer that the player edited, which offer this option makes: the one the
+   * player set in the offer editor (then `offer` holds it), or the move's default. Undefined when
+   * the move makes no offer or its offer was not edited.
+   */
+  readonly variant?: 'your offer' | 'default offer';
+  /** The player's offer (variant 'your offer'): the values this option's move offers. */
+  readonly offer?: Readonly<Record<string, number | string>>;
+  /** This round's moves: what is planned plus the option's move, with its offer. */
   readonly choices: LoggedRound;
 }
 

@@ -165,6 +165,30 @@ describe('PlayApp', () => {
     expect(after).toContain('You → Newcomer: Shortlist the newcomer');
   });
 
+  it('has the advisor weigh the offer set in the editor (“your offer”) beside the default, and Enter there opens that offer', async () => {
+    const a = app({ session: session(), skipIntro: true });
+    await a.press(ENTER);
+    await waitFor(a.frame, shows('Offer to Incumbent bus maker'), 'the offer editor');
+    await a.press(DOWN, LEFT);
+    await waitFor(a.frame, shows('[inHouse]'), 'maintenance in house');
+    await a.press('\u001B');
+    await waitFor(a.frame, shows('Moves · 2 available'), 'back at the moves');
+    await a.press('a');
+    let f = await waitFor(a.frame, shows('done · 160/160 rollouts'), 'the advisor to finish', 60_000);
+    const mine = /Incumbent: Make an offer \(your offer\)\s+(0\.\d+) ±/.exec(f);
+    const byDefault = /Incumbent: Make an offer \(default offer\)\s+(0\.\d+) ±/.exec(f);
+    expect(mine, f).not.toBeNull();
+    expect(byDefault, f).not.toBeNull();
+    // In-house maintenance is worth more to the city but the incumbent rarely accepts it: not the default's numbers.
+    expect(mine![1]).not.toBe(byDefault![1]);
+    await a.press(DOWN);
+    f = await waitFor(a.frame, shows('your offer price 560 · maintenance inHouse'), 'the offer of the selected option');
+    expect(f).toContain('After “Incumbent: Make an offer (your offer)” (40 rollouts)');
+    await a.press(ENTER);
+    f = await waitFor(a.frame, shows('Offer to Incumbent bus maker'), 'the offer editor from the advisor');
+    expect(f).toContain('[inHouse]');
+  });
+
   it('undoes back to an earlier round', async () => {
     const a = app({ session: session(), skipIntro: true });
     await a.press(DOWN, ENTER);
