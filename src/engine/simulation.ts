@@ -410,13 +410,14 @@ export class Simulation {
     }
     // Moves are chosen together at the start of the host's turn; an earlier move can close a later
     // one (a signal ends its track, an effect breaks its condition), and then the later one lapses.
-    choices.forEach((choice, i) => {
+    for (let i = 0; i < choices.length; i++) {
+      const choice = choices[i]!;
       if (i > 0 && !this.isAvailable(choice.move)) {
         this.trace?.push({ round: this.round, kind: 'news', text: `(${choice.move.label} is no longer possible this round)`, track: this.tracks[choice.move.track]!.track.id });
-        return;
+        continue;
       }
       this.makeMove(choice);
-    });
+    }
     this.endRound();
   }
 
@@ -822,10 +823,12 @@ export class Simulation {
         break;
       }
     }
-    const metrics = this.scenario.metrics.map((m) => {
-      const v = this.evaluate(m.expr);
-      return typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : NaN;
-    });
+    const metricList = this.scenario.metrics;
+    const metrics = new Array<number>(metricList.length);
+    for (let i = 0; i < metricList.length; i++) {
+      const v = this.evaluate(metricList[i]!.expr);
+      metrics[i] = typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : NaN;
+    }
     const outcome = outcomeIndex >= 0 ? outcomes[outcomeIndex]!.id : 'unclassified';
     this.trace?.push({ round: this.round, kind: 'end', reason: this.endReason!, outcome });
     return {
@@ -836,11 +839,23 @@ export class Simulation {
       dealRound: this.dealRound,
       dealTrack: dealRt?.track.id ?? '',
       metrics,
-      finalStates: this.tracks.map((rt) => rt.state.key),
-      paths: this.tracks.map((rt) => rt.path),
+      finalStates: this.finalStates(),
+      paths: this.paths(),
       parameters: this.parameters,
       trace: this.trace,
     };
+  }
+
+  private finalStates(): string[] {
+    const out = new Array<string>(this.tracks.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.tracks[i]!.state.key;
+    return out;
+  }
+
+  private paths(): string[][] {
+    const out = new Array<string[]>(this.tracks.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.tracks[i]!.path;
+    return out;
   }
 
   // ------------------------------------------------------------------ snapshots

@@ -36,7 +36,7 @@ export function runsCsvHeader(shape: RunsCsvShape): string {
 
 /** One run as a CSV line (with its newline). Numbers in shortest round-trip form; NaN and "no deal" as empty cells. */
 export function runsCsvRow(result: RunResult, strategy: string, variant: string | undefined): string {
-  let line = `${result.run},${csvField(strategy)}`;
+  let line = `${JSON.stringify(result.run)},${csvField(strategy)}`; // not String(): see csvNumber
   if (variant !== undefined) line += `,${csvField(variant)}`;
   line += `,${csvField(result.outcome)},${result.rounds},${result.dealRound >= 0 ? result.dealRound : ''},${csvField(result.dealTrack)}`;
   for (const v of result.metrics) line += `,${csvNumber(v)}`;
@@ -46,7 +46,10 @@ export function runsCsvRow(result: RunResult, strategy: string, variant: string 
 }
 
 function csvNumber(v: number): string {
-  return Number.isFinite(v) ? String(v) : '';
+  // JSON.stringify writes a finite number exactly as String() does, but without V8's number-to-string
+  // cache: strings in that cache outlive the young generation and pile up in the old one, so with
+  // String() a worker's heap (and the batch's peak memory) grew with the number of runs.
+  return Number.isFinite(v) ? JSON.stringify(v) : '';
 }
 
 /** RFC 4180: quote a field that holds a comma, a quote or a line break; double the quotes inside. */
