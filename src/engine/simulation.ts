@@ -16,7 +16,7 @@ import { RunRandom } from './run-random.js';
 import { sampleDistribution } from './sample-distribution.js';
 import { SimulationError } from './simulation-error.js';
 import type { TraceEntry } from './trace-entry.js';
-import { TransitionMemo, type TrackState, type TransitionResult } from './transition-memo.js';
+import { TransitionMemo, type PathNode, type TrackState, type TransitionResult } from './transition-memo.js';
 
 /** A host move as chosen by a player or a strategy: the move, and offer values overriding its defaults. */
 export interface MoveChoice {
@@ -38,6 +38,8 @@ export interface RunResult {
   readonly finalStates: readonly string[];
   /** Per track, the states visited, in order. */
   readonly paths: readonly (readonly string[])[];
+  /** Per track, the same path joined with ' > ' (interned: batches tally it as it is). */
+  readonly pathTexts: readonly string[];
   readonly parameters: readonly number[];
   readonly trace?: readonly TraceEntry[];
 }
@@ -108,6 +110,8 @@ interface TrackRuntime {
   readonly offer: Record<string, number | string>;
   state: TrackState;
   path: string[];
+  /** The interned node of `path`; undefined when the memo stopped interning (see extendPath). */
+  pathNode: PathNode | undefined;
 }
 
 /**
@@ -189,7 +193,7 @@ export class Simulation {
       object.terms = new classes.Terms();
       scope.tracks[track.id] = object;
       const counterpart = partiesOf(scenario).get(track.counterpart)!;
-      return { track, memo: memos[i]!, counterpart, object, offer: new classes.Terms() as Record<string, number | string>, state: undefined as unknown as TrackState, path: [] };
+      return { track, memo: memos[i]!, counterpart, object, offer: new classes.Terms() as Record<string, number | string>, state: undefined as unknown as TrackState, path: [], pathNode: undefined };
     });
     this.start(options);
   }
@@ -251,6 +255,7 @@ export class Simulation {
       object.moves = 0;
       object.utility = utility(scenario.host, terms);
       rt.path = [];
+      rt.pathNode = rt.memo.pathRoot;
     }
     // Enter every machine's initial state (entry actions run, in track order).
     for (const rt of this.tracks) {
@@ -547,6 +552,7 @@ export class Simulation {
   private enter(rt: TrackRuntime, state: TrackState): void {
     rt.state = state;
     rt.path.push(state.key);
+    if (rt.pathNode !== undefined) rt.pathNode = rt.memo.extendPath(rt.pathNode, state);
     const o = rt.object;
     showState(o, state);
     o.entered = this.round;
@@ -841,6 +847,7 @@ export class Simulation {
       metrics,
       finalStates: this.finalStates(),
       paths: this.paths(),
+      pathTexts: this.pathTexts(),
       parameters: this.parameters,
       trace: this.trace,
     };
@@ -855,6 +862,15 @@ export class Simulation {
   private paths(): string[][] {
     const out = new Array<string[]>(this.tracks.length);
     for (let i = 0; i < out.length; i++) out[i] = this.tracks[i]!.path;
+    return out;
+  }
+
+  private pathTexts(): string[] {
+    const out = new Array<string>(this.tracks.length);
+    for (let i = 0; i < out.length; i++) {
+      const rt = this.tracks[i]!;
+      out[i] = rt.pathNode !== undefined ? rt.pathNode.text : rt.path.join(' > ');
+    }
     return out;
   }
 
@@ -893,6 +909,7 @@ export class Simulation {
       const state = rt.memo.resolve(t.state);
       rt.state = state;
       rt.path = [...t.path];
+      rt.pathNode = undefined; // a restored path is joined at the end instead
       const o = rt.object;
       showState(o, state);
       o.entered = t.entered;

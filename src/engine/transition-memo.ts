@@ -25,6 +25,20 @@ export interface TrackState {
   readonly admits: Uint8Array;
 }
 
+/**
+ * A run's path through a track so far ("a > a.b > c"), interned per memo: runs that visit the same
+ * states in the same order share one node and one string, so batches tally paths without joining
+ * and hashing a new string per run.
+ */
+export interface PathNode {
+  /** The states, in order, joined with ' > ' (what RunResult.paths gives when joined). */
+  readonly text: string;
+  readonly next: Map<TrackState, PathNode>;
+}
+
+/** Interned path nodes per track, at most (beyond: runs join their paths themselves). */
+export const PATH_NODES_PER_TRACK = 20_000;
+
 /** What a transition did: the next configuration, the actions to run in order. */
 export interface TransitionResult {
   readonly kind: 'result';
@@ -114,6 +128,9 @@ export class TransitionMemo {
   private initialRoot: DecisionNode | undefined;
   /** Calls that reached XState (misses), for tests and benchmarks. */
   misses = 0;
+  /** The empty path; every run's path starts here. */
+  readonly pathRoot: PathNode = { text: '', next: new Map() };
+  private pathNodes = 0;
 
   /**
    * @param cache false asks XState on every step (the reference path the differential test
@@ -127,6 +144,18 @@ export class TransitionMemo {
     // Stepped with a guard on every unguarded eventless transition, so no eventless cycle escapes
     // the budget below (see withEventlessSteps). Tools that draw or lint keep `track.machine`.
     this.machine = buildTrackMachine(withEventlessSteps(track.machine.config as Record<string, unknown>), track.id);
+  }
+
+  /** The path `node` followed by `state`; undefined once the memo holds PATH_NODES_PER_TRACK nodes. */
+  extendPath(node: PathNode, state: TrackState): PathNode | undefined {
+    let next = node.next.get(state);
+    if (next === undefined) {
+      if (this.pathNodes >= PATH_NODES_PER_TRACK) return undefined;
+      this.pathNodes++;
+      next = { text: node.text === '' ? state.key : `${node.text} > ${state.key}`, next: new Map() };
+      node.next.set(state, next);
+    }
+    return next;
   }
 
   /** The initial configuration and its entry actions. */

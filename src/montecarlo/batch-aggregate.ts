@@ -54,7 +54,7 @@ export class ArmAggregate {
     for (let m = 0; m < this.metrics.length; m++) this.metrics[m]!.add(r.metrics[m]!);
     for (let t = 0; t < this.finalStates.length; t++) {
       this.finalStates[t]!.add(r.finalStates[t]!);
-      this.paths[t]!.add(r.paths[t]!.join(' > '));
+      this.paths[t]!.add(r.pathTexts[t]!);
     }
     if (first) {
       const f = first.outcomeIndex >= 0 ? first.outcomeIndex : this.shape.outcomes;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RunPlayer } from '../../src/engine/run-player.js';
 import { runOnce } from '../../src/engine/run-once.js';
 import { createMemos } from '../../src/engine/simulation.js';
+import { PATH_NODES_PER_TRACK, type TrackState } from '../../src/engine/transition-memo.js';
 import { loadFixture } from '../load-fixture.js';
 
 describe('RunPlayer (one reused Simulation for many runs)', () => {
@@ -30,5 +31,28 @@ describe('RunPlayer (one reused Simulation for many runs)', () => {
   it('names an unknown strategy', () => {
     const player = new RunPlayer(loadFixture('scenarios/supplier-duel.json'));
     expect(() => player.play({ seed: 's', run: 0, strategy: 'nope' })).toThrow(/no strategy 'nope'/);
+  });
+
+  it('gives each path as interned text equal to its states joined, also once the memo stops interning', () => {
+    const scenario = loadFixture('scenarios/turkey-rare-earths.json');
+    const memos = createMemos(scenario);
+    const player = new RunPlayer(scenario, memos);
+    const check = (run: number) => {
+      const r = player.play({ seed: 'paths', run });
+      r.paths.forEach((p, t) => expect(r.pathTexts[t]).toBe(p.join(' > ')));
+      return r;
+    };
+    const first = check(0);
+    expect(first.pathTexts.every((t) => t.length > 0)).toBe(true);
+    // Runs with the same path share the interned string.
+    const again = player.play({ seed: 'paths', run: 0 });
+    expect(again.pathTexts[0]).toBe(first.pathTexts[0]);
+    // Fill the first track's memo to its cap with states no run reaches: its paths are then joined per run.
+    const memo = memos[0]!;
+    for (let i = 0; i < PATH_NODES_PER_TRACK; i++) memo.extendPath(memo.pathRoot, { key: `filler${i}` } as unknown as TrackState);
+    expect(memo.extendPath(memo.pathRoot, { key: 'one more' } as unknown as TrackState)).toBeUndefined();
+    for (let run = 1; run < 200; run++) check(run);
+    const fresh = runOnce(scenario, { seed: 'paths', run: 5 });
+    expect(player.play({ seed: 'paths', run: 5 })).toEqual(fresh);
   });
 });

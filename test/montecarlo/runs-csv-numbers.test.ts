@@ -13,6 +13,7 @@ const result = (run: number, metrics: number[], parameters: number[]): RunResult
   metrics,
   finalStates: ['a.b'],
   paths: [['a', 'a.b']],
+  pathTexts: ['a > a.b'],
   parameters,
 });
 
