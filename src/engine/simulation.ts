@@ -241,8 +241,10 @@ export class Simulation {
     scope.offer = undefined;
     scope.deal = undefined;
     scope.dealTrack = '';
-    for (const w of scenario.world) scope.world[w.name] = this.valueOf(w.initial);
-    for (const w of scenario.world) if (w.kind === 'number') scope.world[w.name] = clamp(scope.world[w.name] as number, w.min, w.max);
+    for (const w of scenario.world) {
+      const v = this.valueOf(w.initial);
+      scope.world[w.name] = w.kind === 'number' ? clamp(v as number, w.min, w.max) : v;
+    }
 
     for (const rt of this.tracks) {
       const object = rt.object;
@@ -738,9 +740,11 @@ export class Simulation {
           location: 'expr' in e.value ? e.value.expr.location : undefined,
         });
       }
-      const before = world[e.variable];
+      if (this.trace !== undefined) {
+        const before = world[e.variable];
+        if (before !== v) this.trace.push({ round: this.round, kind: 'effect', variable: e.variable, from: before, to: v });
+      }
       world[e.variable] = v;
-      if (this.trace && before !== v) this.trace.push({ round: this.round, kind: 'effect', variable: e.variable, from: before, to: v });
     }
   }
 

@@ -15,26 +15,39 @@ function taken(choices: readonly MoveChoice[], track: number): boolean {
 }
 
 export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) => readonly MoveChoice[] {
+  const rules = strategy.rules;
+  if (strategy.mode === 'first') {
+    return (sim) => {
+      const max = sim.scenario.file.clock.movesPerRound;
+      const choices: MoveChoice[] = [];
+      if (max === 0) return choices;
+      for (let i = 0; i < rules.length; i++) {
+        const rule = rules[i]!;
+        const move = rule.move;
+        if (move !== undefined && ((choices.length > 0 && taken(choices, move.track)) || !sim.isAvailable(move))) continue;
+        if (rule.when !== undefined && !sim.evaluateCondition(rule.when)) continue;
+        if (move === undefined) break;
+        choices.push({ move, offer: rule.offer });
+        if (choices.length >= max) break;
+      }
+      return choices;
+    };
+  }
+  // Weighted: the rules available at each draw, in rule order (a buffer reused across rounds and runs).
+  const candidates: CompiledStrategy['rules'][number][] = [];
   return (sim) => {
     const max = sim.scenario.file.clock.movesPerRound;
     const choices: MoveChoice[] = [];
-    if (strategy.mode === 'first') {
-      for (const rule of strategy.rules) {
-        if (choices.length >= max) break;
+    for (let k = 0; choices.length < max; k++) {
+      candidates.length = 0;
+      let total = 0;
+      for (let i = 0; i < rules.length; i++) {
+        const rule = rules[i]!;
         if (rule.move !== undefined && (taken(choices, rule.move.track) || !sim.isAvailable(rule.move))) continue;
         if (rule.when !== undefined && !sim.evaluateCondition(rule.when)) continue;
-        if (rule.move === undefined) break;
-        choices.push({ move: rule.move, offer: rule.offer });
+        candidates.push(rule);
+        total += rule.weight;
       }
-      return choices;
-    }
-    for (let k = 0; choices.length < max; k++) {
-      const candidates = strategy.rules.filter(
-        (rule) =>
-          (rule.move === undefined || (!taken(choices, rule.move.track) && sim.isAvailable(rule.move))) &&
-          (rule.when === undefined || sim.evaluateCondition(rule.when)),
-      );
-      const total = candidates.reduce((s, r) => s + r.weight, 0);
       if (total <= 0) break;
       let r = sim.strategyDraw(k) * total;
       let pick = candidates[candidates.length - 1]!;

@@ -3,7 +3,7 @@ import { RunPlayer } from '../../src/engine/run-player.js';
 import { runOnce } from '../../src/engine/run-once.js';
 import { createMemos } from '../../src/engine/simulation.js';
 import { PATH_NODES_PER_TRACK, type TrackState } from '../../src/engine/transition-memo.js';
-import { loadFixture } from '../load-fixture.js';
+import { load, loadFixture } from '../load-fixture.js';
 
 describe('RunPlayer (one reused Simulation for many runs)', () => {
   for (const file of ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json']) {
@@ -54,5 +54,38 @@ describe('RunPlayer (one reused Simulation for many runs)', () => {
     for (let run = 1; run < 200; run++) check(run);
     const fresh = runOnce(scenario, { seed: 'paths', run: 5 });
     expect(player.play({ seed: 'paths', run: 5 })).toEqual(fresh);
+  });
+});
+
+describe('strategies under the move budget', () => {
+  it('makes no host move in a scenario that allows none a round (movesPerRound 0), in both strategy modes', () => {
+    const base = JSON.parse(JSON.stringify(loadFixture('scenarios/turkey-rare-earths.json').file));
+    base.clock.movesPerRound = 0;
+    const { scenario, problems } = load(JSON.stringify(base));
+    if (!scenario) throw new Error(JSON.stringify(problems.slice(0, 3)));
+    for (const strategy of ['keepWarm', 'random']) {
+      expect(scenario.strategies.get(strategy)!.mode).toBe(strategy === 'random' ? 'weighted' : 'first');
+      const r = runOnce(scenario, { seed: 'zero', run: 1, strategy, trace: true });
+      expect(r.trace!.filter((e) => e.kind === 'move')).toEqual([]);
+    }
+  });
+
+  it('makes at most movesPerRound moves a round, on distinct tracks', () => {
+    const scenario = loadFixture('scenarios/turkey-rare-earths.json');
+    const max = scenario.file.clock.movesPerRound;
+    let full = 0;
+    for (const strategy of ['keepWarm', 'random']) {
+      for (let run = 0; run < 40; run++) {
+        const r = runOnce(scenario, { seed: 'budget', run, strategy, trace: true });
+        const byRound = new Map<number, string[]>();
+        for (const e of r.trace!) if (e.kind === 'move') byRound.set(e.round, [...(byRound.get(e.round) ?? []), e.track]);
+        for (const tracks of byRound.values()) {
+          expect(tracks.length).toBeLessThanOrEqual(max);
+          expect(new Set(tracks).size).toBe(tracks.length);
+          if (tracks.length === max) full++;
+        }
+      }
+    }
+    expect(full).toBeGreaterThan(0);
   });
 });
