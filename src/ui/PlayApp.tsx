@@ -29,6 +29,7 @@ import { explainMove } from './move-explanation.js';
 import { boundOffer, defaultOffer, stepOffer, type OfferValues } from './offer-editing.js';
 import type { PlaySession } from './play-session.js';
 import { savedGameOf, writeSavedGame, type SavedGame } from './saved-game.js';
+import { AdvisorPool } from './advisor-pool.js';
 import { startAdvisor, type AdvisorControl, type AdvisorProgress } from './start-advisor.js';
 import { trackMaxStages } from './track-stages.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -83,6 +84,10 @@ interface Advice {
 
 const MIN_WIDTH = 80;
 const MIN_HEIGHT = 24;
+/** Rollouts each advisor worker plays to warm up when the game starts (about a second of one core on the flagship, spread over two). */
+const ADVISOR_WARMUP = 4000;
+/** How long after the game screen first shows the advisor's workers start. */
+const ADVISOR_START_MS = 250;
 
 /**
  * The play-through: an intro, then the game screen round by round (tracks, world, news, moves and
@@ -115,6 +120,7 @@ export function PlayApp(props: PlayAppProps) {
   const [advice, setAdvice] = useState<Advice | undefined>();
   const [comparison, setComparison] = useState<BatchComparison | undefined>();
   const advisor = useRef<AdvisorControl | undefined>(undefined);
+  const advisorPool = useRef<AdvisorPool | undefined>(undefined);
   const lastOffers = useRef(new Map<string, OfferValues>());
 
   const maxStages = useMemo(() => trackMaxStages(scenario), [scenario]);
@@ -152,6 +158,26 @@ export function PlayApp(props: PlayAppProps) {
 
   useEffect(() => () => advisor.current?.cancel(), []);
 
+  // The advisor's worker threads: started in the background once the game screen is up, warmed up
+  // (they load the scenario and play rollouts from here), kept for every request, ended on quit.
+  const useWorkers = props.advisorBackend !== 'in-process' && AdvisorPool.available();
+  const startPool = () => {
+    if (!useWorkers || advisorPool.current) return advisorPool.current;
+    const { seed, run, strategy } = session.options;
+    advisorPool.current = new AdvisorPool({ path: scenario.path, hash: scenario.hash }, { warmup: { seed, run, strategy, log: session.log, rollouts: ADVISOR_WARMUP } });
+    return advisorPool.current;
+  };
+  useEffect(() => {
+    if (screen !== 'game' || !useWorkers) return;
+    const timer = setTimeout(startPool, ADVISOR_START_MS);
+    return () => {
+      clearTimeout(timer);
+      void advisorPool.current?.close();
+      advisorPool.current = undefined;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [screen]);
+
   const openAdvisor = () => {
     setMode({ kind: 'advisor', cursor: 0 });
     const options = advisorOptions({ moves, plan, trackLabels, offers: lastOffers.current });
@@ -175,6 +201,10 @@ export function PlayApp(props: PlayAppProps) {
     setAdvice({ key, options });
     advisor.current = startAdvisor(request, scenario, session.memos, (progress) => setAdvice((a) => (a && a.key === key ? { ...a, progress } : a)), {
       backend: props.advisorBackend,
+      pool: startPool(),
+      // Each progress frame re-renders the whole screen on this thread, which the workers need
+      // the cores for: five frames a second show the progress without slowing the rollouts down.
+      intervalMs: 200,
     });
   };
 

@@ -1,5 +1,5 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
-import { Simulation, type SimulationSnapshot } from '../engine/simulation.js';
+import { Simulation, type MoveChoice, type SimulationSnapshot } from '../engine/simulation.js';
 import { strategyChooser } from '../engine/strategy-policy.js';
 import type { TransitionMemo } from '../engine/transition-memo.js';
 import { hostUtility } from './host-utility.js';
@@ -62,13 +62,91 @@ export function emptyTally(scenario: CompiledScenario): RolloutTally {
   return { n: 0, errors: 0, outcomes: new Array<number>(scenario.outcomes.length + 1).fill(0), sumUtility: 0, sumUtility2: 0 };
 }
 
-export function mergeTally(into: RolloutTally, from: RolloutTally): void {
-  into.n += from.n;
-  into.errors += from.errors;
-  for (let i = 0; i < into.outcomes.length; i++) into.outcomes[i]! += from.outcomes[i] ?? 0;
-  into.sumUtility += from.sumUtility;
-  into.sumUtility2 += from.sumUtility2;
-  into.firstError ??= from.firstError;
+/** The outcome slot of a rollout that failed (see RolloutBlock.slots). */
+export const FAILED = -1;
+/** The outcome slot of a rollout not played yet (RolloutBoard). */
+const NOT_PLAYED = -2;
+
+/**
+ * Rollouts [from, from + utilities.length) of one option, one entry per rollout: what a worker posts
+ * back (typed arrays are cheap to post). Tallies are summed from blocks in rollout order
+ * (RolloutBoard), so they do not depend on how the rollouts were split or in which order blocks came.
+ */
+export interface RolloutBlock {
+  readonly option: number;
+  readonly from: number;
+  /** The host's utility per rollout (0 for a failed one). */
+  readonly utilities: Float64Array;
+  /** The tally's outcome slot per rollout (the last slot counts unclassified runs), or FAILED. */
+  readonly slots: Int32Array;
+  /** The first failed rollout of the block and its message. */
+  readonly firstError?: { readonly index: number; readonly message: string };
+}
+
+/**
+ * Plays rollouts on one reused Simulation (reset, then restore to the decision point) rather than
+ * building one per rollout; rollout i is still run i of the rollout seed, so the results are those of
+ * a fresh Simulation per rollout. One per worker: it keeps the simulation between requests.
+ */
+export class RolloutRunner {
+  private sim: Simulation | undefined;
+  private readonly choosers = new Map<string, (sim: Simulation) => readonly MoveChoice[]>();
+
+  constructor(
+    readonly scenario: CompiledScenario,
+    readonly memos: readonly TransitionMemo[],
+  ) {}
+
+  /** Plays rollouts [from, to) of `option` (index `optionIndex` of the request). */
+  play(request: Pick<AdvisorRequest, 'snapshot' | 'rolloutSeed' | 'strategy'>, option: AdvisorOption, optionIndex: number, from: number, to: number): RolloutBlock {
+    const { scenario } = this;
+    let choose = this.choosers.get(request.strategy);
+    if (choose === undefined) {
+      choose = strategyChooser(scenario.strategies.get(request.strategy)!);
+      this.choosers.set(request.strategy, choose);
+    }
+    const choices = resolveRound(scenario, option.choices);
+    const unclassified = scenario.outcomes.length;
+    const utilities = new Float64Array(Math.max(0, to - from));
+    const slots = new Int32Array(utilities.length);
+    let firstError: RolloutBlock['firstError'];
+    for (let i = from; i < to; i++) {
+      try {
+        let sim = this.sim;
+        if (sim === undefined) sim = this.sim = new Simulation(scenario, this.memos, request.rolloutSeed, i);
+        else sim.reset(request.rolloutSeed, i);
+        sim.restore(request.snapshot);
+        sim.makeMoves(choices);
+        const result = sim.runToEnd(choose);
+        utilities[i - from] = hostUtility(sim, result);
+        slots[i - from] = result.outcomeIndex >= 0 ? result.outcomeIndex : unclassified;
+      } catch (error) {
+        // A run that threw may have left the simulation half-way: the next rollout starts a new one.
+        this.sim = undefined;
+        slots[i - from] = FAILED;
+        firstError ??= { index: i, message: (error as Error).message };
+      }
+    }
+    return { option: optionIndex, from, utilities, slots, firstError };
+  }
+}
+
+/** Adds a block's rollouts to `tally`, in rollout order. */
+export function addBlock(tally: RolloutTally, block: RolloutBlock): void {
+  const { utilities, slots } = block;
+  for (let k = 0; k < slots.length; k++) {
+    const slot = slots[k]!;
+    if (slot === FAILED) {
+      tally.errors++;
+      continue;
+    }
+    const u = utilities[k]!;
+    tally.n++;
+    tally.outcomes[slot]!++;
+    tally.sumUtility += u;
+    tally.sumUtility2 += u * u;
+  }
+  if (block.firstError) tally.firstError ??= block.firstError.message;
 }
 
 /** Plays rollouts [from, to) of one option and adds them to `tally`. Failed runs are counted, not thrown. */
@@ -81,23 +159,65 @@ export function runRollouts(
   to: number,
   tally: RolloutTally,
 ): void {
-  const choose = strategyChooser(scenario.strategies.get(request.strategy)!);
-  const choices = resolveRound(scenario, option.choices);
-  for (let i = from; i < to; i++) {
-    try {
-      const sim = new Simulation(scenario, memos, request.rolloutSeed, i);
-      sim.restore(request.snapshot);
-      sim.makeMoves(choices);
-      const result = sim.runToEnd(choose);
-      const u = hostUtility(sim, result);
-      tally.n++;
-      tally.outcomes[result.outcomeIndex >= 0 ? result.outcomeIndex : tally.outcomes.length - 1]!++;
-      tally.sumUtility += u;
-      tally.sumUtility2 += u * u;
-    } catch (error) {
-      tally.errors++;
-      tally.firstError ??= (error as Error).message;
-    }
+  addBlock(tally, new RolloutRunner(scenario, memos).play(request, option, 0, from, to));
+}
+
+/**
+ * Every rollout of one request, per option and rollout index, as blocks come in (from workers, in any
+ * order). tallies() sums the rollouts played so far in rollout order: once all are in, each option's
+ * tally is exactly that of playing rollouts 0..n-1 one after another, whatever the split.
+ */
+export class RolloutBoard {
+  private readonly utilities: Float64Array[];
+  private readonly slots: Int32Array[];
+  private readonly errors: ({ index: number; message: string } | undefined)[];
+  /** Rollouts in so far, over all options (failed ones included). */
+  played = 0;
+
+  constructor(
+    private readonly scenario: CompiledScenario,
+    options: number,
+    readonly rollouts: number,
+  ) {
+    this.utilities = Array.from({ length: options }, () => new Float64Array(rollouts));
+    this.slots = Array.from({ length: options }, () => new Int32Array(rollouts).fill(NOT_PLAYED));
+    this.errors = new Array(options).fill(undefined);
+  }
+
+  get total(): number {
+    return this.slots.length * this.rollouts;
+  }
+
+  add(block: RolloutBlock): void {
+    const o = block.option;
+    const slots = this.slots[o]!;
+    for (let k = 0; k < block.slots.length; k++) if (slots[block.from + k] === NOT_PLAYED) this.played++;
+    this.utilities[o]!.set(block.utilities, block.from);
+    slots.set(block.slots, block.from);
+    const e = block.firstError;
+    if (e && (this.errors[o] === undefined || e.index < this.errors[o]!.index)) this.errors[o] = e;
+  }
+
+  tallies(): RolloutTally[] {
+    return this.slots.map((slots, o) => {
+      const tally = emptyTally(this.scenario);
+      const utilities = this.utilities[o]!;
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i]!;
+        if (slot === NOT_PLAYED) continue;
+        if (slot === FAILED) {
+          tally.errors++;
+          continue;
+        }
+        const u = utilities[i]!;
+        tally.n++;
+        tally.outcomes[slot]!++;
+        tally.sumUtility += u;
+        tally.sumUtility2 += u * u;
+      }
+      if (this.errors[o]) tally.firstError = this.errors[o]!.message;
+      return tally;
+    });
   }
 }
 
