@@ -1,3 +1,5 @@
+import { NumberCounts } from './number-counts.js';
+
 /**
  * Quantiles of a stream, mergeable in any order with the same result.
  *
@@ -24,7 +26,7 @@ export class QuantileSketch {
   min = Infinity;
   max = -Infinity;
   /** value -> count (exact mode) or bucket key -> count (bucket mode). */
-  private counts = new Map<number, number>();
+  private counts = new NumberCounts();
   private bucketed = false;
 
   get exact(): boolean {
@@ -36,7 +38,7 @@ export class QuantileSketch {
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;
     const key = this.bucketed ? QuantileSketch.bucketOf(x) : x;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + times);
+    this.counts.add(key, times);
     if (!this.bucketed && this.counts.size > QuantileSketch.exactLimit) this.toBuckets();
   }
 
@@ -80,7 +82,7 @@ export class QuantileSketch {
     s.count = j.count;
     s.min = j.min ?? Infinity;
     s.max = j.max ?? -Infinity;
-    for (const [k, c] of j.counts) s.counts.set(k, c);
+    for (const [k, c] of j.counts) s.counts.add(k, c);
     return s;
   }
 
@@ -94,12 +96,12 @@ export class QuantileSketch {
   }
 
   private bump(key: number, c: number): void {
-    this.counts.set(key, (this.counts.get(key) ?? 0) + c);
+    this.counts.add(key, c);
   }
 
   private toBuckets(): void {
     const old = this.counts;
-    this.counts = new Map();
+    this.counts = new NumberCounts();
     this.bucketed = true;
     for (const [v, c] of old) this.bump(QuantileSketch.bucketOf(v), c);
   }
