@@ -155,3 +155,8 @@ try {
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
+
+// ---------------------------------------------------------------- advisor (bench/advisor.js; its own section)
+// The play-through's advisor on worker threads, in a child process so its timings start clean.
+console.log();
+execFileSync(process.execPath, [join(root, 'bench/advisor.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ADVISOR_REPS: process.env.BENCH_ADVISOR_REPS ?? String(REPS) } });
