@@ -12,6 +12,7 @@ import type {
 import type { CompiledExpression } from '../scenario/compile-expression.js';
 import { limits } from '../scenario/limits.js';
 import { genericUtility } from '../scenario/compile-utility.js';
+import { compileFieldCopy, type FieldCopy } from '../scenario/compile-source.js';
 import { RunRandom } from './run-random.js';
 import { sampleDistribution } from './sample-distribution.js';
 import { SimulationError } from './simulation-error.js';
@@ -153,8 +154,8 @@ export class Simulation {
   /** Probabilities of the response list being drawn (see probabilities()); shared, never reentered. */
   private readonly probabilityBuffer = PROBABILITY_BUFFER;
   private readonly slotBase: number;
-  /** Every issue name: each track's terms hold all of them. */
-  private readonly issues: readonly string[];
+  /** Copies every issue of one terms object to another (generated: named accesses). */
+  private readonly copyTerms: FieldCopy;
   private readonly check = (guard: CompiledExpression): boolean => this.evalBool(guard);
 
   constructor(
@@ -169,7 +170,7 @@ export class Simulation {
     this.random = new RunRandom(seed, run);
     this.fired = new Uint8Array(scenario.events.length);
     this.slotBase = 2 * scenario.events.length;
-    this.issues = issuesOf(scenario);
+    this.copyTerms = termsCopyOf(scenario);
     const { classes } = scenario;
     const scope = {
       world: new classes.World(),
@@ -249,9 +250,8 @@ export class Simulation {
     for (const rt of this.tracks) {
       const object = rt.object;
       const terms = object.terms;
-      const initial = rt.track.initialTerms;
       // Terms only ever hold the scenario's issues, and initialTerms has every one: this restores all.
-      for (const issue of this.issues) terms[issue] = initial[issue]!;
+      this.copyTerms(terms, rt.track.initialTerms);
       object.entered = 0;
       object.rounds = 0;
       object.moves = 0;
@@ -608,7 +608,7 @@ export class Simulation {
     const offer = rt.offer;
     const terms = rt.object.terms;
     // Terms hold every issue of the scenario (initialTerms does), so copying the names copies all.
-    for (const issue of this.issues) offer[issue] = terms[issue]!;
+    this.copyTerms(offer, terms);
     for (const spec of choice.move.offer) {
       let v = choice.offer?.[spec.issue] ?? spec.default;
       if (spec.kind === 'number') {
@@ -694,7 +694,7 @@ export class Simulation {
     if (rt && r.terms !== undefined) {
       const terms = rt.object.terms;
       if (r.terms === 'offer') {
-        if (offer) Object.assign(terms, offer);
+        if (offer) this.copyTerms(terms, offer);
       } else {
         for (const t of r.terms) {
           const v = 'literal' in t.value ? t.value.literal : this.evaluate(t.value.expr);
@@ -941,6 +941,16 @@ function partiesOf(scenario: CompiledScenario): ReadonlyMap<string, CompiledPart
     partyMaps.set(scenario, map);
   }
   return map;
+}
+
+const termsCopies = new WeakMap<CompiledScenario, FieldCopy>();
+function termsCopyOf(scenario: CompiledScenario): FieldCopy {
+  let copy = termsCopies.get(scenario);
+  if (copy === undefined) {
+    copy = compileFieldCopy(issuesOf(scenario));
+    termsCopies.set(scenario, copy);
+  }
+  return copy;
 }
 
 const issueLists = new WeakMap<CompiledScenario, readonly string[]>();

@@ -16,6 +16,8 @@ function taken(choices: readonly MoveChoice[], track: number): boolean {
 
 export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) => readonly MoveChoice[] {
   const rules = strategy.rules;
+  // Each rule's choice, made once (choices are read-only: rounds share them).
+  const picks: (MoveChoice | undefined)[] = rules.map((r) => (r.move === undefined ? undefined : { move: r.move, offer: r.offer }));
   if (strategy.mode === 'first') {
     return (sim) => {
       const max = sim.scenario.file.clock.movesPerRound;
@@ -27,7 +29,7 @@ export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) =
         if (move !== undefined && ((choices.length > 0 && taken(choices, move.track)) || !sim.isAvailable(move))) continue;
         if (rule.when !== undefined && !sim.evaluateCondition(rule.when)) continue;
         if (move === undefined) break;
-        choices.push({ move, offer: rule.offer });
+        choices.push(picks[i]!);
         if (choices.length >= max) break;
       }
       return choices;

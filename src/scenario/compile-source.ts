@@ -137,3 +137,28 @@ export function compileSource(ast: unknown): CompiledSource | undefined {
   }
   return factory(HELPERS);
 }
+
+/** Copies the named fields from one object to another. */
+export type FieldCopy = (to: Record<string, unknown>, from: Readonly<Record<string, unknown>>) => void;
+
+/**
+ * A copy of fixed fields (a track's terms, an offer) as one generated function of named property
+ * accesses: the engine's loops over names made every access a megamorphic keyed one. Names enter the
+ * text only through JSON.stringify. A plain loop where code generation is off.
+ */
+export function compileFieldCopy(names: readonly string[]): FieldCopy {
+  const loop: FieldCopy = (to, from) => {
+    for (const name of names) to[name] = from[name];
+  };
+  if (!codeGeneration.enabled) return loop;
+  const body = names.map((n) => `to[${JSON.stringify(n)}] = from[${JSON.stringify(n)}];`).join('\n');
+  try {
+    return new Function('to', 'from', `'use strict';\n${body}`) as FieldCopy;
+  } catch (error) {
+    if (error instanceof EvalError) {
+      codeGeneration.enabled = false;
+      return loop;
+    }
+    throw error;
+  }
+}

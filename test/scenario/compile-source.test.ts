@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { compileSource, generate } from '../../src/scenario/compile-source.js';
+import { codeGeneration, compileFieldCopy, compileSource, generate } from '../../src/scenario/compile-source.js';
 import { compileUtility, genericUtility } from '../../src/scenario/compile-utility.js';
 import type { CompiledPreference } from '../../src/scenario/compiled-scenario.js';
 import { load, loadFixture, repoRoot } from '../load-fixture.js';
@@ -122,5 +122,24 @@ describe('code generated from CEL syntax trees', () => {
       expect(f(terms)).toBe(genericUtility({ preferences, totalWeight: 3 }, terms));
     }
     expect(f({ [HOSTILE[0]!]: 5, [HOSTILE[2]!]: HOSTILE[4]! })).toBe((2 * 0.5 + 1) / 3);
+  });
+
+  it('copies named fields with generated code or a loop, hostile names included', () => {
+    const names = ['price', ...HOSTILE];
+    const from = Object.fromEntries(names.map((n, i) => [n, i % 2 ? `v${i}` : i * 1.5]));
+    const generated = compileFieldCopy(names);
+    codeGeneration.enabled = false;
+    let loop;
+    try {
+      loop = compileFieldCopy(names);
+    } finally {
+      codeGeneration.enabled = true;
+    }
+    expect(generated).not.toBe(loop);
+    for (const copy of [generated, loop]) {
+      const to: Record<string, unknown> = { other: 1 };
+      copy(to, from);
+      expect(to).toEqual({ other: 1, ...from });
+    }
   });
 });
