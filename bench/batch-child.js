@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { readScenario } from '../dist/cli/read-scenario.js';
 import { runBatch } from '../dist/montecarlo/run-batch.js';
 import { aggregateShape } from '../dist/montecarlo/run-block.js';
+import { blockSizeFor } from '../dist/montecarlo/batch-plan.js';
 import { AtomicFile } from '../dist/report/atomic-file.js';
 import { runsCsvHeader } from '../dist/report/runs-csv.js';
 import { readFileSync } from 'node:fs';
@@ -32,8 +33,8 @@ if (out) {
   csv = new AtomicFile(join(out, 'runs.csv'));
   csv.write(runsCsvHeader({ metrics: scenario.metrics.map((m) => m.id), tracks: scenario.tracks.map((t) => t.id), parameters: scenario.parameters.map((p) => p.name), variants: false }));
 }
-// The CLI's block size rule (see src/cli/run-batch-command.ts).
-const blockSize = Math.min(5000, Math.max(500, Math.ceil(runs / (workers * 16) / 500) * 500));
+// The CLI's block size rule.
+const blockSize = blockSizeFor(runs, workers, false);
 const result = await runBatch(plan, aggregateShape(scenario), { workers, blockSize, onRows: csv ? (rows) => csv.writeBytes(rows) : undefined });
 csv?.commit();
 const usage = process.resourceUsage();

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
-import { BLOCK_SIZE, type BatchArm, type BatchPlan } from '../montecarlo/batch-plan.js';
+import { blockSizeFor, type BatchArm, type BatchPlan } from '../montecarlo/batch-plan.js';
 import { runBatch, widestOutcomeInterval } from '../montecarlo/run-batch.js';
 import { aggregateShape } from '../montecarlo/run-block.js';
 import { scenarioInfo, summarizeBatch, type BatchSummary, type SummaryHeader } from '../montecarlo/batch-summary.js';
@@ -31,8 +31,6 @@ export interface BatchCommandOptions {
   readonly resume?: boolean;
 }
 
-/** Largest block (runs) handed to a worker: bounds what waits in the reorder window. */
-const MAX_BLOCK = 5000;
 
 /**
  * Runs a batch for `parley run --runs`: progress on stderr, runs.csv streamed to disk in run order,
@@ -54,10 +52,7 @@ export async function runBatchCommand(scenario: CompiledScenario, o: BatchComman
     arms: o.arms,
     variants: o.variants,
   };
-  // Results never depend on the block size (aggregates merge exactly); --until-ci checks at block
-  // boundaries, so it keeps a fixed, small block for a stopping point that is the same everywhere.
-  const blockSize =
-    o.untilCi !== undefined ? BLOCK_SIZE : Math.min(MAX_BLOCK, Math.max(BLOCK_SIZE, Math.ceil((plan.end - plan.start) / (o.workers * 16) / BLOCK_SIZE) * BLOCK_SIZE));
+  const blockSize = blockSizeFor(plan.end - plan.start, o.workers, o.untilCi !== undefined);
 
   let csv: AtomicFile | undefined;
   if (o.out !== undefined) {

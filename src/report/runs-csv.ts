@@ -54,5 +54,13 @@ function csvNumber(v: number): string {
 
 /** RFC 4180: quote a field that holds a comma, a quote or a line break; double the quotes inside. */
 export function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  // Rows repeat the same few strings (outcome ids, state keys, the strategy): remember their quoting.
+  let quoted = fieldCache.get(s);
+  if (quoted === undefined) {
+    quoted = /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    if (fieldCache.size < 10_000) fieldCache.set(s, quoted);
+  }
+  return quoted;
 }
+
+const fieldCache = new Map<string, string>();
