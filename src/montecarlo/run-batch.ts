@@ -112,9 +112,24 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
       inFlight++;
       return true;
     };
-    const idle: Worker[] = [];
+    // Each worker holds up to two blocks (one running, one queued in its port), so it starts its next
+    // block at once instead of idling while the main thread merges the last one and answers. The
+    // second slot is used only while more blocks remain than workers, so the batch's tail stays
+    // balanced (each worker finishes with one block at most).
+    const ready = new Set<Worker>();
+    const outstanding = new Map<Worker, number>();
+    const hand = () => {
+      for (let depth = 1; depth <= 2; depth++) {
+        for (const w of ready) {
+          if ((outstanding.get(w) ?? 0) >= depth) continue;
+          if (depth === 2 && blocks.length - nextBlock <= workerCount) break;
+          if (!dispatch(w)) break;
+          outstanding.set(w, (outstanding.get(w) ?? 0) + 1);
+        }
+      }
+    };
     const fill = () => {
-      while (idle.length > 0 && dispatch(idle[idle.length - 1]!)) idle.pop();
+      hand();
       if (inFlight === 0 && (stop !== undefined || committed >= blocks.length)) {
         progress(true);
         finish();
@@ -153,12 +168,14 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
         }
         if (msg.type === 'block') {
           inFlight--;
+          outstanding.set(w, (outstanding.get(w) ?? 1) - 1);
           done += msg.end - msg.start;
           pending.set(msg.index, { aggregate: msg.aggregate as ArmAggregateState[], rows: msg.rows, runs: msg.end - msg.start, from: w });
+          // Keep the worker busy first, then merge (and only then may the batch finish).
+          hand();
           commit();
           progress(false);
-        }
-        idle.push(w);
+        } else ready.add(w);
         fill();
       });
       w.on('error', (error) => finish(error));
