@@ -35,7 +35,7 @@ export class RunRandom {
 }
 
 /** lowbias32 (C. Wellons): a full-avalanche 32-bit integer hash. */
-function mix32(x: number): number {
+export function mix32(x: number): number {
   x ^= x >>> 16;
   x = Math.imul(x, 0x7feb352d);
   x ^= x >>> 15;

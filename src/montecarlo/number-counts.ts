@@ -1,3 +1,5 @@
+import { mix32 } from '../engine/run-random.js';
+
 /**
  * Counts by number key (a quantile sketch's values or buckets), in typed arrays: an open-addressing
  * hash table with linear probing. A Map<number, number> allocates a heap number per distinct
@@ -92,11 +94,5 @@ const words = new Uint32Array(bits.buffer);
 /** A well-mixed 32-bit hash of a double's bits. */
 function slotOf(k: number): number {
   bits[0] = k;
-  let x = (words[0]! ^ Math.imul(words[1]!, 0x9e3779b1)) >>> 0;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x7feb352d);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x846ca68b);
-  x ^= x >>> 16;
-  return x >>> 0;
+  return mix32((words[0]! ^ Math.imul(words[1]!, 0x9e3779b1)) >>> 0);
 }
