@@ -132,19 +132,22 @@ export class RolloutRunner {
 }
 
 /** Adds a block's rollouts to `tally`, in rollout order. */
+/** Counts one rollout: its outcome slot (or FAILED) and the host's utility. */
+function addRollout(tally: RolloutTally, slot: number, u: number): void {
+  if (slot === FAILED) {
+    tally.errors++;
+    return;
+  }
+  tally.n++;
+  tally.outcomes[slot]!++;
+  tally.sumUtility += u;
+  tally.sumUtility2 += u * u;
+}
+
 export function addBlock(tally: RolloutTally, block: RolloutBlock): void {
   const { utilities, slots } = block;
   for (let k = 0; k < slots.length; k++) {
-    const slot = slots[k]!;
-    if (slot === FAILED) {
-      tally.errors++;
-      continue;
-    }
-    const u = utilities[k]!;
-    tally.n++;
-    tally.outcomes[slot]!++;
-    tally.sumUtility += u;
-    tally.sumUtility2 += u * u;
+    addRollout(tally, slots[k]!, utilities[k]!);
   }
   if (block.firstError) tally.firstError ??= block.firstError.message;
 }
@@ -204,16 +207,7 @@ export class RolloutBoard {
       const utilities = this.utilities[o]!;
       for (let i = 0; i < slots.length; i++) {
         const slot = slots[i]!;
-        if (slot === NOT_PLAYED) continue;
-        if (slot === FAILED) {
-          tally.errors++;
-          continue;
-        }
-        const u = utilities[i]!;
-        tally.n++;
-        tally.outcomes[slot]!++;
-        tally.sumUtility += u;
-        tally.sumUtility2 += u * u;
+        if (slot !== NOT_PLAYED) addRollout(tally, slot, utilities[i]!);
       }
       if (this.errors[o]) tally.firstError = this.errors[o]!.message;
       return tally;
