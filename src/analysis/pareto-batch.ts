@@ -1,3 +1,4 @@
+import { scenarioIdentity } from '../montecarlo/batch-summary.js';
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { createMemos } from '../engine/simulation.js';
 import { ENGINE_VERSION } from '../engine/engine-version.js';
@@ -34,7 +35,7 @@ export function runParetoBatch(
     formatVersion: PARETO_FORMAT_VERSION,
     kind: 'parley-pareto',
     engineVersion: ENGINE_VERSION,
-    scenario: { id: scenario.file.id, title: scenario.file.title, file: scenario.path.split(/[\\/]/).pop() ?? scenario.path, hash: scenario.hash },
+    scenario: scenarioIdentity(scenario),
     seed: options.seed,
     runs: options.runs,
     strategy: options.strategy,

@@ -1,3 +1,4 @@
+import { scenarioIdentity } from '../montecarlo/batch-summary.js';
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { createMemos } from '../engine/simulation.js';
 import { ENGINE_VERSION } from '../engine/engine-version.js';
@@ -199,7 +200,7 @@ export async function runSensitivity(scenario: CompiledScenario, options: Sensit
     formatVersion: SENSITIVITY_FORMAT_VERSION,
     kind: 'parley-sensitivity',
     engineVersion: ENGINE_VERSION,
-    scenario: { id: scenario.file.id, title: scenario.file.title, file: scenario.path.split(/[\\/]/).pop() ?? scenario.path, hash: scenario.hash },
+    scenario: scenarioIdentity(scenario),
     seed: options.seed,
     runs: n,
     strategy: options.strategy,

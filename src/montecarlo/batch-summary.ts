@@ -24,13 +24,15 @@ export interface ScenarioInfo {
   readonly parameters: readonly { readonly name: string; readonly label: string }[];
 }
 
+/** Which scenario a result file comes from: id, title, file name (no folders) and content hash. */
+export function scenarioIdentity(scenario: CompiledScenario): { id: string; title: string; file: string; hash: string } {
+  return { id: scenario.file.id, title: scenario.file.title, file: scenario.path.split(/[\\/]/).pop() ?? scenario.path, hash: scenario.hash };
+}
+
 export function scenarioInfo(scenario: CompiledScenario): ScenarioInfo {
   const { clock } = scenario.file;
   return {
-    id: scenario.file.id,
-    title: scenario.file.title,
-    file: scenario.path.split(/[\\/]/).pop() ?? scenario.path,
-    hash: scenario.hash,
+    ...scenarioIdentity(scenario),
     clock: { unit: clock.unit as ClockUnit, start: clock.start, horizon: clock.horizon },
     outcomes: scenario.outcomes.map((o) => ({ id: o.id, label: o.label, deal: o.deal })),
     metrics: scenario.metrics.map((m) => ({ id: m.id, label: m.label, unit: m.unit ?? null })),
