@@ -947,21 +947,12 @@ const termsCopies = new WeakMap<CompiledScenario, FieldCopy>();
 function termsCopyOf(scenario: CompiledScenario): FieldCopy {
   let copy = termsCopies.get(scenario);
   if (copy === undefined) {
-    copy = compileFieldCopy(issuesOf(scenario));
+    copy = compileFieldCopy(Object.keys(scenario.file.issues));
     termsCopies.set(scenario, copy);
   }
   return copy;
 }
 
-const issueLists = new WeakMap<CompiledScenario, readonly string[]>();
-function issuesOf(scenario: CompiledScenario): readonly string[] {
-  let list = issueLists.get(scenario);
-  if (list === undefined) {
-    list = Object.keys(scenario.file.issues);
-    issueLists.set(scenario, list);
-  }
-  return list;
-}
 
 /** The `deal` expressions see when no deal was signed: NaN numbers and empty strings. Read-only. */
 const noDeals = new WeakMap<CompiledScenario, Record<string, number | string>>();

@@ -116,6 +116,25 @@ function numberLiteral(v: number): string {
  */
 export const codeGeneration = { enabled: true };
 
+/**
+ * `new Function(...params, body)` called with `args`: the one place Parley turns generated text into
+ * code. Undefined (and code generation off for the rest of the process) where the process forbids it.
+ */
+export function generatedFunction<T>(params: readonly string[], body: string, args: readonly unknown[]): T | undefined {
+  if (!codeGeneration.enabled) return undefined;
+  let factory: (...a: unknown[]) => T;
+  try {
+    factory = new Function(...params, `'use strict';\n${body}`) as typeof factory;
+  } catch (error) {
+    if (error instanceof EvalError) {
+      codeGeneration.enabled = false; // code generation from strings is disallowed in this process
+      return undefined;
+    }
+    throw error;
+  }
+  return factory(...args);
+}
+
 export function compileSource(ast: unknown): CompiledSource | undefined {
   if (!codeGeneration.enabled) return undefined;
   let body: string;
@@ -125,17 +144,7 @@ export function compileSource(ast: unknown): CompiledSource | undefined {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
-  let factory: (helpers: typeof HELPERS) => CompiledSource;
-  try {
-    factory = new Function('H', `'use strict'; return function celExpression(s) { return ${body}; };`) as typeof factory;
-  } catch (error) {
-    if (error instanceof EvalError) {
-      codeGeneration.enabled = false; // code generation from strings is disallowed in this process
-      return undefined;
-    }
-    throw error;
-  }
-  return factory(HELPERS);
+  return generatedFunction<CompiledSource>(['H'], `return function celExpression(s) { return ${body}; };`, [HELPERS]);
 }
 
 /** Copies the named fields from one object to another. */
@@ -150,15 +159,6 @@ export function compileFieldCopy(names: readonly string[]): FieldCopy {
   const loop: FieldCopy = (to, from) => {
     for (const name of names) to[name] = from[name];
   };
-  if (!codeGeneration.enabled) return loop;
   const body = names.map((n) => `to[${JSON.stringify(n)}] = from[${JSON.stringify(n)}];`).join('\n');
-  try {
-    return new Function('to', 'from', `'use strict';\n${body}`) as FieldCopy;
-  } catch (error) {
-    if (error instanceof EvalError) {
-      codeGeneration.enabled = false;
-      return loop;
-    }
-    throw error;
-  }
+  return generatedFunction<FieldCopy>([], `return function fieldCopy(to, from) {\n${body}\n};`, []) ?? loop;
 }

@@ -1,5 +1,5 @@
 import type { CompiledPreference } from './compiled-scenario.js';
-import { codeGeneration } from './compile-source.js';
+import { codeGeneration, generatedFunction } from './compile-source.js';
 
 /** A party's utility of terms, as a function of the terms alone. */
 export type UtilityFunction = (terms: Readonly<Record<string, number | string>>) => number;
@@ -38,13 +38,7 @@ export function compileUtility(preferences: readonly CompiledPreference[], total
     if (error instanceof RangeError) return undefined;
     throw error;
   }
-  try {
-    const factory = new Function('clamp', `'use strict'; return function partyUtility(t) {\n${body}\n};`) as (clamp: (x: number) => number) => UtilityFunction;
-    return factory(clamp01);
-  } catch (error) {
-    if (error instanceof EvalError) return undefined;
-    throw error;
-  }
+  return generatedFunction<UtilityFunction>(['clamp'], `return function partyUtility(t) {\n${body}\n};`, [clamp01]);
 }
 
 function clamp01(x: number): number {
