@@ -35,8 +35,8 @@ export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) =
       return choices;
     };
   }
-  // Weighted: the rules available at each draw, in rule order (a buffer reused across rounds and runs).
-  const candidates: CompiledStrategy['rules'][number][] = [];
+  // Weighted: the indices of the rules available at each draw, in rule order (a buffer reused across rounds and runs).
+  const candidates: number[] = [];
   return (sim) => {
     const max = sim.scenario.file.clock.movesPerRound;
     const choices: MoveChoice[] = [];
@@ -47,21 +47,22 @@ export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) =
         const rule = rules[i]!;
         if (rule.move !== undefined && (taken(choices, rule.move.track) || !sim.isAvailable(rule.move))) continue;
         if (rule.when !== undefined && !sim.evaluateCondition(rule.when)) continue;
-        candidates.push(rule);
+        candidates.push(i);
         total += rule.weight;
       }
       if (total <= 0) break;
       let r = sim.strategyDraw(k) * total;
       let pick = candidates[candidates.length - 1]!;
       for (const c of candidates) {
-        r -= c.weight;
+        r -= rules[c]!.weight;
         if (r < 0) {
           pick = c;
           break;
         }
       }
-      if (pick.move === undefined) break;
-      choices.push({ move: pick.move, offer: pick.offer });
+      const choice = picks[pick];
+      if (choice === undefined) break;
+      choices.push(choice);
     }
     return choices;
   };
