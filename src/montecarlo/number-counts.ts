@@ -53,11 +53,6 @@ export class NumberCounts {
     return undefined;
   }
 
-  set(key: number, count: number): void {
-    const had = this.get(key);
-    this.add(key, had === undefined ? count : count - had);
-  }
-
   keys(): number[] {
     const out: number[] = [];
     for (let i = 0; i <= this.mask; i++) if (this.usedTable[i] === 1) out.push(this.keyTable[i]!);
