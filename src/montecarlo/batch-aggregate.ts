@@ -2,6 +2,9 @@ import type { RunResult } from '../engine/simulation.js';
 import { BoundedTally } from './bounded-tally.js';
 import { MetricAccumulator, PairedDifference } from './metric-accumulator.js';
 
+/** What the aggregates read of a run. */
+export type AggregatedRun = Pick<RunResult, 'outcomeIndex' | 'rounds' | 'dealRound' | 'metrics' | 'finalStates' | 'pathTexts'>;
+
 /** What the aggregates need to know about a scenario: counts of things, not the things. */
 export interface AggregateShape {
   readonly outcomes: number;
@@ -45,7 +48,7 @@ export class ArmAggregate {
   }
 
   /** Adds one run; `first` is the same run under the first arm, for paired differences (omit for the first arm itself). */
-  add(r: RunResult, first?: RunResult): void {
+  add(r: AggregatedRun, first?: AggregatedRun): void {
     this.runs++;
     const o = r.outcomeIndex >= 0 ? r.outcomeIndex : this.shape.outcomes;
     this.outcomes[o]!++;
@@ -141,7 +144,7 @@ export class BatchAggregate {
   }
 
   /** Adds one run index: its result under every arm, in arm order. */
-  add(results: readonly RunResult[]): void {
+  add(results: readonly AggregatedRun[]): void {
     const first = results[0]!;
     this.arms[0]!.add(first);
     for (let a = 1; a < results.length; a++) this.arms[a]!.add(results[a]!, first);

@@ -3,7 +3,7 @@ import { RunPlayer } from '../engine/run-player.js';
 import type { RunResult } from '../engine/simulation.js';
 import type { TransitionMemo } from '../engine/transition-memo.js';
 import { runsCsvRow } from '../report/runs-csv.js';
-import { BatchAggregate, type AggregateShape } from './batch-aggregate.js';
+import { BatchAggregate, type AggregateShape, type AggregatedRun } from './batch-aggregate.js';
 import type { BatchPlan } from './batch-plan.js';
 
 /** What a block of runs leaves behind: its aggregate and, when asked for, its runs.csv lines. */
@@ -27,6 +27,7 @@ export class BlockRunner {
   private readonly held: (ReadonlyMap<string, number> | undefined)[];
   private readonly shape: AggregateShape;
   private readonly player: RunPlayer;
+  private readonly store: RunStore;
 
   constructor(
     private readonly scenario: CompiledScenario,
@@ -36,27 +37,99 @@ export class BlockRunner {
     this.held = plan.arms.map((a) => (a.sets.length > 0 ? new Map(a.sets) : undefined));
     this.shape = aggregateShape(scenario);
     this.player = new RunPlayer(scenario, memos);
+    this.store = new RunStore(this.shape);
   }
 
   /**
    * Runs [start, end). With `rows`, encodes runs.csv lines into it (a reused buffer: see RowBytes);
    * the block's bytes are then `rows.bytes()`.
+   *
+   * What the aggregate needs of each run is copied into reused typed arrays (and arrays of interned
+   * strings), and the aggregate is built at the end of the block. Built run by run, its maps lived as
+   * long as the block, outlived the young generation, and every block left them in the old one: the
+   * workers' heaps, hence peak memory, grew with the number of runs.
    */
   run(start: number, end: number, withRows: boolean, buffer?: ArrayBuffer): BlockResult {
-    const { plan, player } = this;
+    const { plan, player, store } = this;
     const arms = plan.arms.length;
-    const aggregate = new BatchAggregate(this.shape, arms);
-    const results: RunResult[] = new Array(arms);
     const rows = withRows ? new RowBytes(buffer) : undefined;
+    store.ensure((end - start) * arms);
+    let k = 0;
     for (let i = start; i < end; i++) {
       for (let a = 0; a < arms; a++) {
         const arm = plan.arms[a]!;
-        results[a] = player.play({ seed: plan.seed, run: i, strategy: arm.strategy, parameters: this.held[a] });
-        rows?.append(runsCsvRow(results[a]!, arm.strategy, plan.variants ? arm.variant : undefined));
+        const result = player.play({ seed: plan.seed, run: i, strategy: arm.strategy, parameters: this.held[a] });
+        store.keep(k++, result);
+        rows?.append(runsCsvRow(result, arm.strategy, plan.variants ? arm.variant : undefined));
       }
-      aggregate.add(results);
+    }
+    const aggregate = new BatchAggregate(this.shape, arms);
+    const views = plan.arms.map(() => store.view());
+    for (let r = 0; r < k; r += arms) {
+      for (let a = 0; a < arms; a++) store.read(r + a, views[a]!);
+      aggregate.add(views);
     }
     return { start, end, aggregate, rows: rows?.bytes() ?? new Uint8Array(0) };
+  }
+}
+
+/** The aggregated part of a block's runs, in arrays reused from block to block. */
+class RunStore {
+  private capacity = 0;
+  private outcomes = new Int32Array(0);
+  private rounds = new Int32Array(0);
+  private dealRounds = new Int32Array(0);
+  private metrics = new Float64Array(0);
+  /** Interned state keys and path texts (RunResult gives the memo's own strings): no new strings kept. */
+  private finalStates: string[] = [];
+  private pathTexts: string[] = [];
+
+  constructor(private readonly shape: AggregateShape) {}
+
+  ensure(runs: number): void {
+    if (runs <= this.capacity) return;
+    this.capacity = runs;
+    this.outcomes = new Int32Array(runs);
+    this.rounds = new Int32Array(runs);
+    this.dealRounds = new Int32Array(runs);
+    this.metrics = new Float64Array(runs * this.shape.metrics);
+    this.finalStates = new Array<string>(runs * this.shape.tracks).fill('');
+    this.pathTexts = new Array<string>(runs * this.shape.tracks).fill('');
+  }
+
+  keep(k: number, r: RunResult): void {
+    const { metrics: M, tracks: T } = this.shape;
+    this.outcomes[k] = r.outcomeIndex;
+    this.rounds[k] = r.rounds;
+    this.dealRounds[k] = r.dealRound;
+    for (let m = 0; m < M; m++) this.metrics[k * M + m] = r.metrics[m]!;
+    for (let t = 0; t < T; t++) {
+      this.finalStates[k * T + t] = r.finalStates[t]!;
+      this.pathTexts[k * T + t] = r.pathTexts[t]!;
+    }
+  }
+
+  view(): AggregatedRun & { metrics: number[]; finalStates: string[]; pathTexts: string[] } {
+    return {
+      outcomeIndex: 0,
+      rounds: 0,
+      dealRound: 0,
+      metrics: new Array<number>(this.shape.metrics).fill(0),
+      finalStates: new Array<string>(this.shape.tracks).fill(''),
+      pathTexts: new Array<string>(this.shape.tracks).fill(''),
+    };
+  }
+
+  read(k: number, v: ReturnType<RunStore['view']>): void {
+    const { metrics: M, tracks: T } = this.shape;
+    (v as { outcomeIndex: number }).outcomeIndex = this.outcomes[k]!;
+    (v as { rounds: number }).rounds = this.rounds[k]!;
+    (v as { dealRound: number }).dealRound = this.dealRounds[k]!;
+    for (let m = 0; m < M; m++) v.metrics[m] = this.metrics[k * M + m]!;
+    for (let t = 0; t < T; t++) {
+      v.finalStates[t] = this.finalStates[k * T + t]!;
+      v.pathTexts[t] = this.pathTexts[k * T + t]!;
+    }
   }
 }
 
