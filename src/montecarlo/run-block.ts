@@ -47,7 +47,8 @@ export class BlockRunner {
    * What the aggregate needs of each run is copied into reused typed arrays (and arrays of interned
    * strings), and the aggregate is built at the end of the block. Built run by run, its maps lived as
    * long as the block, outlived the young generation, and every block left them in the old one: the
-   * workers' heaps, hence peak memory, grew with the number of runs.
+   * workers' heaps, hence peak memory, grew with the number of runs. (Measured end to end:
+   * 3x10^5 flagship runs on 2 workers peak at 236-244 MB this way, 267-269 MB aggregating run by run.)
    */
   run(start: number, end: number, withRows: boolean, buffer?: ArrayBuffer): BlockResult {
     const { plan, player, store } = this;
