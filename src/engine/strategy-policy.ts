@@ -18,16 +18,35 @@ export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) =
   const rules = strategy.rules;
   // Each rule's choice, made once (choices are read-only: rounds share them).
   const picks: (MoveChoice | undefined)[] = rules.map((r) => (r.move === undefined ? undefined : { move: r.move, offer: r.offer }));
+  // Rules often repeat a condition ("round - world.usTouch >= 2" on every US move). The position does
+  // not change while a round's moves are chosen, so each distinct condition is evaluated at most once
+  // per call: its result is kept by slot (0 not yet, 1 true, 2 false).
+  const slotOf = new Map<string, number>();
+  const whenSlot = rules.map((r) => {
+    if (r.when === undefined) return -1;
+    let slot = slotOf.get(r.when.source);
+    if (slot === undefined) slotOf.set(r.when.source, (slot = slotOf.size));
+    return slot;
+  });
+  const known = new Uint8Array(slotOf.size);
+  const holds = (sim: Simulation, i: number): boolean => {
+    const slot = whenSlot[i]!;
+    if (slot < 0) return true;
+    let k = known[slot]!;
+    if (k === 0) known[slot] = k = sim.evaluateCondition(rules[i]!.when!) ? 1 : 2;
+    return k === 1;
+  };
   if (strategy.mode === 'first') {
     return (sim) => {
       const max = sim.scenario.file.clock.movesPerRound;
       const choices: MoveChoice[] = [];
       if (max === 0) return choices;
+      known.fill(0);
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
         const move = rule.move;
         if (move !== undefined && ((choices.length > 0 && taken(choices, move.track)) || !sim.isAvailable(move))) continue;
-        if (rule.when !== undefined && !sim.evaluateCondition(rule.when)) continue;
+        if (!holds(sim, i)) continue;
         if (move === undefined) break;
         choices.push(picks[i]!);
         if (choices.length >= max) break;
@@ -40,13 +59,14 @@ export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) =
   return (sim) => {
     const max = sim.scenario.file.clock.movesPerRound;
     const choices: MoveChoice[] = [];
+    known.fill(0);
     for (let k = 0; choices.length < max; k++) {
       candidates.length = 0;
       let total = 0;
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
         if (rule.move !== undefined && (taken(choices, rule.move.track) || !sim.isAvailable(rule.move))) continue;
-        if (rule.when !== undefined && !sim.evaluateCondition(rule.when)) continue;
+        if (!holds(sim, i)) continue;
         candidates.push(i);
         total += rule.weight;
       }

@@ -6,7 +6,7 @@ import { schemaProblems } from './schema-problems.js';
 import type { ScenarioProblem } from './scenario-error.js';
 import { buildExpressionEnvironment } from './expression-environment.js';
 import { compileUtility } from './compile-utility.js';
-import { compileExpression, type CompiledExpression, type ExpectedType } from './compile-expression.js';
+import { compileExpression, expressionWith, type CompiledExpression, type ExpectedType } from './compile-expression.js';
 import type { ExpressionScope } from './expression-environment.js';
 import { didYouMean } from './did-you-mean.js';
 import { limits } from './limits.js';
@@ -117,7 +117,7 @@ class ScenarioChecker {
         hint: p.hint,
       });
     }
-    return compiled && { ...compiled, location: this.doc.locate(path) };
+    return compiled && expressionWith(compiled, this.doc.locate(path));
   }
 
   private numberSource(value: number | string, path: Path, scope: ExpressionScope): ValueSource<number> | undefined {
