@@ -19,8 +19,9 @@ export interface TrackState {
   readonly stage: number;
   /** Some active state has `meta.deal: true`. */
   readonly deal: boolean;
-  /** Decision trees, by event type. */
+  /** Decision trees, by event type (TICK's, the most frequent, apart: see TransitionMemo.step). */
   readonly byEvent: Map<string, DecisionNode>;
+  tick: DecisionNode | undefined;
   /** Whether a move's `in` list admits this configuration, by the move's slot: 0 unknown, 1 yes, 2 no (filled lazily by the simulation). */
   readonly admits: Uint8Array;
 }
@@ -33,8 +34,16 @@ export interface TrackState {
 export interface PathNode {
   /** The states, in order, joined with ' > ' (what RunResult.paths gives when joined). */
   readonly text: string;
-  readonly next: Map<TrackState, PathNode>;
+  /**
+   * The paths one state longer. Most nodes have one to three, found faster by a scan of `nextStates`
+   * than by a Map; a node with more than SCAN_LIMIT also indexes them in `byState`.
+   */
+  readonly nextStates: TrackState[];
+  readonly nextNodes: PathNode[];
+  byState: Map<TrackState, PathNode> | undefined;
 }
+
+const SCAN_LIMIT = 8;
 
 /** Interned path nodes per track, at most (beyond: runs join their paths themselves). */
 export const PATH_NODES_PER_TRACK = 20_000;
@@ -51,8 +60,10 @@ interface GuardNode {
   readonly kind: 'guard';
   readonly source: string;
   readonly guard: CompiledExpression;
-  whenTrue?: DecisionNode;
-  whenFalse?: DecisionNode;
+  // Always present (undefined until grown), so every guard node has one hidden class and the walk's
+  // loads stay monomorphic.
+  whenTrue: DecisionNode | undefined;
+  whenFalse: DecisionNode | undefined;
 }
 
 type DecisionNode = GuardNode | TransitionResult;
@@ -129,7 +140,7 @@ export class TransitionMemo {
   /** Calls that reached XState (misses), for tests and benchmarks. */
   misses = 0;
   /** The empty path; every run's path starts here. */
-  readonly pathRoot: PathNode = { text: '', next: new Map() };
+  readonly pathRoot: PathNode = { text: '', nextStates: [], nextNodes: [], byState: undefined };
   private pathNodes = 0;
 
   /**
@@ -148,13 +159,20 @@ export class TransitionMemo {
 
   /** The path `node` followed by `state`; undefined once the memo holds PATH_NODES_PER_TRACK nodes. */
   extendPath(node: PathNode, state: TrackState): PathNode | undefined {
-    let next = node.next.get(state);
-    if (next === undefined) {
-      if (this.pathNodes >= PATH_NODES_PER_TRACK) return undefined;
-      this.pathNodes++;
-      next = { text: node.text === '' ? state.key : `${node.text} > ${state.key}`, next: new Map() };
-      node.next.set(state, next);
+    const states = node.nextStates;
+    if (node.byState !== undefined) {
+      const known = node.byState.get(state);
+      if (known !== undefined) return known;
+    } else {
+      for (let i = 0; i < states.length; i++) if (states[i] === state) return node.nextNodes[i];
     }
+    if (this.pathNodes >= PATH_NODES_PER_TRACK) return undefined;
+    this.pathNodes++;
+    const next: PathNode = { text: node.text === '' ? state.key : `${node.text} > ${state.key}`, nextStates: [], nextNodes: [], byState: undefined };
+    states.push(state);
+    node.nextNodes.push(next);
+    if (node.byState !== undefined) node.byState.set(state, next);
+    else if (states.length > SCAN_LIMIT) node.byState = new Map(states.map((st, i) => [st, node.nextNodes[i]!]));
     return next;
   }
 
@@ -171,12 +189,19 @@ export class TransitionMemo {
 
   /** The transition taken by `eventType` from `state`. */
   step(state: TrackState, eventType: string, check: GuardCheck): TransitionResult {
-    const hit = this.walk(state.byEvent.get(eventType), check);
+    // Every track is sent TICK every round: its tree sits in a field, not behind a Map lookup.
+    const tick = eventType === 'TICK';
+    const root = tick ? state.tick : state.byEvent.get(eventType);
+    const hit = this.walk(root, check);
     if (hit !== undefined) return hit;
     this.misses++;
     const recorded: Recorded[] = [];
     const result = this.askXState(state, eventType, check, recorded);
-    if (this.cache) state.byEvent.set(eventType, this.insert(state.byEvent.get(eventType), recorded, result));
+    if (this.cache) {
+      const grown = this.insert(root, recorded, result);
+      if (tick) state.tick = grown;
+      else state.byEvent.set(eventType, grown);
+    }
     return result;
   }
 
@@ -195,7 +220,7 @@ export class TransitionMemo {
     if (recorded.length === 0) return leaf;
     const first = recorded[0]!;
     const node: GuardNode =
-      root?.kind === 'guard' ? root : { kind: 'guard', source: first.source, guard: first.guard };
+      root?.kind === 'guard' ? root : { kind: 'guard', source: first.source, guard: first.guard, whenTrue: undefined, whenFalse: undefined };
     if (node.source !== first.source) {
       throw new SimulationError(
         'E_IMPURE_GUARD',
@@ -302,7 +327,7 @@ export class TransitionMemo {
   }
 
   private intern(value: StateValue, done: boolean, meta: Record<string, unknown>): TrackState {
-    const key = stateKey(value);
+    const key = internalized(stateKey(value));
     let state = this.states.get(key);
     if (state === undefined) {
       let stage = 0;
@@ -312,7 +337,7 @@ export class TransitionMemo {
         if (typeof mm?.stage === 'number') stage = Math.max(stage, mm.stage);
         if (mm?.deal === true) deal = true;
       }
-      state = { key, value, done, stage, deal, byEvent: new Map(), admits: new Uint8Array(this.track.moves.length) };
+      state = { key, value, done, stage, deal, byEvent: new Map(), tick: undefined, admits: new Uint8Array(this.track.moves.length) };
       this.states.set(key, state);
     }
     return state;
@@ -337,4 +362,15 @@ export class TransitionMemo {
   knownStates(): readonly TrackState[] {
     return [...this.states.values()];
   }
+}
+
+/**
+ * The same string, internalized by V8 (a property key always is). Expressions compare state keys
+ * with literals from the scenario (`tracks.us.state == 'active.study'`), which are internalized too:
+ * two internalized strings compare by pointer, a built one character by character.
+ */
+function internalized(text: string): string {
+  const holder: Record<string, true> = {};
+  holder[text] = true;
+  return Object.keys(holder)[0]!;
 }

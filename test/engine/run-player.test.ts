@@ -49,6 +49,14 @@ describe('RunPlayer (one reused Simulation for many runs)', () => {
     expect(again.pathTexts[0]).toBe(first.pathTexts[0]);
     // Fill the first track's memo to its cap with states no run reaches: its paths are then joined per run.
     const memo = memos[0]!;
+    // A node finds its children again whether it scans them (a few) or indexes them (many).
+    const fillers = Array.from({ length: 12 }, (_, i) => ({ key: `child${i}` }) as unknown as TrackState);
+    const children = fillers.map((s) => memo.extendPath(memo.pathRoot, s)!);
+    fillers.forEach((s, i) => {
+      expect(memo.extendPath(memo.pathRoot, s)).toBe(children[i]);
+      expect(children[i]!.text).toBe(`child${i}`);
+      expect(memo.extendPath(children[i]!, fillers[0]!)!.text).toBe(`child${i} > child0`);
+    });
     for (let i = 0; i < PATH_NODES_PER_TRACK; i++) memo.extendPath(memo.pathRoot, { key: `filler${i}` } as unknown as TrackState);
     expect(memo.extendPath(memo.pathRoot, { key: 'one more' } as unknown as TrackState)).toBeUndefined();
     for (let run = 1; run < 200; run++) check(run);
