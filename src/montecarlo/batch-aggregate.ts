@@ -1,6 +1,6 @@
 import type { RunResult } from '../engine/simulation.js';
-import { BoundedTally } from './bounded-tally.js';
-import { MetricAccumulator, PairedDifference } from './metric-accumulator.js';
+import { BoundedTally, type TallyWire } from './bounded-tally.js';
+import { MetricAccumulator, PairedDifference, type MetricWire } from './metric-accumulator.js';
 
 /** What the aggregates read of a run. */
 export type AggregatedRun = Pick<RunResult, 'outcomeIndex' | 'rounds' | 'dealRound' | 'metrics' | 'finalStates' | 'pathTexts'>;
@@ -99,6 +99,40 @@ export class ArmAggregate {
     };
   }
 
+  /**
+   * The form a worker sends a block's aggregate in. Sketches and tallies go as typed arrays and
+   * parallel arrays: the main thread merges them without building the block's aggregate first, and
+   * without an object per sketch entry (which made its young generation grow, hence peak memory).
+   */
+  toWire(): ArmAggregateWire {
+    return {
+      runs: this.runs,
+      outcomes: this.outcomes,
+      rounds: this.rounds,
+      dealRounds: this.dealRounds,
+      metrics: this.metrics.map((m) => m.toWire()),
+      finalStates: this.finalStates.map((t) => t.toWire()),
+      paths: this.paths.map((t) => t.toWire()),
+      outcomeDiff: this.outcomeDiff,
+      outcomeDiscordant: this.outcomeDiscordant,
+      metricDiff: this.metricDiff.map((m) => m.toJSON()),
+    };
+  }
+
+  /** Merges what toWire() sent: the same as merging the aggregate itself. */
+  mergeWire(w: ArmAggregateWire): void {
+    this.runs += w.runs;
+    addInto(this.outcomes, w.outcomes);
+    addInto(this.rounds, w.rounds);
+    addInto(this.dealRounds, w.dealRounds);
+    addInto(this.outcomeDiff, w.outcomeDiff);
+    addInto(this.outcomeDiscordant, w.outcomeDiscordant);
+    w.metrics.forEach((m, i) => this.metrics[i]!.mergeWire(m));
+    w.metricDiff.forEach((m, i) => this.metricDiff[i]!.merge(PairedDifference.fromJSON(m)));
+    w.finalStates.forEach((t, i) => this.finalStates[i]!.mergeWire(t));
+    w.paths.forEach((t, i) => this.paths[i]!.mergeWire(t));
+  }
+
   static fromJSON(shape: AggregateShape, j: ArmAggregateState): ArmAggregate {
     const a = new ArmAggregate(shape);
     a.runs = j.runs;
@@ -126,6 +160,20 @@ export interface ArmAggregateState {
   readonly outcomeDiff: number[];
   readonly outcomeDiscordant: number[];
   readonly metricDiff: object[];
+}
+
+/** An arm's aggregate as a worker sends it (see ArmAggregate.toWire). */
+export interface ArmAggregateWire {
+  readonly runs: number;
+  readonly outcomes: readonly number[];
+  readonly rounds: readonly number[];
+  readonly dealRounds: readonly number[];
+  readonly metrics: readonly MetricWire[];
+  readonly finalStates: readonly TallyWire[];
+  readonly paths: readonly TallyWire[];
+  readonly outcomeDiff: readonly number[];
+  readonly outcomeDiscordant: readonly number[];
+  readonly metricDiff: readonly object[];
 }
 
 /** The aggregates of every arm of a batch over some set of runs. */
@@ -156,6 +204,14 @@ export class BatchAggregate {
 
   toJSON(): ArmAggregateState[] {
     return this.arms.map((a) => a.toJSON());
+  }
+
+  toWire(): ArmAggregateWire[] {
+    return this.arms.map((a) => a.toWire());
+  }
+
+  mergeWire(w: readonly ArmAggregateWire[]): void {
+    this.arms.forEach((a, i) => a.mergeWire(w[i]!));
   }
 
   static fromJSON(shape: AggregateShape, j: readonly ArmAggregateState[]): BatchAggregate {

@@ -42,7 +42,7 @@ try {
       const block = runner.run(msg.start, msg.end, rows, spare.pop());
       // Transfer the rows' buffer (no copy); the main thread sends it back once written.
       const bytes = block.rows;
-      port.postMessage({ type: 'block', index: msg.index, start: msg.start, end: msg.end, aggregate: block.aggregate.toJSON(), rows: bytes } satisfies WorkerReply, rows ? [bytes.buffer as ArrayBuffer] : []);
+      port.postMessage({ type: 'block', index: msg.index, start: msg.start, end: msg.end, aggregate: block.aggregate.toWire(), rows: bytes } satisfies WorkerReply, rows ? [bytes.buffer as ArrayBuffer] : []);
     } catch (error) {
       fail(error);
     }

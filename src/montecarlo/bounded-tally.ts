@@ -10,7 +10,7 @@ export class BoundedTally {
   private readonly counts = new Map<string, number>();
   private readonly hashes = new Map<string, number>();
   /** Keys were dropped: counts cover a hash sample of the distinct keys. */
-  truncated = false;
+  private dropped = false;
   /** The largest (hash, key) kept once truncated; keys above it are ignored. */
   private cutHash = Infinity;
   private cutKey = '';
@@ -28,36 +28,67 @@ export class BoundedTally {
       return;
     }
     const h = fnv1a(key);
-    if (this.truncated && before(this.cutHash, this.cutKey, h, key)) return;
+    if (this.dropped && before(this.cutHash, this.cutKey, h, key)) return;
     this.counts.set(key, times);
     this.hashes.set(key, h);
-    if (this.counts.size > this.limit) this.evict();
+    // Trimmed in batches: up to twice the limit, keys wait; then the smallest `limit` stay (see trim).
+    if (this.counts.size > 2 * this.limit) this.trim();
+  }
+
+  /** Keys were dropped: counts cover a hash sample of the distinct keys. */
+  get truncated(): boolean {
+    this.trim();
+    return this.dropped;
   }
 
   merge(other: BoundedTally): void {
+    other.trim();
     for (const [k, c] of other.counts) this.add(k, c);
-    if (other.truncated) {
-      this.truncated = true;
-      // Keys above the other side's cut were dropped there; drop them here too for exactness.
-      if (this.cutHash === Infinity || before(other.cutHash, other.cutKey, this.cutHash, this.cutKey)) {
-        this.cutHash = other.cutHash;
-        this.cutKey = other.cutKey;
-      }
-      for (const k of [...this.counts.keys()]) {
-        if (before(this.cutHash, this.cutKey, this.hashes.get(k)!, k)) {
-          this.counts.delete(k);
-          this.hashes.delete(k);
-        }
+    if (other.dropped) this.cutAt(other.cutHash, other.cutKey);
+  }
+
+  /**
+   * The form a worker sends its block's tally in: keys and counts in parallel arrays (a typed array
+   * is copied as one block, where an array of pairs is an object per key on both sides).
+   */
+  toWire(): TallyWire {
+    this.trim();
+    const keys = [...this.counts.keys()];
+    const counts = new Float64Array(keys.length);
+    for (let i = 0; i < keys.length; i++) counts[i] = this.counts.get(keys[i]!)!;
+    return { keys, counts, truncated: this.dropped, cutHash: this.cutHash, cutKey: this.cutKey };
+  }
+
+  /** Merges a tally sent by toWire(): the same as merging the tally itself. */
+  mergeWire(w: TallyWire): void {
+    for (let i = 0; i < w.keys.length; i++) this.add(w.keys[i]!, w.counts[i]!);
+    if (w.truncated) this.cutAt(w.cutHash, w.cutKey);
+  }
+
+  /** The other side dropped the keys above its cut: drop them here too, so counts stay exact. */
+  private cutAt(cutHash: number, cutKey: string): void {
+    this.trim();
+    this.dropped = true;
+    if (this.cutHash === Infinity || before(cutHash, cutKey, this.cutHash, this.cutKey)) {
+      this.cutHash = cutHash;
+      this.cutKey = cutKey;
+    }
+    for (const k of [...this.counts.keys()]) {
+      if (before(this.cutHash, this.cutKey, this.hashes.get(k)!, k)) {
+        this.counts.delete(k);
+        this.hashes.delete(k);
       }
     }
   }
 
   get size(): number {
+    this.trim();
     return this.counts.size;
   }
 
   /** Entries by count, descending; ties by key, so the order is stable. */
   top(n = Infinity): { key: string; count: number }[] {
+    this.trim();
     return [...this.counts.entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .slice(0, n)
@@ -65,15 +96,17 @@ export class BoundedTally {
   }
 
   toJSON(): { truncated: boolean; counts: [string, number][] } {
-    return { truncated: this.truncated, counts: [...this.counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) };
+    this.trim();
+    return { truncated: this.dropped, counts: [...this.counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) };
   }
 
   static fromJSON(j: ReturnType<BoundedTally['toJSON']>, limit = Infinity): BoundedTally {
     const t = new BoundedTally(limit);
     for (const [k, c] of j.counts) t.add(k, c);
+    t.trim();
     if (j.truncated) {
       // The cut is the largest kept (hash, key): recompute it from the kept keys.
-      t.truncated = true;
+      t.dropped = true;
       let ch = -1;
       let ck = '';
       for (const k of t.counts.keys()) {
@@ -89,36 +122,43 @@ export class BoundedTally {
     return t;
   }
 
-  private evict(): void {
-    let worst = '';
-    let wh = -1;
-    for (const [k, h] of this.hashes) {
-      if (wh < 0 || before(wh, worst, h, k)) {
-        wh = h;
-        worst = k;
-      }
+  /**
+   * Keeps the `limit` smallest (hash, key) and makes the largest of them the cut. Run when the keys
+   * reach twice the limit and before anything reads the tally: the result is the one evicting the
+   * largest key at every insertion would give (a key dropped here is above the new cut, so it is
+   * refused if it comes again, as it would have been), at a sort per `limit` insertions instead of a
+   * scan of every key per insertion.
+   */
+  private trim(): void {
+    if (this.counts.size <= this.limit) return;
+    const keys = [...this.hashes.entries()].sort((a, b) => (before(a[1], a[0], b[1], b[0]) ? -1 : 1));
+    for (let i = this.limit; i < keys.length; i++) {
+      this.counts.delete(keys[i]![0]);
+      this.hashes.delete(keys[i]![0]);
     }
-    this.counts.delete(worst);
-    this.hashes.delete(worst);
-    this.truncated = true;
-    // The new cut: the largest kept key now.
-    let ch = -1;
-    let ck = '';
-    for (const [k, h] of this.hashes) {
-      if (ch < 0 || before(ch, ck, h, k)) {
-        ch = h;
-        ck = k;
-      }
-    }
+    const [ck, ch] = keys[this.limit - 1] ?? ['', -1];
+    this.dropped = true;
     this.cutHash = ch;
     this.cutKey = ck;
   }
+}
+
+/** A tally as a worker sends it (see BoundedTally.toWire). */
+export interface TallyWire {
+  readonly keys: readonly string[];
+  readonly counts: Float64Array;
+  readonly truncated: boolean;
+  readonly cutHash: number;
+  readonly cutKey: string;
 }
 
 /** (h1, k1) < (h2, k2) in the order hashes first, then keys. */
 function before(h1: number, k1: string, h2: number, k2: string): boolean {
   return h1 < h2 || (h1 === h2 && k1 < k2);
 }
+
+/** The hash that orders keys once a tally is past its limit (exported for tests). */
+export const tallyHash = (key: string): number => fnv1a(key);
 
 /** FNV-1a, 32 bits, over UTF-16 code units: a stable hash that does not depend on the process. */
 function fnv1a(s: string): number {

@@ -64,6 +64,12 @@ export class ExactSum {
     return canonicalPartials(this.partials, this.special);
   }
 
+  /** Adds a sum stored by toJSON(): the same as merging ExactSum.fromJSON(parts). */
+  mergeJSON(parts: readonly (number | string)[]): void {
+    const other = ExactSum.fromJSON(parts);
+    this.merge(other);
+  }
+
   static fromJSON(parts: readonly (number | string)[]): ExactSum {
     const s = new ExactSum();
     for (const x of parts) s.add(typeof x === 'string' ? Number(x) : x);

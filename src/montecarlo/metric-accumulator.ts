@@ -1,5 +1,5 @@
 import { ExactSum, exactVarianceNumerator, productError } from './exact-sum.js';
-import { QuantileSketch } from './quantile-sketch.js';
+import { QuantileSketch, type SketchWire } from './quantile-sketch.js';
 
 /** Streaming statistics of one metric: count, exact sums for mean and variance, quantiles, NaN count. */
 export class MetricAccumulator {
@@ -46,6 +46,20 @@ export class MetricAccumulator {
     return { n: this.n, missing: this.missing, sum: this.sum.toJSON(), sumSquares: this.sumSquares.toJSON(), sketch: this.sketch.toJSON() };
   }
 
+  /** The form a worker sends it in (sums canonical, the sketch as typed arrays). */
+  toWire(): MetricWire {
+    return { n: this.n, missing: this.missing, sum: this.sum.toJSON(), sumSquares: this.sumSquares.toJSON(), sketch: this.sketch.toWire() };
+  }
+
+  /** Merges what toWire() sent: the same as merging the accumulator itself. */
+  mergeWire(w: MetricWire): void {
+    this.n += w.n;
+    this.missing += w.missing;
+    this.sum.mergeJSON(w.sum);
+    this.sumSquares.mergeJSON(w.sumSquares);
+    this.sketch.mergeWire(w.sketch);
+  }
+
   static fromJSON(j: ReturnType<MetricAccumulator['toJSON']>): MetricAccumulator {
     const o = j as { n: number; missing: number; sum: (number | string)[]; sumSquares: (number | string)[]; sketch: Parameters<typeof QuantileSketch.fromJSON>[0] };
     const m = new MetricAccumulator();
@@ -56,6 +70,15 @@ export class MetricAccumulator {
     m.sketch.merge(QuantileSketch.fromJSON(o.sketch));
     return m;
   }
+}
+
+/** A metric accumulator as a worker sends it (see MetricAccumulator.toWire). */
+export interface MetricWire {
+  readonly n: number;
+  readonly missing: number;
+  readonly sum: (number | string)[];
+  readonly sumSquares: (number | string)[];
+  readonly sketch: SketchWire;
 }
 
 /** Paired differences of a metric between an arm and the first arm, over runs where both are defined. */

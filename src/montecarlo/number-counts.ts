@@ -59,6 +59,21 @@ export class NumberCounts {
     return out;
   }
 
+  /** The keys and their counts, in the same (table) order: one typed array each. */
+  keyArray(): Float64Array {
+    const out = new Float64Array(this.size);
+    let n = 0;
+    for (let i = 0; i <= this.mask; i++) if (this.usedTable[i] === 1) out[n++] = this.keyTable[i]!;
+    return out;
+  }
+
+  countArray(): Float64Array {
+    const out = new Float64Array(this.size);
+    let n = 0;
+    for (let i = 0; i <= this.mask; i++) if (this.usedTable[i] === 1) out[n++] = this.countTable[i]!;
+    return out;
+  }
+
   entries(): [number, number][] {
     const out: [number, number][] = [];
     for (let i = 0; i <= this.mask; i++) if (this.usedTable[i] === 1) out.push([this.keyTable[i]!, this.countTable[i]!]);

@@ -55,6 +55,22 @@ export class QuantileSketch {
     if (!this.bucketed && this.counts.size > QuantileSketch.exactLimit) this.toBuckets();
   }
 
+  /** The form a worker sends its block's sketch in: keys and counts as typed arrays, in table order. */
+  toWire(): SketchWire {
+    return { bucketed: this.bucketed, count: this.count, min: this.min, max: this.max, keys: this.counts.keyArray(), counts: this.counts.countArray() };
+  }
+
+  /** Merges a sketch sent by toWire(): the same as merging the sketch itself. */
+  mergeWire(w: SketchWire): void {
+    if (w.bucketed && !this.bucketed) this.toBuckets();
+    const convert = this.bucketed && !w.bucketed;
+    for (let i = 0; i < w.keys.length; i++) this.bump(convert ? QuantileSketch.bucketOf(w.keys[i]!) : w.keys[i]!, w.counts[i]!);
+    this.count += w.count;
+    if (w.min < this.min) this.min = w.min;
+    if (w.max > this.max) this.max = w.max;
+    if (!this.bucketed && this.counts.size > QuantileSketch.exactLimit) this.toBuckets();
+  }
+
   /** The q-quantile (0 <= q <= 1); NaN when empty. */
   quantile(q: number): number {
     if (this.count === 0) return NaN;
@@ -124,4 +140,14 @@ export class QuantileSketch {
     const v = (2 * Math.pow(QuantileSketch.gamma, k)) / (QuantileSketch.gamma + 1);
     return key > 0 ? v : -v;
   }
+}
+
+/** A sketch as a worker sends it (see QuantileSketch.toWire). */
+export interface SketchWire {
+  readonly bucketed: boolean;
+  readonly count: number;
+  readonly min: number;
+  readonly max: number;
+  readonly keys: Float64Array;
+  readonly counts: Float64Array;
 }

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { SimulationError } from '../engine/simulation-error.js';
-import { BatchAggregate, type AggregateShape, type ArmAggregateState } from './batch-aggregate.js';
+import { BatchAggregate, type AggregateShape, type ArmAggregateWire } from './batch-aggregate.js';
 import type { BatchPlan } from './batch-plan.js';
 import type { WorkerReply, WorkerRequest } from './batch-worker.js';
 import { wilsonInterval } from './wilson-interval.js';
@@ -77,7 +77,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
 
   const workerCount = Math.max(1, Math.min(options.workers, blocks.length));
   const window = 4 * workerCount;
-  const pending = new Map<number, { aggregate: ArmAggregateState[]; rows: Uint8Array; runs: number; from: Worker }>();
+  const pending = new Map<number, { aggregate: ArmAggregateWire[]; rows: Uint8Array; runs: number; from: Worker }>();
   const workers: Worker[] = [];
   let nextBlock = 0;
   let committed = 0;
@@ -139,7 +139,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
       while (stop !== 'until-ci' && pending.has(committed)) {
         const b = pending.get(committed)!;
         pending.delete(committed);
-        total.merge(BatchAggregate.fromJSON(shape, b.aggregate));
+        total.mergeWire(b.aggregate);
         if (b.rows.length > 0) options.onRows?.(b.rows);
         // Hand the written buffer back to its worker for its next block (bounded memory, no GC wait).
         if (options.onRows && b.rows.buffer.byteLength > 0) b.from.postMessage({ type: 'recycle', buffer: b.rows.buffer }, [b.rows.buffer as ArrayBuffer]);
@@ -170,7 +170,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
           inFlight--;
           outstanding.set(w, (outstanding.get(w) ?? 1) - 1);
           done += msg.end - msg.start;
-          pending.set(msg.index, { aggregate: msg.aggregate as ArmAggregateState[], rows: msg.rows, runs: msg.end - msg.start, from: w });
+          pending.set(msg.index, { aggregate: msg.aggregate as ArmAggregateWire[], rows: msg.rows, runs: msg.end - msg.start, from: w });
           // Keep the worker busy first, then merge (and only then may the batch finish).
           hand();
           commit();

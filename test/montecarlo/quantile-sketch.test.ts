@@ -49,6 +49,10 @@ describe('QuantileSketch', () => {
         left.merge(parts[0]!);
         left.merge(parts[1]!);
         expect(JSON.stringify(left.toJSON())).toBe(JSON.stringify(sketchOf(xs).toJSON()));
+        // The form workers send (cloned as postMessage clones it) merges to the same state.
+        const wired = sketchOf([]);
+        for (const p of [parts[1]!, parts[2]!, parts[0]!]) wired.mergeWire(structuredClone(p.toWire()));
+        expect(JSON.stringify(wired.toJSON())).toBe(JSON.stringify(sketchOf(xs).toJSON()));
       }),
       { seed: 5, numRuns: 60 },
     );
