@@ -107,7 +107,7 @@ function child(file, runs, workers, out) {
 }
 const tmp = mkdtempSync(join(tmpdir(), 'parley-bench-'));
 try {
-  const scaleRuns = QUICK ? 5000 : flagship === turkey ? 40000 : 200000;
+  const scaleRuns = QUICK ? 5000 : flagship === turkey ? 100000 : 200000;
   const one = [];
   const all = [];
   for (let r = 0; r < REPS; r++) {

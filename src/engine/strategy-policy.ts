@@ -8,6 +8,11 @@ import type { MoveChoice, Simulation } from './simulation.js';
  * - mode "weighted": among available rules, one is drawn by weight, repeatedly until the budget is
  *   spent or a "wait" is drawn. Draws come from positional slots, so strategies share random numbers.
  */
+/** Clears a small array by a loop (TypedArray.prototype.fill is a call into C++, slower for a few slots). */
+function forget(known: Uint8Array): void {
+  for (let i = 0; i < known.length; i++) known[i] = 0;
+}
+
 /** Whether a track already has a move this round (a handful at most: a scan beats a Set). */
 function taken(choices: readonly MoveChoice[], track: number): boolean {
   for (const c of choices) if (c.move.track === track) return true;
@@ -41,7 +46,7 @@ export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) =
       const max = sim.scenario.file.clock.movesPerRound;
       const choices: MoveChoice[] = [];
       if (max === 0) return choices;
-      known.fill(0);
+      forget(known);
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
         const move = rule.move;
@@ -59,7 +64,7 @@ export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) =
   return (sim) => {
     const max = sim.scenario.file.clock.movesPerRound;
     const choices: MoveChoice[] = [];
-    known.fill(0);
+    forget(known);
     for (let k = 0; choices.length < max; k++) {
       candidates.length = 0;
       let total = 0;
