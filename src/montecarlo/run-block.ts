@@ -2,7 +2,7 @@ import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { RunPlayer } from '../engine/run-player.js';
 import type { RunResult } from '../engine/simulation.js';
 import type { TransitionMemo } from '../engine/transition-memo.js';
-import { runsCsvRow } from '../report/runs-csv.js';
+import { CsvBytes } from '../report/runs-csv.js';
 import { BatchAggregate, type AggregateShape, type AggregatedRun } from './batch-aggregate.js';
 import type { BatchPlan } from './batch-plan.js';
 
@@ -41,7 +41,7 @@ export class BlockRunner {
   }
 
   /**
-   * Runs [start, end). With `rows`, encodes runs.csv lines into it (a reused buffer: see RowBytes);
+   * Runs [start, end). With `rows`, encodes runs.csv lines into it (a reused buffer: see CsvBytes);
    * the block's bytes are then `rows.bytes()`.
    *
    * What the aggregate needs of each run is copied into reused typed arrays (and arrays of interned
@@ -53,7 +53,7 @@ export class BlockRunner {
   run(start: number, end: number, withRows: boolean, buffer?: ArrayBuffer): BlockResult {
     const { plan, player, store } = this;
     const arms = plan.arms.length;
-    const rows = withRows ? new RowBytes(buffer) : undefined;
+    const rows = withRows ? new CsvBytes(buffer) : undefined;
     store.ensure((end - start) * arms);
     let k = 0;
     for (let i = start; i < end; i++) {
@@ -61,7 +61,7 @@ export class BlockRunner {
         const arm = plan.arms[a]!;
         const result = player.play({ seed: plan.seed, run: i, strategy: arm.strategy, parameters: this.held[a] });
         store.keep(k++, result);
-        rows?.append(runsCsvRow(result, arm.strategy, plan.variants ? arm.variant : undefined));
+        rows?.row(result, arm.strategy, plan.variants ? arm.variant : undefined);
       }
     }
     const aggregate = new BatchAggregate(this.shape, arms);
@@ -131,40 +131,5 @@ class RunStore {
       v.finalStates[t] = this.finalStates[k * T + t]!;
       v.pathTexts[t] = this.pathTexts[k * T + t]!;
     }
-  }
-}
-
-/**
- * CSV lines encoded straight into bytes. Each line's string dies young; a block's worth of text
- * kept as strings (or a string rope) would outlive several scavenges, get promoted, and make the
- * old generation, hence peak memory, grow with the number of runs. The bytes are off-heap and are
- * transferred, not copied, to the main thread, which hands the buffer back once written: a few
- * buffers circulate, instead of a new one per block that the main thread's rarely-run GC would
- * keep alive for tens of megabytes.
- */
-class RowBytes {
-  private static readonly encoder = new TextEncoder();
-  private buffer: Uint8Array;
-  private length = 0;
-
-  /** Starts in `reuse` (a buffer the main thread has handed back) when there is one. */
-  constructor(reuse?: ArrayBuffer) {
-    this.buffer = new Uint8Array(reuse ?? new ArrayBuffer(64 * 1024));
-  }
-
-  append(line: string): void {
-    // A UTF-8 byte per UTF-16 unit is enough for ASCII; 3 per unit covers everything.
-    if (this.buffer.length - this.length < line.length * 3) this.grow(line.length * 3);
-    this.length += RowBytes.encoder.encodeInto(line, this.buffer.subarray(this.length)).written;
-  }
-
-  bytes(): Uint8Array {
-    return this.buffer.subarray(0, this.length);
-  }
-
-  private grow(need: number): void {
-    const next = new Uint8Array(Math.max(this.buffer.length * 2, this.length + need));
-    next.set(this.buffer.subarray(0, this.length));
-    this.buffer = next;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { runsCsvRow } from '../../src/report/runs-csv.js';
+import { CsvBytes, runsCsvRow } from '../../src/report/runs-csv.js';
 import type { RunResult } from '../../src/engine/simulation.js';
 
 const result = (run: number, metrics: number[], parameters: number[]): RunResult => ({
@@ -37,5 +37,27 @@ describe('runs.csv numbers (written without V8 number-string cache)', () => {
     const cells = runsCsvRow(result(7, [NaN, Infinity, -Infinity], [1.5]), 's', undefined).trimEnd().split(',');
     expect(cells.slice(6, 9)).toEqual(['', '', '']);
     expect(cells.at(-1)).toBe('1.5');
+  });
+
+  it('writes the same bytes straight into a buffer as the UTF-8 of the line (batches use the byte writer)', () => {
+    const num = fc.oneof(fc.double(), fc.integer({ min: -(2 ** 53), max: 2 ** 53 }), fc.constantFrom(0, -0, 1e15, -1e15, 999999999999999, 1e21, 5e-324, NaN, Infinity));
+    const text = fc.oneof(fc.constantFrom('keepWarm', 'a.b', 'süd,ost', 'say "yes"', 'line\nbreak', '中国', ''), fc.string());
+    fc.assert(
+      fc.property(
+        fc.record({ run: fc.nat(), rounds: fc.nat({ max: 1000 }), dealRound: fc.integer({ min: -1, max: 1000 }), outcome: text, dealTrack: text, metrics: fc.array(num, { maxLength: 5 }), finalStates: fc.array(text, { maxLength: 4 }), parameters: fc.array(num, { maxLength: 5 }) }),
+        text,
+        fc.option(text, { nil: undefined }),
+        (r, strategy, variant) => {
+          const run: RunResult = { ...result(r.run, r.metrics, r.parameters), outcome: r.outcome, rounds: r.rounds, dealRound: r.dealRound, dealTrack: r.dealTrack, finalStates: r.finalStates };
+          // A small buffer, so rows also cross its growth.
+          const out = new CsvBytes(new ArrayBuffer(16));
+          out.row(run, strategy, variant);
+          out.row(run, strategy, variant);
+          const line = runsCsvRow(run, strategy, variant);
+          expect(Buffer.from(out.bytes()).toString('utf8')).toBe(line + line);
+        },
+      ),
+      { numRuns: 3000, seed: 4 },
+    );
   });
 });
