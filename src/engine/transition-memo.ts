@@ -7,6 +7,7 @@ import { trackGuardContext } from '../scenario/track-guard-context.js';
 import { buildTrackMachine } from '../scenario/load-scenario.js';
 import { withEventlessSteps } from '../scenario/eventless-steps.js';
 import type { SourceLocation } from '../scenario/scenario-error.js';
+import { internalized } from '../scenario/internalized.js';
 
 /** A state configuration of a track machine, interned: one object per distinct configuration. */
 export interface TrackState {
@@ -364,13 +365,3 @@ export class TransitionMemo {
   }
 }
 
-/**
- * The same string, internalized by V8 (a property key always is). Expressions compare state keys
- * with literals from the scenario (`tracks.us.state == 'active.study'`), which are internalized too:
- * two internalized strings compare by pointer, a built one character by character.
- */
-function internalized(text: string): string {
-  const holder: Record<string, true> = {};
-  holder[text] = true;
-  return Object.keys(holder)[0]!;
-}

@@ -1,3 +1,4 @@
+import { internalized } from './internalized.js';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { ScenarioProblem, SourceLocation } from './scenario-error.js';
 import { limits } from './limits.js';
@@ -213,6 +214,9 @@ function toValue(node: Node, path: (string | number)[], problems: ScenarioProble
         return 0;
       }
       return node.value;
+    case 'string':
+      // Short strings are names and enum values the engine compares: internalized, they compare by pointer.
+      return node.value.length <= 100 ? internalized(node.value) : node.value;
     default:
       return node.value;
   }
