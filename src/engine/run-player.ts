@@ -1,6 +1,6 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { SimulationError } from './simulation-error.js';
-import { Simulation, createMemos, type MoveChoice, type RunResult } from './simulation.js';
+import { Simulation, createMemos, type Chooser, type RunResult } from './simulation.js';
 import { strategyChooser } from './strategy-policy.js';
 import type { TransitionMemo } from './transition-memo.js';
 import type { RunOnceOptions } from './run-once.js';
@@ -12,7 +12,7 @@ import type { RunOnceOptions } from './run-once.js';
  */
 export class RunPlayer {
   private simulation: Simulation | undefined;
-  private readonly choosers = new Map<string, (sim: Simulation) => readonly MoveChoice[]>();
+  private readonly choosers = new Map<string, Chooser>();
 
   constructor(
     readonly scenario: CompiledScenario,

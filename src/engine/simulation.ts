@@ -25,6 +25,15 @@ export interface MoveChoice {
   readonly offer?: Readonly<Record<string, number | string>>;
 }
 
+/**
+ * Chooses the host's moves for a round. `checked` marks a chooser that only returns what makeMoves
+ * accepts (at most movesPerRound moves, on distinct tracks, each available when chosen): strategies.
+ */
+export interface Chooser {
+  (sim: Simulation): readonly MoveChoice[];
+  readonly checked?: boolean;
+}
+
 /** What a finished run reports. Metric values are NaN where undefined (e.g. the price of no deal). */
 export interface RunResult {
   readonly run: number;
@@ -304,6 +313,11 @@ export class Simulation {
 
   /** Whether a move can be made now: its track is in one of its states and its condition holds. */
   isAvailable(move: CompiledMove): boolean {
+    return this.isAdmitted(move) && this.moveConditionHolds(move);
+  }
+
+  /** The cheap half of isAvailable: the move's track is not over and is in one of the move's states. */
+  isAdmitted(move: CompiledMove): boolean {
     const rt = this.tracks[move.track]!;
     if (rt.state.done) return false;
     if (move.in !== undefined) {
@@ -315,8 +329,13 @@ export class Simulation {
       }
       if (admitted === 2) return false;
     }
+    return true;
+  }
+
+  /** The other half of isAvailable: the move's own condition (`when`) holds now. */
+  moveConditionHolds(move: CompiledMove): boolean {
     if (move.when === undefined) return true;
-    this.setSelf(rt);
+    this.setSelf(this.tracks[move.track]!);
     return this.evalBool(move.when);
   }
 
@@ -427,6 +446,11 @@ export class Simulation {
       }
       if (!this.isAvailable(move)) throw new SimulationError('E_MOVE', `move '${move.id}' is not available now`);
     }
+    this.applyMoves(choices);
+  }
+
+  /** Makes checked moves, then ends the round. */
+  private applyMoves(choices: readonly MoveChoice[]): void {
     // Moves are chosen together at the start of the host's turn; an earlier move can close a later
     // one (a signal ends its track, an effect breaks its condition), and then the later one lapses.
     for (let i = 0; i < choices.length; i++) {
@@ -441,17 +465,21 @@ export class Simulation {
   }
 
   /** Plays a whole round with a chooser (a strategy, or scripted moves). */
-  playRound(choose: (sim: Simulation) => readonly MoveChoice[]): void {
+  playRound(choose: Chooser): void {
     this.beginRound();
     if (this.phase === 'moves' && this.allFinal()) {
       this.endRound();
       return;
     }
-    this.makeMoves(choose(this));
+    const choices = choose(this);
+    // A strategy's chooser checks what makeMoves would (budget, one move a track, each available
+    // now): its choices go straight to the moves.
+    if (choose.checked === true) this.applyMoves(choices);
+    else this.makeMoves(choices);
   }
 
   /** Plays to the end with a chooser and returns the result. */
-  runToEnd(choose: (sim: Simulation) => readonly MoveChoice[]): RunResult {
+  runToEnd(choose: Chooser): RunResult {
     while (this.phase !== 'done') this.playRound(choose);
     return this.result();
   }

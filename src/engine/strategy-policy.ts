@@ -1,5 +1,5 @@
 import type { CompiledStrategy } from '../scenario/compiled-scenario.js';
-import type { MoveChoice, Simulation } from './simulation.js';
+import type { Chooser, MoveChoice, Simulation } from './simulation.js';
 
 /**
  * Turns a strategy into a chooser of host moves for a round.
@@ -19,7 +19,12 @@ function taken(choices: readonly MoveChoice[], track: number): boolean {
   return false;
 }
 
-export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) => readonly MoveChoice[] {
+export function strategyChooser(strategy: CompiledStrategy): Chooser {
+  // Checked: what it returns is what makeMoves accepts (see Chooser).
+  return Object.assign(chooserOf(strategy), { checked: true });
+}
+
+function chooserOf(strategy: CompiledStrategy): (sim: Simulation) => readonly MoveChoice[] {
   const rules = strategy.rules;
   // Each rule's choice, made once (choices are read-only: rounds share them).
   const picks: (MoveChoice | undefined)[] = rules.map((r) => (r.move === undefined ? undefined : { move: r.move, offer: r.offer }));
@@ -50,8 +55,11 @@ export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) =
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
         const move = rule.move;
-        if (move !== undefined && ((choices.length > 0 && taken(choices, move.track)) || !sim.isAvailable(move))) continue;
+        // The cheap checks first, then the rule's condition (shared by rules, evaluated once a round),
+        // then the move's own: all must hold, and none has effects, so the order only saves work.
+        if (move !== undefined && ((choices.length > 0 && taken(choices, move.track)) || !sim.isAdmitted(move))) continue;
         if (!holds(sim, i)) continue;
+        if (move !== undefined && !sim.moveConditionHolds(move)) continue;
         if (move === undefined) break;
         choices.push(picks[i]!);
         if (choices.length >= max) break;
@@ -70,8 +78,9 @@ export function strategyChooser(strategy: CompiledStrategy): (sim: Simulation) =
       let total = 0;
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
-        if (rule.move !== undefined && (taken(choices, rule.move.track) || !sim.isAvailable(rule.move))) continue;
+        if (rule.move !== undefined && (taken(choices, rule.move.track) || !sim.isAdmitted(rule.move))) continue;
         if (!holds(sim, i)) continue;
+        if (rule.move !== undefined && !sim.moveConditionHolds(rule.move)) continue;
         candidates.push(i);
         total += rule.weight;
       }

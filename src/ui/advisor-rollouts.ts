@@ -1,5 +1,5 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
-import { Simulation, type MoveChoice, type SimulationSnapshot } from '../engine/simulation.js';
+import { Simulation, type Chooser, type MoveChoice, type SimulationSnapshot } from '../engine/simulation.js';
 import { strategyChooser } from '../engine/strategy-policy.js';
 import type { TransitionMemo } from '../engine/transition-memo.js';
 import { hostUtility } from './host-utility.js';
@@ -90,7 +90,7 @@ export interface RolloutBlock {
  */
 export class RolloutRunner {
   private sim: Simulation | undefined;
-  private readonly choosers = new Map<string, (sim: Simulation) => readonly MoveChoice[]>();
+  private readonly choosers = new Map<string, Chooser>();
 
   constructor(
     readonly scenario: CompiledScenario,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RunPlayer } from '../../src/engine/run-player.js';
 import { runOnce } from '../../src/engine/run-once.js';
-import { createMemos } from '../../src/engine/simulation.js';
+import { createMemos, Simulation } from '../../src/engine/simulation.js';
+import { strategyChooser } from '../../src/engine/strategy-policy.js';
 import { PATH_NODES_PER_TRACK, type TrackState } from '../../src/engine/transition-memo.js';
 import { load, loadFixture } from '../load-fixture.js';
 
@@ -63,6 +64,26 @@ describe('RunPlayer (one reused Simulation for many runs)', () => {
     const fresh = runOnce(scenario, { seed: 'paths', run: 5 });
     expect(player.play({ seed: 'paths', run: 5 })).toEqual(fresh);
   });
+});
+
+describe('strategy choosers (checked: their moves skip makeMoves validation)', () => {
+  for (const file of ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json']) {
+    it(`play what makeMoves accepts, with the same results as an unchecked chooser: ${file}`, () => {
+      const scenario = loadFixture(file);
+      const memos = createMemos(scenario);
+      for (const [name, strategy] of scenario.strategies) {
+        const checked = strategyChooser(strategy);
+        expect(checked.checked).toBe(true);
+        // The same choices through a plain function: makeMoves validates every one (and would throw).
+        const unchecked = (sim: Simulation) => checked(sim);
+        for (let run = 0; run < 40; run++) {
+          const a = new Simulation(scenario, memos, 'checked', run).runToEnd(checked);
+          const b = new Simulation(scenario, memos, 'checked', run).runToEnd(unchecked);
+          expect(a, `${name} run ${run}`).toEqual(b);
+        }
+      }
+    });
+  }
 });
 
 describe('strategies under the move budget', () => {
