@@ -400,22 +400,11 @@ export class Simulation {
       const e = events[i]!;
       if (e.once && this.fired[i]) continue;
       if (e.round !== undefined && e.round !== this.round) continue;
-      // The draw is positional (a function of run, round and slot), so it can be made before the
-      // condition: with a fixed probability, a draw that fails spares evaluating the condition, and a
-      // certain event needs no draw at all unless the trace shows it. Results are the same.
-      const fixed = e.p === undefined ? 1 : 'literal' in e.p ? e.p.literal : -1;
-      let draw = fixed >= 1 && this.trace === undefined ? 0 : -1;
-      if (fixed >= 0 && draw < 0) {
-        draw = this.random.at(this.round, 2 * i);
-        if (!(draw < fixed)) continue;
-      }
       if (e.when !== undefined && !this.evalBool(e.when)) continue;
-      let p = fixed;
-      if (p < 0) {
-        p = this.probability(e.p!);
-        draw = this.random.at(this.round, 2 * i);
-        if (!(draw < p)) continue;
-      }
+      // A certain event fires whatever the draw, which is then made only for the trace.
+      const p = e.p === undefined ? 1 : this.probability(e.p);
+      const draw = p >= 1 && this.trace === undefined ? 0 : this.random.at(this.round, 2 * i);
+      if (!(draw < p)) continue;
       this.fired[i] = 1;
       this.trace?.push({ round: this.round, kind: 'event', event: e.id, label: e.label, p, draw, scheduled: e.round !== undefined });
       if (e.news !== undefined) this.trace?.push({ round: this.round, kind: 'news', text: e.news });

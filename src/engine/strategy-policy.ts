@@ -55,11 +55,10 @@ function chooserOf(strategy: CompiledStrategy): (sim: Simulation) => readonly Mo
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
         const move = rule.move;
-        // The cheap checks first, then the rule's condition (shared by rules, evaluated once a round),
-        // then the move's own: all must hold, and none has effects, so the order only saves work.
-        if (move !== undefined && ((choices.length > 0 && taken(choices, move.track)) || !sim.isAdmitted(move))) continue;
+        // The move's availability (cheap admission first), then the rule's condition: the order in
+        // which a condition that fails at run time is reached does not change.
+        if (move !== undefined && ((choices.length > 0 && taken(choices, move.track)) || !sim.isAdmitted(move) || !sim.moveConditionHolds(move))) continue;
         if (!holds(sim, i)) continue;
-        if (move !== undefined && !sim.moveConditionHolds(move)) continue;
         if (move === undefined) break;
         choices.push(picks[i]!);
         if (choices.length >= max) break;
@@ -78,9 +77,8 @@ function chooserOf(strategy: CompiledStrategy): (sim: Simulation) => readonly Mo
       let total = 0;
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
-        if (rule.move !== undefined && (taken(choices, rule.move.track) || !sim.isAdmitted(rule.move))) continue;
+        if (rule.move !== undefined && (taken(choices, rule.move.track) || !sim.isAdmitted(rule.move) || !sim.moveConditionHolds(rule.move))) continue;
         if (!holds(sim, i)) continue;
-        if (rule.move !== undefined && !sim.moveConditionHolds(rule.move)) continue;
         candidates.push(i);
         total += rule.weight;
       }

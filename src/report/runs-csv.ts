@@ -129,8 +129,12 @@ export class CsvBytes {
     else this.ascii(JSON.stringify(v));
   }
 
-  /** An integer below 10^15 in magnitude, as String() writes it (-0 as 0). */
+  /** An integer, as String() writes it (-0 as 0). */
   private integer(v: number): void {
+    if (!(v > -1e15 && v < 1e15)) {
+      this.ascii(JSON.stringify(v));
+      return;
+    }
     this.room(17);
     const b = this.buffer;
     if (v < 0) {
