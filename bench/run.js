@@ -1,7 +1,7 @@
 // `npm run bench`: throughput, scaling, per-event cost against a hand-written track, memory.
 // Runs against dist/ (the script builds first). Never run under vitest (it loads xstate's development
 // build). Figures are medians of BENCH_REPS repetitions (default 3); BENCH_QUICK=1 shrinks the sizes.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +105,14 @@ function child(file, runs, workers, out) {
   const text = execFileSync(process.execPath, [join(root, 'bench/batch-child.js'), file, String(runs), String(workers), ...(out ? [out] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(text.trim().split('\n').pop());
 }
+function childAsync(file, runs, workers) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [join(root, 'bench/batch-child.js'), file, String(runs), String(workers)], { encoding: 'utf8', maxBuffer: 1 << 20 }, (error, stdout) => {
+      if (error) reject(error);
+      else resolve(JSON.parse(stdout.trim().split('\n').pop()));
+    });
+  });
+}
 const tmp = mkdtempSync(join(tmpdir(), 'parley-bench-'));
 try {
   const scaleRuns = QUICK ? 5000 : flagship === turkey ? 100000 : 200000;
@@ -123,6 +131,19 @@ try {
   line(`${cores} workers: runs/s`, fmt(rateAll), `cores obtained ${fmt(coresUsed(all), 2)}, CPU ${fmt(cpuPerRun(all))} µs/run`);
   line('scaling', `${fmt(rateAll / rate1, 2)}x`, cores >= 2 ? 'target: 2 workers >= 1.8x one' : '');
   line('CPU per run, all workers / one', `${fmt(cpuPerRun(all) / cpuPerRun(one), 2)}x`, '1.00x = no parallel overhead; scaling is then bounded by the cores obtained');
+  // The host's own ceiling, measured the same way: one-worker batches in separate processes, all
+  // started at once (nothing shared but the machine). If it is near the scaling above, the limit is
+  // the machine (cores shared with other tenants), not the batch runner.
+  if (cores >= 2) {
+    const pairs = [];
+    for (let r = 0; r < REPS; r++) {
+      const started = performance.now();
+      await Promise.all(Array.from({ length: cores }, () => childAsync(flagship, scaleRuns, 1)));
+      pairs.push(performance.now() - started);
+    }
+    const rateApart = (cores * scaleRuns * 1000) / median(pairs);
+    line(`host ceiling: ${cores} one-worker batches at once`, `${fmt(rateApart / rate1, 2)}x`, 'separate processes: what this machine allows now');
+  }
   if (loadavg()[0] > cores) console.log(`  (load average ${loadavg()[0].toFixed(1)} on ${cores} cores: other processes compete; wall-clock scaling is not meaningful now)`);
   console.log();
 
