@@ -72,12 +72,7 @@ export class ArmAggregate {
   }
 
   merge(other: ArmAggregate): void {
-    this.runs += other.runs;
-    addInto(this.outcomes, other.outcomes);
-    addInto(this.rounds, other.rounds);
-    addInto(this.dealRounds, other.dealRounds);
-    addInto(this.outcomeDiff, other.outcomeDiff);
-    addInto(this.outcomeDiscordant, other.outcomeDiscordant);
+    this.addCounts(other);
     this.metrics.forEach((m, i) => m.merge(other.metrics[i]!));
     this.metricDiff.forEach((m, i) => m.merge(other.metricDiff[i]!));
     this.finalStates.forEach((t, i) => t.merge(other.finalStates[i]!));
@@ -121,26 +116,26 @@ export class ArmAggregate {
 
   /** Merges what toWire() sent: the same as merging the aggregate itself. */
   mergeWire(w: ArmAggregateWire): void {
-    this.runs += w.runs;
-    addInto(this.outcomes, w.outcomes);
-    addInto(this.rounds, w.rounds);
-    addInto(this.dealRounds, w.dealRounds);
-    addInto(this.outcomeDiff, w.outcomeDiff);
-    addInto(this.outcomeDiscordant, w.outcomeDiscordant);
+    this.addCounts(w);
     w.metrics.forEach((m, i) => this.metrics[i]!.mergeWire(m));
     w.metricDiff.forEach((m, i) => this.metricDiff[i]!.merge(PairedDifference.fromJSON(m)));
     w.finalStates.forEach((t, i) => this.finalStates[i]!.mergeWire(t));
     w.paths.forEach((t, i) => this.paths[i]!.mergeWire(t));
   }
 
+  /** Adds the plain counts (runs, outcomes, rounds, deal rounds, paired outcome differences). */
+  private addCounts(o: Pick<ArmAggregateWire, 'runs' | 'outcomes' | 'rounds' | 'dealRounds' | 'outcomeDiff' | 'outcomeDiscordant'>): void {
+    this.runs += o.runs;
+    addInto(this.outcomes, o.outcomes);
+    addInto(this.rounds, o.rounds);
+    addInto(this.dealRounds, o.dealRounds);
+    addInto(this.outcomeDiff, o.outcomeDiff);
+    addInto(this.outcomeDiscordant, o.outcomeDiscordant);
+  }
+
   static fromJSON(shape: AggregateShape, j: ArmAggregateState): ArmAggregate {
     const a = new ArmAggregate(shape);
-    a.runs = j.runs;
-    addInto(a.outcomes, j.outcomes);
-    addInto(a.rounds, j.rounds);
-    addInto(a.dealRounds, j.dealRounds);
-    addInto(a.outcomeDiff, j.outcomeDiff);
-    addInto(a.outcomeDiscordant, j.outcomeDiscordant);
+    a.addCounts(j);
     j.metrics.forEach((m, i) => a.metrics[i]!.merge(MetricAccumulator.fromJSON(m)));
     j.metricDiff.forEach((m, i) => a.metricDiff[i]!.merge(PairedDifference.fromJSON(m)));
     j.finalStates.forEach((t, i) => a.finalStates[i]!.merge(BoundedTally.fromJSON(t)));
