@@ -34,43 +34,21 @@ export function runsCsvHeader(shape: RunsCsvShape): string {
   return runsCsvColumns(shape).map(csvField).join(',') + '\n';
 }
 
-/** One run as a CSV line (with its newline). Numbers in shortest round-trip form; NaN and "no deal" as empty cells. */
-export function runsCsvRow(result: RunResult, strategy: string, variant: string | undefined): string {
-  let line = `${JSON.stringify(result.run)},${csvField(strategy)}`; // not String(): see csvNumber
-  if (variant !== undefined) line += `,${csvField(variant)}`;
-  line += `,${csvField(result.outcome)},${result.rounds},${result.dealRound >= 0 ? result.dealRound : ''},${csvField(result.dealTrack)}`;
-  for (const v of result.metrics) line += `,${csvNumber(v)}`;
-  for (const s of result.finalStates) line += `,${csvField(s)}`;
-  for (const v of result.parameters) line += `,${csvNumber(v)}`;
-  return line + '\n';
-}
-
-function csvNumber(v: number): string {
-  // JSON.stringify writes a finite number exactly as String() does, but without V8's number-to-string
-  // cache: strings in that cache outlive the young generation and pile up in the old one, so with
-  // String() a worker's heap (and the batch's peak memory) grew with the number of runs.
-  return Number.isFinite(v) ? JSON.stringify(v) : '';
-}
-
 /** RFC 4180: quote a field that holds a comma, a quote or a line break; double the quotes inside. */
 export function csvField(s: string): string {
-  // Rows repeat the same few strings (outcome ids, state keys, the strategy): remember their quoting.
-  let quoted = fieldCache.get(s);
-  if (quoted === undefined) {
-    quoted = /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    if (fieldCache.size < 10_000) fieldCache.set(s, quoted);
-  }
-  return quoted;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const fieldCache = new Map<string, string>();
-
 /**
- * runs.csv lines written straight into bytes, the same bytes as the UTF-8 of `runsCsvRow` (a test
- * checks it). Batches write a line per run: building each line as a string, then encoding it, cost a
- * worker about an eighth of its time. Here field strings are encoded once and cached, integers are
- * written digit by digit, and other numbers go through JSON.stringify (the shortest round-trip form,
- * without V8's number-string cache: see csvNumber).
+ * runs.csv lines, one per run, written straight into bytes: the run index, strategy, [variant],
+ * outcome, rounds, deal round, deal track, then the metrics, final states and parameters (see
+ * runsCsvColumns). Numbers are written as String() writes them (the shortest round-trip form), NaN,
+ * infinities and "no deal" as empty cells, text quoted as RFC 4180 says (csvField). Building each
+ * line as a string, then encoding it, cost a worker about an eighth of its time; here field strings
+ * are encoded once and cached, integers are written digit by digit, and other numbers go through
+ * JSON.stringify, which writes what String() writes but without V8's number-to-string cache (strings
+ * in that cache outlive the young generation and pile up in the old one: with String() a worker's
+ * heap, and the batch's peak memory, grew with the number of runs).
  *
  * The bytes are off-heap: a block's worth of text kept as strings would outlive several scavenges,
  * get promoted, and make the old generation, hence peak memory, grow with the number of runs.
@@ -91,7 +69,7 @@ export class CsvBytes {
     return this.buffer.subarray(0, this.length);
   }
 
-  /** One run's line, as runsCsvRow gives it. */
+  /** One run's line (with its newline). */
   row(result: RunResult, strategy: string, variant: string | undefined): void {
     this.integer(result.run);
     this.byte(44);
