@@ -313,11 +313,6 @@ export class Simulation {
 
   /** Whether a move can be made now: its track is in one of its states and its condition holds. */
   isAvailable(move: CompiledMove): boolean {
-    return this.isAdmitted(move) && this.moveConditionHolds(move);
-  }
-
-  /** The cheap half of isAvailable: the move's track is not over and is in one of the move's states. */
-  isAdmitted(move: CompiledMove): boolean {
     const rt = this.tracks[move.track]!;
     if (rt.state.done) return false;
     if (move.in !== undefined) {
@@ -329,13 +324,8 @@ export class Simulation {
       }
       if (admitted === 2) return false;
     }
-    return true;
-  }
-
-  /** The other half of isAvailable: the move's own condition (`when`) holds now. */
-  moveConditionHolds(move: CompiledMove): boolean {
     if (move.when === undefined) return true;
-    this.setSelf(this.tracks[move.track]!);
+    this.setSelf(rt);
     return this.evalBool(move.when);
   }
 

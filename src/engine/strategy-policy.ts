@@ -1,13 +1,6 @@
 import type { CompiledStrategy } from '../scenario/compiled-scenario.js';
 import type { Chooser, MoveChoice, Simulation } from './simulation.js';
 
-/**
- * Turns a strategy into a chooser of host moves for a round.
- * - mode "first": rules in order; the first available rule on a track not yet used this round is
- *   taken, until the round's move budget is spent; an available "wait" rule ends the round's moves.
- * - mode "weighted": among available rules, one is drawn by weight, repeatedly until the budget is
- *   spent or a "wait" is drawn. Draws come from positional slots, so strategies share random numbers.
- */
 /** Clears a small array by a loop (TypedArray.prototype.fill is a call into C++, slower for a few slots). */
 function forget(known: Uint8Array): void {
   for (let i = 0; i < known.length; i++) known[i] = 0;
@@ -19,6 +12,13 @@ function taken(choices: readonly MoveChoice[], track: number): boolean {
   return false;
 }
 
+/**
+ * Turns a strategy into a chooser of host moves for a round.
+ * - mode "first": rules in order; the first available rule on a track not yet used this round is
+ *   taken, until the round's move budget is spent; an available "wait" rule ends the round's moves.
+ * - mode "weighted": among available rules, one is drawn by weight, repeatedly until the budget is
+ *   spent or a "wait" is drawn. Draws come from positional slots, so strategies share random numbers.
+ */
 export function strategyChooser(strategy: CompiledStrategy): Chooser {
   // Checked: what it returns is what makeMoves accepts (see Chooser).
   return Object.assign(chooserOf(strategy), { checked: true });
@@ -55,9 +55,7 @@ function chooserOf(strategy: CompiledStrategy): (sim: Simulation) => readonly Mo
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
         const move = rule.move;
-        // The move's availability (cheap admission first), then the rule's condition: the order in
-        // which a condition that fails at run time is reached does not change.
-        if (move !== undefined && ((choices.length > 0 && taken(choices, move.track)) || !sim.isAdmitted(move) || !sim.moveConditionHolds(move))) continue;
+        if (move !== undefined && ((choices.length > 0 && taken(choices, move.track)) || !sim.isAvailable(move))) continue;
         if (!holds(sim, i)) continue;
         if (move === undefined) break;
         choices.push(picks[i]!);
@@ -77,7 +75,7 @@ function chooserOf(strategy: CompiledStrategy): (sim: Simulation) => readonly Mo
       let total = 0;
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
-        if (rule.move !== undefined && (taken(choices, rule.move.track) || !sim.isAdmitted(rule.move) || !sim.moveConditionHolds(rule.move))) continue;
+        if (rule.move !== undefined && (taken(choices, rule.move.track) || !sim.isAvailable(rule.move))) continue;
         if (!holds(sim, i)) continue;
         candidates.push(i);
         total += rule.weight;

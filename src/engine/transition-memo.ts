@@ -179,13 +179,7 @@ export class TransitionMemo {
 
   /** The initial configuration and its entry actions. */
   initial(check: GuardCheck): TransitionResult {
-    const hit = this.walk(this.initialRoot, check);
-    if (hit !== undefined) return hit;
-    this.misses++;
-    const recorded: Recorded[] = [];
-    const result = this.askXState(undefined, '', check, recorded);
-    if (this.cache) this.initialRoot = this.insert(this.initialRoot, recorded, result);
-    return result;
+    return this.walk(this.initialRoot, check) ?? this.miss(this.initialRoot, undefined, '', check, (grown) => (this.initialRoot = grown));
   }
 
   /** The transition taken by `eventType` from `state`. */
@@ -193,16 +187,21 @@ export class TransitionMemo {
     // Every track is sent TICK every round: its tree sits in a field, not behind a Map lookup.
     const tick = eventType === 'TICK';
     const root = tick ? state.tick : state.byEvent.get(eventType);
-    const hit = this.walk(root, check);
-    if (hit !== undefined) return hit;
+    return (
+      this.walk(root, check) ??
+      this.miss(root, state, eventType, check, (grown) => {
+        if (tick) state.tick = grown;
+        else state.byEvent.set(eventType, grown);
+      })
+    );
+  }
+
+  /** A branch the tree lacks: XState decides, and the tree grows by what it evaluated (`keep` stores the new root). */
+  private miss(root: DecisionNode | undefined, from: TrackState | undefined, eventType: string, check: GuardCheck, keep: (grown: DecisionNode) => void): TransitionResult {
     this.misses++;
     const recorded: Recorded[] = [];
-    const result = this.askXState(state, eventType, check, recorded);
-    if (this.cache) {
-      const grown = this.insert(root, recorded, result);
-      if (tick) state.tick = grown;
-      else state.byEvent.set(eventType, grown);
-    }
+    const result = this.askXState(from, eventType, check, recorded);
+    if (this.cache) keep(this.insert(root, recorded, result));
     return result;
   }
 
