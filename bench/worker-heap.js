@@ -20,7 +20,7 @@ const mb = (x) => (x / 1048576).toFixed(1);
 let buffer;
 for (let b = 0; b < blocks; b++) {
   const block = runner.run(b * 5000, (b + 1) * 5000, rows, buffer);
-  structuredClone(block.aggregate.toJSON()); // what a worker posts
+  structuredClone(block.aggregate.toWire()); // what a worker posts
   buffer = block.rows.buffer.byteLength > 0 ? block.rows.buffer : undefined;
   if (b % Math.max(1, Math.floor(blocks / 10)) === 0 || b === blocks - 1) {
     if (process.env.GC && globalThis.gc) globalThis.gc();

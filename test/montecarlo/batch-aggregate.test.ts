@@ -34,6 +34,10 @@ describe('BatchAggregate', () => {
     right.merge(a);
     expect(json(left)).toBe(json(whole));
     expect(json(right)).toBe(json(whole));
+    // As batches merge: each block in the form a worker posts (cloned as postMessage clones it).
+    const wired = block(0, 0);
+    for (const part of [c, a, b]) wired.mergeWire(structuredClone(part.toWire()));
+    expect(json(wired)).toBe(json(whole));
   });
 
   it('survives the trip through its stored form', () => {
