@@ -2,7 +2,7 @@ import type { CompiledMove } from '../scenario/compiled-scenario.js';
 import type { MoveChoice } from '../engine/simulation.js';
 import type { AdvisorOption } from './advisor-rollouts.js';
 import { defaultOffer, type OfferValues } from './offer-editing.js';
-import type { LoggedMove, LoggedRound } from './play-session.js';
+import { loggedRound, type LoggedRound } from './play-session.js';
 
 export interface AdvisorOptionsInput {
   /** The moves available at the decision point. */
@@ -38,11 +38,6 @@ export function advisorOptions({ moves, plan, trackLabels, offers }: AdvisorOpti
   }
   options.push({ label: plan.length > 0 ? 'end the round with the planned moves' : 'wait (no move this round)', choices: base });
   return options;
-}
-
-/** The planned moves as the replay log writes them (offers only on moves that make one). */
-export function loggedRound(choices: readonly MoveChoice[]): LoggedRound {
-  return choices.map((c): LoggedMove => (c.offer && c.move.offer.length > 0 ? { move: c.move.id, offer: { ...c.offer } } : { move: c.move.id }));
 }
 
 function sameOffer(move: CompiledMove, a: OfferValues, b: OfferValues): boolean {

@@ -6,6 +6,8 @@ import type { AdvisorRequest, RolloutBlock } from './advisor-rollouts.js';
 import type { AdvisorWarmup, AdvisorWorkerCommand, AdvisorWorkerData, AdvisorWorkerMessage } from './advisor-worker.js';
 
 const workerFile = new URL('./advisor-worker.js', import.meta.url);
+/** Whether the compiled worker exists, looked up once (PlayApp asks on every render). */
+let workerBuilt: boolean | undefined;
 
 /** Rollouts per chunk handed to a worker (about 2-3 ms on the flagship once warm). */
 const CHUNK = 25;
@@ -44,7 +46,8 @@ interface CurrentJob {
 export class AdvisorPool {
   /** Whether the compiled worker is there (the built CLI; not when tests run the TypeScript sources). */
   static available(): boolean {
-    return workerFile.protocol === 'file:' && existsSync(fileURLToPath(workerFile));
+    workerBuilt ??= workerFile.protocol === 'file:' && existsSync(fileURLToPath(workerFile));
+    return workerBuilt;
   }
 
   private readonly workers: PoolWorker[] = [];

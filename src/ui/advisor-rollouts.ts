@@ -63,7 +63,7 @@ export function emptyTally(scenario: CompiledScenario): RolloutTally {
 }
 
 /** The outcome slot of a rollout that failed (see RolloutBlock.slots). */
-export const FAILED = -1;
+const FAILED = -1;
 /** The outcome slot of a rollout not played yet (RolloutBoard). */
 const NOT_PLAYED = -2;
 
@@ -131,7 +131,6 @@ export class RolloutRunner {
   }
 }
 
-/** Adds a block's rollouts to `tally`, in rollout order. */
 /** Counts one rollout: its outcome slot (or FAILED) and the host's utility. */
 function addRollout(tally: RolloutTally, slot: number, u: number): void {
   if (slot === FAILED) {
@@ -144,27 +143,6 @@ function addRollout(tally: RolloutTally, slot: number, u: number): void {
   tally.sumUtility2 += u * u;
 }
 
-export function addBlock(tally: RolloutTally, block: RolloutBlock): void {
-  const { utilities, slots } = block;
-  for (let k = 0; k < slots.length; k++) {
-    addRollout(tally, slots[k]!, utilities[k]!);
-  }
-  if (block.firstError) tally.firstError ??= block.firstError.message;
-}
-
-/** Plays rollouts [from, to) of one option and adds them to `tally`. Failed runs are counted, not thrown. */
-export function runRollouts(
-  scenario: CompiledScenario,
-  memos: readonly TransitionMemo[],
-  request: Pick<AdvisorRequest, 'snapshot' | 'rolloutSeed' | 'strategy'>,
-  option: AdvisorOption,
-  from: number,
-  to: number,
-  tally: RolloutTally,
-): void {
-  addBlock(tally, new RolloutRunner(scenario, memos).play(request, option, 0, from, to));
-}
-
 /**
  * Every rollout of one request, per option and rollout index, as blocks come in (from workers, in any
  * order). tallies() sums the rollouts played so far in rollout order: once all are in, each option's
@@ -174,8 +152,6 @@ export class RolloutBoard {
   private readonly utilities: Float64Array[];
   private readonly slots: Int32Array[];
   private readonly errors: ({ index: number; message: string } | undefined)[];
-  /** Rollouts in so far, over all options (failed ones included). */
-  played = 0;
 
   constructor(
     private readonly scenario: CompiledScenario,
@@ -187,16 +163,10 @@ export class RolloutBoard {
     this.errors = new Array(options).fill(undefined);
   }
 
-  get total(): number {
-    return this.slots.length * this.rollouts;
-  }
-
   add(block: RolloutBlock): void {
     const o = block.option;
-    const slots = this.slots[o]!;
-    for (let k = 0; k < block.slots.length; k++) if (slots[block.from + k] === NOT_PLAYED) this.played++;
     this.utilities[o]!.set(block.utilities, block.from);
-    slots.set(block.slots, block.from);
+    this.slots[o]!.set(block.slots, block.from);
     const e = block.firstError;
     if (e && (this.errors[o] === undefined || e.index < this.errors[o]!.index)) this.errors[o] = e;
   }

@@ -45,7 +45,7 @@ export type AdvisorWorkerCommand =
   | { readonly type: 'cancel'; readonly job: number };
 
 export type AdvisorWorkerMessage =
-  | { readonly type: 'warm'; readonly rollouts: number; readonly ms: number }
+  | { readonly type: 'warm' }
   | { readonly type: 'block'; readonly job: number; readonly block: RolloutBlock }
   | { readonly type: 'error'; readonly job?: number; readonly message: string };
 
@@ -66,7 +66,7 @@ let memos: readonly TransitionMemo[] = [];
 let runner: RolloutRunner | undefined;
 let loadError: string | undefined;
 /** The warm-up: a request of this worker's own, played a chunk at a time when nothing else is asked. */
-let warm: { job: Job; left: number; next: number; played: number; ms: number } | undefined;
+let warm: { job: Job; left: number; next: number; played: number } | undefined;
 let immediate = false;
 let pause: NodeJS.Timeout | undefined;
 /** Warm-up waits until then after each chunk (as long as the chunk took). */
@@ -109,13 +109,13 @@ function load(): void {
           rollouts: w.rollouts,
         });
         const job = prepare(request);
-        if (!job.error) warm = { job, left: w.rollouts, next: 0, played: 0, ms: 0 };
+        if (!job.error) warm = { job, left: w.rollouts, next: 0, played: 0 };
       }
     } catch {
       // No warm-up then; requests will report any real problem.
     }
   }
-  if (!warm) post({ type: 'warm', rollouts: 0, ms: 0 });
+  if (!warm) post({ type: 'warm' });
 }
 
 /** Checks a request and replays its game, so the memos know the states its snapshot may hold. */
@@ -175,16 +175,14 @@ function work(): void {
     warm.next++;
     warm.played += n;
     warm.left -= n;
-    const took = performance.now() - t;
-    warm.ms += took;
-    pausedUntil = Date.now() + took;
+    pausedUntil = Date.now() + (performance.now() - t);
     if (warm.left <= 0) endWarmup();
   }
   if (chunks.length > 0 || warm) kick();
 }
 
 function endWarmup(): void {
-  post({ type: 'warm', rollouts: warm!.played, ms: Math.round(warm!.ms) });
+  post({ type: 'warm' });
   warm = undefined;
 }
 

@@ -32,8 +32,8 @@ export interface MoveExplanation {
 }
 
 /** Row labels for the outcomes that are not responses. */
-export const LAPSES = 'no longer possible';
-export const NOTHING_HAPPENS = 'nothing happens';
+const LAPSES = 'no longer possible';
+const NOTHING_HAPPENS = 'nothing happens';
 
 /** Explains `choice` made at the session's decision point after the moves in `plan` (this round's, in order). */
 export function explainMove(session: PlaySession, choice: MoveChoice, plan: readonly MoveChoice[] = []): MoveExplanation {

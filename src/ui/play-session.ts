@@ -101,7 +101,7 @@ export class PlaySession {
       this.sim.restore(before);
       throw error;
     }
-    this.rounds.push(choices.map((c) => (c.offer && c.move.offer.length > 0 ? { move: c.move.id, offer: { ...c.offer } } : { move: c.move.id })));
+    this.rounds.push(loggedRound(choices));
     this.advance();
   }
 
@@ -145,4 +145,9 @@ export function resolveRound(scenario: CompiledScenario, round: LoggedRound): Mo
     }
     return m.offer ? { move, offer: m.offer } : { move };
   });
+}
+
+/** Moves as the replay log writes them (offers only on moves that make one). */
+export function loggedRound(choices: readonly MoveChoice[]): LoggedRound {
+  return choices.map((c): LoggedMove => (c.offer && c.move.offer.length > 0 ? { move: c.move.id, offer: { ...c.offer } } : { move: c.move.id }));
 }

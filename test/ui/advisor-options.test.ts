@@ -5,7 +5,7 @@ import type { CompiledScenario } from '../../src/scenario/compiled-scenario.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { strategyChooser } from '../../src/engine/strategy-policy.js';
 import { advisorOptions } from '../../src/ui/advisor-options.js';
-import { emptyTally, runRollouts } from '../../src/ui/advisor-rollouts.js';
+import { emptyTally, RolloutBoard, RolloutRunner } from '../../src/ui/advisor-rollouts.js';
 import { hostUtility } from '../../src/ui/host-utility.js';
 import { PlaySession } from '../../src/ui/play-session.js';
 
@@ -61,8 +61,9 @@ describe('advisor rollouts of the player’s offer', () => {
     const session = new PlaySession(scenario, { seed: '3', run: 0, strategy: 'playBoth' });
     const [, mine] = advisorOptions({ moves, plan: [], trackLabels, offers: new Map([['incumbent.offer', inHouse]]) });
     const request = { snapshot: session.history[0]!, rolloutSeed: '3:advisor:0', strategy: 'playBoth' };
-    const tally = emptyTally(scenario);
-    runRollouts(scenario, session.memos, request, mine!, 0, 200, tally);
+    const board = new RolloutBoard(scenario, 1, 200);
+    board.add(new RolloutRunner(scenario, session.memos).play(request, mine!, 0, 0, 200));
+    const [tally] = board.tallies();
 
     // The same rollouts by hand, with the offer made explicitly.
     const choose = strategyChooser(scenario.strategies.get('playBoth')!);
