@@ -150,6 +150,13 @@ export class Simulation {
   parameters: number[] = [];
   trace: TraceEntry[] | undefined;
   endReason: 'all-final' | 'end-condition' | 'horizon' | undefined;
+  /**
+   * Draws for host moves' responses, held where a tool needs them (the play-through explains a move
+   * by replaying the round with the planned moves' responses pinned). Asked when a move's response
+   * is about to be drawn, after its effects: a number in [0, 1) is used as the draw; undefined leaves
+   * it to the run's randomness. Batches never set it.
+   */
+  responseDraw: ((move: CompiledMove) => number | undefined) | undefined = undefined;
 
   private readonly scope: Scope;
   private readonly tracks: TrackRuntime[];
@@ -486,7 +493,7 @@ export class Simulation {
       });
     }
     this.applyEffects(move.effects, rt);
-    const response = this.choose(move.responses, this.slotBase + 2 * move.track, move.id);
+    const response = this.choose(move.responses, this.slotBase + 2 * move.track, move.id, this.responseDraw?.(move));
     if (response) this.applyResponse(response, rt, this.scope.offer);
     this.scope.offer = undefined;
     this.deliverSignals();
@@ -682,18 +689,18 @@ export class Simulation {
     return normalised;
   }
 
-  private choose(list: readonly CompiledResponse[], slot: number, of: string): CompiledResponse | undefined {
+  private choose(list: readonly CompiledResponse[], slot: number, of: string, held?: number): CompiledResponse | undefined {
     const normalised = this.probabilities(list);
     const p = this.probabilityBuffer;
     let chosen: CompiledResponse | undefined;
-    if (this.trace === undefined) {
+    if (this.trace === undefined && held === undefined) {
       // A draw is in [0, 1): when the first response with a chance has a certain one, it is chosen
       // whatever the draw, which is then not made.
       let first = 0;
       while (first < list.length && !(p[first]! > 0)) first++;
       if (first < list.length && p[first]! >= 1) return list[first];
     }
-    const draw = this.random.at(this.round, slot);
+    const draw = held ?? this.random.at(this.round, slot);
     let acc = 0;
     for (let i = 0; i < list.length; i++) {
       acc += p[i]!;

@@ -59,8 +59,8 @@ const NOTHING = '(nothing happens)';
  * the decision point that plays `makeMoves([...plan, choice])` with the planned moves' draws pinned
  * inside the chosen response's interval, and the move's probabilities are read from the trace
  * (the very numbers its draw is compared with). Branches are weighted by the product of the
- * planned responses' probabilities. Pinning draws uses the run's `random.at`, which the engine
- * calls once per response drawn; every branch checks that the engine chose what was pinned.
+ * planned responses' probabilities. Draws are pinned through the engine's `responseDraw` hook;
+ * every branch checks that the engine chose what was pinned.
  * Cost: one round per node of the tree of planned responses (a few dozen for two moves).
  */
 export function outlookAfterPlan(point: DecisionPoint, plan: readonly MoveChoice[], choice: MoveChoice): PlannedOutlook {
@@ -71,8 +71,12 @@ export function outlookAfterPlan(point: DecisionPoint, plan: readonly MoveChoice
   let lapse = 0;
   const spreads = { bh: spread(), bc: spread(), vh: spread(), vc: spread() };
 
+  const at = atPoint(point);
+  const offered = at.valueOfOffer(choice);
+  const before: Before = { value: { host: offered.host, counterpart: offered.counterpart }, batna: at.batna(move.track) };
+
   const explore = (pinned: readonly (Pin | undefined)[], weight: number): void => {
-    const run = playBranch(point, plan, choice, pinned);
+    const run = playBranch(point, plan, choice, pinned, before);
     for (let k = 0; k < plan.length; k++) {
       const p = pinned[k];
       if (p !== undefined) {
@@ -131,40 +135,37 @@ function pin(pinned: readonly (Pin | undefined)[], k: number, draw: number, labe
   return next;
 }
 
-/** Plays the round once on a fresh Simulation at the decision point, with the given planned draws pinned. */
-function playBranch(point: DecisionPoint, plan: readonly MoveChoice[], choice: MoveChoice, pinned: readonly (Pin | undefined)[]): BranchRun {
+/** What the decision point shows of the move explained: its offer's value and the reservation values. */
+interface Before {
+  readonly value: { readonly host: number; readonly counterpart: number };
+  readonly batna: { readonly host: number; readonly counterpart: number };
+}
+
+/** A fresh Simulation at the decision point, tracing. */
+function atPoint(point: DecisionPoint): Simulation {
   const sim = new Simulation(point.scenario, point.memos, point.seed, point.run, { trace: true });
   sim.restore(point.snapshot);
   if (sim.phase !== 'moves') throw new Error(`the decision point is in phase '${sim.phase}', not 'moves'`);
-  const valueBefore = sim.valueOfOffer(choice);
-  const batnaBefore = sim.batna(choice.move.track);
+  return sim;
+}
+
+/** Plays the round once on a fresh Simulation at the decision point, with the given planned draws pinned. */
+function playBranch(point: DecisionPoint, plan: readonly MoveChoice[], choice: MoveChoice, pinned: readonly (Pin | undefined)[], before: Before): BranchRun {
+  const sim = atPoint(point);
   const trace = sim.trace!;
   const start = trace.length;
   const choices = [...plan, choice];
   const tracks = point.scenario.tracks;
   const indexOf = (entry: Extract<TraceEntry, { kind: 'move' }>) => choices.findIndex((c) => c.move.name === entry.move && tracks[c.move.track]!.id === entry.track);
   let batna: { host: number; counterpart: number } | undefined;
-  const random = sim.random;
-  const draw = random.at.bind(random);
-  // The engine asks for a response's draw after the move's effects and probabilities, and after it
-  // traced the move: the last 'move' entry names the move being drawn.
-  random.at = (round: number, slot: number): number => {
-    let k = -1;
-    for (let i = trace.length - 1; i >= start; i--) {
-      const e = trace[i]!;
-      if (e.kind === 'move') {
-        k = indexOf(e);
-        break;
-      }
-    }
+  sim.responseDraw = (move) => {
+    const k = choices.findIndex((c) => c.move === move);
     if (k === plan.length) {
-      // The reservation values the move's responses see: read them now (a read-only call); the draw
-      // itself is irrelevant.
-      batna = sim.batna(choice.move.track);
+      // The reservation values the move's responses see; its own draw is irrelevant.
+      batna = sim.batna(move.track);
       return 0.5;
     }
-    if (k >= 0 && pinned[k] !== undefined) return pinned[k]!.draw;
-    return draw(round, slot);
+    return k >= 0 ? pinned[k]?.draw : undefined;
   };
   sim.makeMoves(choices);
 
@@ -186,9 +187,8 @@ function playBranch(point: DecisionPoint, plan: readonly MoveChoice[], choice: M
       chosen[current] = e.chosen;
     }
   }
-  value ??= { host: valueBefore.host, counterpart: valueBefore.counterpart };
   // (Were no draw asked for the move, its BATNAs would be those of the decision point.)
-  return { lapsed, options, chosen, seen: { batna: batna ?? batnaBefore, value } };
+  return { lapsed, options, chosen, seen: { batna: batna ?? before.batna, value: value ?? before.value } };
 }
 
 interface SpreadSum {
