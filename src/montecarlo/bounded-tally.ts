@@ -42,9 +42,7 @@ export class BoundedTally {
   }
 
   merge(other: BoundedTally): void {
-    other.trim();
-    for (const [k, c] of other.counts) this.add(k, c);
-    if (other.dropped) this.cutAt(other.cutHash, other.cutKey);
+    this.mergeWire(other.toWire());
   }
 
   /**
@@ -59,7 +57,7 @@ export class BoundedTally {
     return { keys, counts, truncated: this.dropped, cutHash: this.cutHash, cutKey: this.cutKey };
   }
 
-  /** Merges a tally sent by toWire(): the same as merging the tally itself. */
+  /** Merges a tally sent by toWire() (merge() goes through it too). */
   mergeWire(w: TallyWire): void {
     for (let i = 0; i < w.keys.length; i++) this.add(w.keys[i]!, w.counts[i]!);
     if (w.truncated) this.cutAt(w.cutHash, w.cutKey);

@@ -64,15 +64,14 @@ export class ExactSum {
     return canonicalPartials(this.partials, this.special);
   }
 
-  /** Adds a sum stored by toJSON(): the same as merging ExactSum.fromJSON(parts). */
+  /** Adds a sum stored by toJSON() (its parts add up to it exactly; a special value is stored as text). */
   mergeJSON(parts: readonly (number | string)[]): void {
-    const other = ExactSum.fromJSON(parts);
-    this.merge(other);
+    for (const x of parts) this.add(typeof x === 'string' ? Number(x) : x);
   }
 
   static fromJSON(parts: readonly (number | string)[]): ExactSum {
     const s = new ExactSum();
-    for (const x of parts) s.add(typeof x === 'string' ? Number(x) : x);
+    s.mergeJSON(parts);
     return s;
   }
 }

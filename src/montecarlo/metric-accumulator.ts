@@ -24,11 +24,7 @@ export class MetricAccumulator {
   }
 
   merge(other: MetricAccumulator): void {
-    this.n += other.n;
-    this.missing += other.missing;
-    this.sum.merge(other.sum);
-    this.sumSquares.merge(other.sumSquares);
-    this.sketch.merge(other.sketch);
+    this.mergeWire(other.toWire());
   }
 
   mean(): number {
@@ -51,7 +47,7 @@ export class MetricAccumulator {
     return { n: this.n, missing: this.missing, sum: this.sum.toJSON(), sumSquares: this.sumSquares.toJSON(), sketch: this.sketch.toWire() };
   }
 
-  /** Merges what toWire() sent: the same as merging the accumulator itself. */
+  /** Merges what toWire() sent (merge() goes through it too). */
   mergeWire(w: MetricWire): void {
     this.n += w.n;
     this.missing += w.missing;
@@ -65,8 +61,8 @@ export class MetricAccumulator {
     const m = new MetricAccumulator();
     m.n = o.n;
     m.missing = o.missing;
-    m.sum.merge(ExactSum.fromJSON(o.sum));
-    m.sumSquares.merge(ExactSum.fromJSON(o.sumSquares));
+    m.sum.mergeJSON(o.sum);
+    m.sumSquares.mergeJSON(o.sumSquares);
     m.sketch.merge(QuantileSketch.fromJSON(o.sketch));
     return m;
   }
@@ -122,8 +118,8 @@ export class PairedDifference {
     const o = j as { n: number; sum: (number | string)[]; sumSquares: (number | string)[] };
     const p = new PairedDifference();
     p.n = o.n;
-    p.sum.merge(ExactSum.fromJSON(o.sum));
-    p.sumSquares.merge(ExactSum.fromJSON(o.sumSquares));
+    p.sum.mergeJSON(o.sum);
+    p.sumSquares.mergeJSON(o.sumSquares);
     return p;
   }
 }

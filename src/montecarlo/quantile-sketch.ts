@@ -43,16 +43,7 @@ export class QuantileSketch {
   }
 
   merge(other: QuantileSketch): void {
-    if (other.bucketed && !this.bucketed) this.toBuckets();
-    if (this.bucketed && !other.bucketed) {
-      for (const [v, c] of other.counts) this.bump(QuantileSketch.bucketOf(v), c);
-    } else {
-      for (const [k, c] of other.counts) this.bump(k, c);
-    }
-    this.count += other.count;
-    if (other.min < this.min) this.min = other.min;
-    if (other.max > this.max) this.max = other.max;
-    if (!this.bucketed && this.counts.size > QuantileSketch.exactLimit) this.toBuckets();
+    this.mergeWire(other.toWire());
   }
 
   /** The form a worker sends its block's sketch in: keys and counts as typed arrays, in table order. */
@@ -60,7 +51,7 @@ export class QuantileSketch {
     return { bucketed: this.bucketed, count: this.count, min: this.min, max: this.max, keys: this.counts.keyArray(), counts: this.counts.countArray() };
   }
 
-  /** Merges a sketch sent by toWire(): the same as merging the sketch itself. */
+  /** Merges a sketch sent by toWire() (merge() goes through it too). */
   mergeWire(w: SketchWire): void {
     if (w.bucketed && !this.bucketed) this.toBuckets();
     const convert = this.bucketed && !w.bucketed;

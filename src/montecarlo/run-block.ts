@@ -74,6 +74,16 @@ export class BlockRunner {
   }
 }
 
+/** One stored run, read back for the aggregate (a reused object per arm). */
+interface RunView extends AggregatedRun {
+  outcomeIndex: number;
+  rounds: number;
+  dealRound: number;
+  readonly metrics: number[];
+  readonly finalStates: string[];
+  readonly pathTexts: string[];
+}
+
 /** The aggregated part of a block's runs, in arrays reused from block to block. */
 class RunStore {
   private capacity = 0;
@@ -110,7 +120,7 @@ class RunStore {
     }
   }
 
-  view(): AggregatedRun & { metrics: number[]; finalStates: string[]; pathTexts: string[] } {
+  view(): RunView {
     return {
       outcomeIndex: 0,
       rounds: 0,
@@ -121,11 +131,11 @@ class RunStore {
     };
   }
 
-  read(k: number, v: ReturnType<RunStore['view']>): void {
+  read(k: number, v: RunView): void {
     const { metrics: M, tracks: T } = this.shape;
-    (v as { outcomeIndex: number }).outcomeIndex = this.outcomes[k]!;
-    (v as { rounds: number }).rounds = this.rounds[k]!;
-    (v as { dealRound: number }).dealRound = this.dealRounds[k]!;
+    v.outcomeIndex = this.outcomes[k]!;
+    v.rounds = this.rounds[k]!;
+    v.dealRound = this.dealRounds[k]!;
     for (let m = 0; m < M; m++) v.metrics[m] = this.metrics[k * M + m]!;
     for (let t = 0; t < T; t++) {
       v.finalStates[t] = this.finalStates[k * T + t]!;
