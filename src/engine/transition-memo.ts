@@ -179,29 +179,30 @@ export class TransitionMemo {
 
   /** The initial configuration and its entry actions. */
   initial(check: GuardCheck): TransitionResult {
-    return this.walk(this.initialRoot, check) ?? this.miss(this.initialRoot, undefined, '', check, (grown) => (this.initialRoot = grown));
+    return this.walk(this.initialRoot, check) ?? this.miss(this.initialRoot, undefined, '', check);
   }
 
   /** The transition taken by `eventType` from `state`. */
   step(state: TrackState, eventType: string, check: GuardCheck): TransitionResult {
     // Every track is sent TICK every round: its tree sits in a field, not behind a Map lookup.
-    const tick = eventType === 'TICK';
-    const root = tick ? state.tick : state.byEvent.get(eventType);
-    return (
-      this.walk(root, check) ??
-      this.miss(root, state, eventType, check, (grown) => {
-        if (tick) state.tick = grown;
-        else state.byEvent.set(eventType, grown);
-      })
-    );
+    const root = eventType === 'TICK' ? state.tick : state.byEvent.get(eventType);
+    return this.walk(root, check) ?? this.miss(root, state, eventType, check);
   }
 
-  /** A branch the tree lacks: XState decides, and the tree grows by what it evaluated (`keep` stores the new root). */
-  private miss(root: DecisionNode | undefined, from: TrackState | undefined, eventType: string, check: GuardCheck, keep: (grown: DecisionNode) => void): TransitionResult {
+  /**
+   * A branch the tree lacks: XState decides, and the tree (of `from` and `eventType`, or the initial
+   * one) grows by the guards it evaluated. No closures here: step() runs for every event of every run.
+   */
+  private miss(root: DecisionNode | undefined, from: TrackState | undefined, eventType: string, check: GuardCheck): TransitionResult {
     this.misses++;
     const recorded: Recorded[] = [];
     const result = this.askXState(from, eventType, check, recorded);
-    if (this.cache) keep(this.insert(root, recorded, result));
+    if (this.cache) {
+      const grown = this.insert(root, recorded, result);
+      if (from === undefined) this.initialRoot = grown;
+      else if (eventType === 'TICK') from.tick = grown;
+      else from.byEvent.set(eventType, grown);
+    }
     return result;
   }
 
