@@ -17,6 +17,7 @@ import { RunRandom } from './run-random.js';
 import { sampleDistribution } from './sample-distribution.js';
 import { SimulationError } from './simulation-error.js';
 import type { TraceEntry } from './trace-entry.js';
+import { roundEventsOf, type RoundEvents } from './compile-round-events.js';
 import { TransitionMemo, type PathNode, type TrackState, type TransitionResult } from './transition-memo.js';
 
 /** A host move as chosen by a player or a strategy: the move, and offer values overriding its defaults. */
@@ -173,6 +174,8 @@ export class Simulation {
   /** Copies every issue of one terms object to another (generated: named accesses). */
   private readonly copyTerms: FieldCopy;
   private readonly check = (guard: CompiledExpression): boolean => this.evalBool(guard);
+  /** The scenario's event loop as one generated function (compile-round-events.ts), if it could be made. */
+  private readonly roundEvents: RoundEvents | undefined;
 
   constructor(
     readonly scenario: CompiledScenario,
@@ -187,6 +190,7 @@ export class Simulation {
     this.fired = new Uint8Array(scenario.events.length);
     this.slotBase = 2 * scenario.events.length;
     this.copyTerms = termsCopyOf(scenario);
+    this.roundEvents = roundEventsOf(scenario);
     const { classes } = scenario;
     const scope = {
       world: new classes.World(),
@@ -320,20 +324,46 @@ export class Simulation {
 
   /** Whether a move can be made now: its track is in one of its states and its condition holds. */
   isAvailable(move: CompiledMove): boolean {
-    const rt = this.tracks[move.track]!;
-    if (rt.state.done) return false;
-    if (move.in !== undefined) {
-      const admits = rt.state.admits;
-      let admitted = admits[move.slot];
-      if (admitted === 0) {
-        admitted = stateAdmits(rt.state.key, move.in) ? 1 : 2;
-        admits[move.slot] = admitted;
-      }
-      if (admitted === 2) return false;
-    }
+    if (!this.isOffered(move)) return false;
     if (move.when === undefined) return true;
-    this.setSelf(rt);
+    this.setSelf(this.tracks[move.track]!);
     return this.evalBool(move.when);
+  }
+
+  /** Whether a move's track is running and in one of the move's states (its condition aside). */
+  isOffered(move: CompiledMove): boolean {
+    const state = this.tracks[move.track]!.state;
+    if (state.done) return false;
+    if (move.in === undefined) return true;
+    const admits = state.admits;
+    let admitted = admits[move.slot];
+    if (admitted === 0) {
+      admitted = stateAdmits(state.key, move.in) ? 1 : 2;
+      admits[move.slot] = admitted;
+    }
+    return admitted === 1;
+  }
+
+  /**
+   * For generated strategy choosers (compile-chooser.ts), which evaluate conditions' code directly:
+   * the scope expressions read. Read-only for them apart from `self`, which they set as below.
+   */
+  get expressionScope(): Record<string, unknown> {
+    return this.scope;
+  }
+
+  /** For generated choosers: each track's runtime, whose `state` (with its `admits` cache) they read. */
+  get trackRuntimes(): readonly { readonly state: TrackState }[] {
+    return this.tracks;
+  }
+
+  /**
+   * Makes track `index` what expressions see as `self` (as a move's condition sees it), with its
+   * reservation values refreshed into `batna` when the expression about to run reads them.
+   */
+  selectTrack(index: number, readsBatna: boolean): void {
+    this.setSelf(this.tracks[index]!);
+    if (readsBatna) this.refreshBatna();
   }
 
   /** Evaluates a global condition (strategy rules) against the current position. */
@@ -392,29 +422,55 @@ export class Simulation {
     scope.round = this.round;
     for (const rt of this.tracks) rt.object.rounds = this.round - rt.object.entered;
     scope.self = undefined;
-    const events = this.scenario.events;
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!;
-      if (e.once && this.fired[i]) continue;
-      if (e.round !== undefined && e.round !== this.round) continue;
-      if (e.when !== undefined && !this.evalBool(e.when)) continue;
-      // A certain event fires whatever the draw, which is then made only for the trace.
-      const p = e.p === undefined ? 1 : this.probability(e.p);
-      const draw = p >= 1 && this.trace === undefined ? 0 : this.random.at(this.round, 2 * i);
-      if (!(draw < p)) continue;
-      this.fired[i] = 1;
-      this.trace?.push({ round: this.round, kind: 'event', event: e.id, label: e.label, p, draw, scheduled: e.round !== undefined });
-      if (e.news !== undefined) this.trace?.push({ round: this.round, kind: 'news', text: e.news });
-      this.applyEffects(e.effects, undefined);
-      this.queueSignals(e.signals, -1);
-      if (e.branches.length > 0) {
-        const branch = this.choose(e.branches, 2 * i + 1, e.id);
-        if (branch) this.applyResponse(branch, undefined, undefined);
+    if (this.roundEvents !== undefined) this.roundEvents(this);
+    else {
+      const events = this.scenario.events;
+      for (let i = 0; i < events.length; i++) {
+        const p = this.eventChance(i);
+        if (p !== undefined && this.fireEvent(i, p)) break;
       }
-      this.deliverSignals();
-      if (this.allFinal()) break;
     }
     this.phase = 'moves';
+  }
+
+  /**
+   * Whether event i may fire this round (once-only and not yet fired, its round, its condition) and,
+   * if so, its probability now; undefined if not. Throws where a condition or probability fails.
+   */
+  eventChance(i: number): number | undefined {
+    const e = this.scenario.events[i]!;
+    if (e.once && this.fired[i]) return undefined;
+    if (e.round !== undefined && e.round !== this.round) return undefined;
+    this.scope.self = undefined;
+    if (e.when !== undefined && !this.evalBool(e.when)) return undefined;
+    return e.p === undefined ? 1 : this.probability(e.p);
+  }
+
+  /**
+   * Draws whether event i, which may fire with probability p, fires, and if so fires it (effects,
+   * signals, a branch). Returns whether the round's events stop there (every track final).
+   */
+  fireEvent(i: number, p: number): boolean {
+    const e = this.scenario.events[i]!;
+    // A certain event fires whatever the draw, which is then made only for the trace.
+    const draw = p >= 1 && this.trace === undefined ? 0 : this.random.at(this.round, 2 * i);
+    if (!(draw < p)) return false;
+    this.fired[i] = 1;
+    this.trace?.push({ round: this.round, kind: 'event', event: e.id, label: e.label, p, draw, scheduled: e.round !== undefined });
+    if (e.news !== undefined) this.trace?.push({ round: this.round, kind: 'news', text: e.news });
+    this.applyEffects(e.effects, undefined);
+    this.queueSignals(e.signals, -1);
+    if (e.branches.length > 0) {
+      const branch = this.choose(e.branches, 2 * i + 1, e.id);
+      if (branch) this.applyResponse(branch, undefined, undefined);
+    }
+    this.deliverSignals();
+    return this.allFinal();
+  }
+
+  /** For the generated event loop: which once-only events have fired in this run (1) or not (0). */
+  get firedEvents(): Uint8Array {
+    return this.fired;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { CompiledStrategy } from '../scenario/compiled-scenario.js';
+import { compileCandidates, compileFirst, conditionSlots } from './compile-chooser.js';
 import type { Chooser, MoveChoice, Simulation } from './simulation.js';
 
 /** Clears a small array by a loop (TypedArray.prototype.fill is a call into C++, slower for a few slots). */
@@ -18,27 +19,95 @@ function taken(choices: readonly MoveChoice[], track: number): boolean {
  *   taken, until the round's move budget is spent; an available "wait" rule ends the round's moves.
  * - mode "weighted": among available rules, one is drawn by weight, repeatedly until the budget is
  *   spent or a "wait" is drawn. Draws come from positional slots, so strategies share random numbers.
+ * The rule tests run as one generated function per strategy where every condition has generated code
+ * (compile-chooser.ts); `fused: false` gives the generic chooser (the reference in tests). Choosers are
+ * made once per strategy and shared: they keep no state between calls.
  */
-export function strategyChooser(strategy: CompiledStrategy): Chooser {
-  // Checked: what it returns is what makeMoves accepts (see Chooser).
-  return Object.assign(chooserOf(strategy), { checked: true });
+export function strategyChooser(strategy: CompiledStrategy, options: { fused?: boolean } = {}): Chooser {
+  const fused = options.fused ?? true;
+  const cache = fused ? fusedChoosers : genericChoosers;
+  let chooser = cache.get(strategy);
+  if (chooser === undefined) {
+    const generic = chooserOf(strategy);
+    // Checked: what it returns is what makeMoves accepts (see Chooser).
+    chooser = Object.assign((fused && fusedChooserOf(strategy, generic)) || generic, { checked: true });
+    cache.set(strategy, chooser);
+  }
+  return chooser;
 }
 
-function chooserOf(strategy: CompiledStrategy): (sim: Simulation) => readonly MoveChoice[] {
+const fusedChoosers = new WeakMap<CompiledStrategy, Chooser>();
+const genericChoosers = new WeakMap<CompiledStrategy, Chooser>();
+
+type RoundChooser = (sim: Simulation) => readonly MoveChoice[];
+
+/** The chooser running the strategy's generated rule tests; undefined where they cannot be generated. */
+function fusedChooserOf(strategy: CompiledStrategy, generic: RoundChooser): RoundChooser | undefined {
+  // A fused test that throws (an expression failing at run time) hands the round to the generic
+  // chooser, which fails the same way with the error's position in the file.
+  const first = compileFirst(strategy);
+  if (first !== undefined) {
+    return (sim) => {
+      try {
+        return first(sim);
+      } catch {
+        return generic(sim);
+      }
+    };
+  }
+  const candidatesOf = compileCandidates(strategy);
+  if (candidatesOf === undefined) return undefined;
   const rules = strategy.rules;
-  // Each rule's choice, made once (choices are read-only: rounds share them).
-  const picks: (MoveChoice | undefined)[] = rules.map((r) => (r.move === undefined ? undefined : { move: r.move, offer: r.offer }));
+  const picks = picksOf(strategy);
+  const known = new Uint8Array(conditionSlots(strategy).count);
+  const used = new Uint8Array(Math.max(0, ...rules.map((r) => (r.move?.track ?? -1) + 1)));
+  const candidates: number[] = [];
+  return (sim) => {
+    const max = sim.scenario.file.clock.movesPerRound;
+    const choices: MoveChoice[] = [];
+    forget(known);
+    forget(used);
+    try {
+      for (let k = 0; choices.length < max; k++) {
+        candidates.length = 0;
+        const total = candidatesOf(sim, used, known, candidates);
+        if (total <= 0) break;
+        const choice = picks[weightedPick(rules, candidates, total, sim.strategyDraw(k))];
+        if (choice === undefined) break;
+        choices.push(choice);
+        used[choice.move.track] = 1;
+      }
+    } catch {
+      return generic(sim);
+    }
+    return choices;
+  };
+}
+
+/** Each rule's choice, made once (choices are read-only: rounds share them). */
+function picksOf(strategy: CompiledStrategy): (MoveChoice | undefined)[] {
+  return strategy.rules.map((r) => (r.move === undefined ? undefined : { move: r.move, offer: r.offer }));
+}
+
+/** The candidate a uniform draw in [0, 1) picks by weight (the last one if rounding leaves none). */
+function weightedPick(rules: CompiledStrategy['rules'], candidates: readonly number[], total: number, draw: number): number {
+  let r = draw * total;
+  for (const c of candidates) {
+    r -= rules[c]!.weight;
+    if (r < 0) return c;
+  }
+  return candidates[candidates.length - 1]!;
+}
+
+/** The generic chooser: each test through the simulation's own evaluation (with its error positions). */
+function chooserOf(strategy: CompiledStrategy): RoundChooser {
+  const rules = strategy.rules;
+  const picks = picksOf(strategy);
   // Rules often repeat a condition ("round - world.usTouch >= 2" on every US move). The position does
   // not change while a round's moves are chosen, so each distinct condition is evaluated at most once
   // per call: its result is kept by slot (0 not yet, 1 true, 2 false).
-  const slotOf = new Map<string, number>();
-  const whenSlot = rules.map((r) => {
-    if (r.when === undefined) return -1;
-    let slot = slotOf.get(r.when.source);
-    if (slot === undefined) slotOf.set(r.when.source, (slot = slotOf.size));
-    return slot;
-  });
-  const known = new Uint8Array(slotOf.size);
+  const { slots: whenSlot, count } = conditionSlots(strategy);
+  const known = new Uint8Array(count);
   const holds = (sim: Simulation, i: number): boolean => {
     const slot = whenSlot[i]!;
     if (slot < 0) return true;
@@ -81,16 +150,7 @@ function chooserOf(strategy: CompiledStrategy): (sim: Simulation) => readonly Mo
         total += rule.weight;
       }
       if (total <= 0) break;
-      let r = sim.strategyDraw(k) * total;
-      let pick = candidates[candidates.length - 1]!;
-      for (const c of candidates) {
-        r -= rules[c]!.weight;
-        if (r < 0) {
-          pick = c;
-          break;
-        }
-      }
-      const choice = picks[pick];
+      const choice = picks[weightedPick(rules, candidates, total, sim.strategyDraw(k))];
       if (choice === undefined) break;
       choices.push(choice);
     }

@@ -22,6 +22,12 @@ export interface CompiledExpression {
   readonly reads: ReadonlySet<string>;
   /** reads.has('batna'), kept as a flag for the hot loop. */
   readonly readsBatna: boolean;
+  /**
+   * The generated JavaScript text `evaluate` runs (see GeneratedExpression in compile-source.ts), for
+   * engine sites that fuse several expressions into one function; undefined where the expression
+   * runs as closures or in cel-js.
+   */
+  readonly code: string | undefined;
   /** Where the expression starts in the file (set by the loader), so run-time errors can point there. */
   readonly location?: SourceLocation;
 }
@@ -266,9 +272,13 @@ export function compileExpression(
   const reference = parsed as unknown as (scope: object) => unknown;
   // The hot loop runs a function generated from the checked tree (or closures where code generation
   // is disallowed); cel-js evaluates what neither compiles.
-  const closure = (compileSource(parsed.ast) ?? compileClosure(parsed.ast)) as ((scope: object) => unknown) | undefined;
+  const generated = compileSource(parsed.ast);
+  const closure = (generated?.evaluate ?? compileClosure(parsed.ast)) as ((scope: object) => unknown) | undefined;
   const reads = new Set(ids.map((id) => id.name));
-  return { compiled: expressionWith({ source, path, type, evaluate: closure ?? reference, reference, reads, readsBatna: reads.has('batna') }), problems: [] };
+  return {
+    compiled: expressionWith({ source, path, type, evaluate: closure ?? reference, reference, reads, readsBatna: reads.has('batna'), code: generated?.code }),
+    problems: [],
+  };
 }
 
 /**
@@ -286,6 +296,7 @@ export function expressionWith(fields: Omit<CompiledExpression, 'location'>, loc
     reference: fields.reference,
     reads: fields.reads,
     readsBatna: fields.readsBatna,
+    code: fields.code,
     location,
   };
 }

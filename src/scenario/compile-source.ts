@@ -12,13 +12,25 @@
  */
 export type CompiledSource = (scope: Record<string, unknown>) => unknown;
 
+/** A generated expression: the function, and its body text (reads `s`, calls helpers as `H.name`). */
+export interface GeneratedExpression {
+  readonly evaluate: CompiledSource;
+  /**
+   * The JavaScript text of the expression, built as described above. Engine sites that evaluate
+   * several expressions in a row (strategy rules, see src/engine/compile-chooser.ts) join such texts
+   * into one generated function with `s` and `H` in scope, so nothing but these texts and fixed
+   * templates enters the code.
+   */
+  readonly code: string;
+}
+
 interface Node {
   readonly op: string;
   readonly args: unknown;
 }
 
-/** Helpers the generated code calls; passed in, never looked up by name at run time. */
-const HELPERS = {
+/** Helpers the generated code calls; passed in as `H`, never looked up by name at run time. */
+export const HELPERS = {
   min: (a: number, b: number) => Math.min(a, b),
   max: (a: number, b: number) => Math.max(a, b),
   clamp: (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x)),
@@ -135,16 +147,17 @@ export function generatedFunction<T>(params: readonly string[], body: string, ar
   return factory(...args);
 }
 
-export function compileSource(ast: unknown): CompiledSource | undefined {
+export function compileSource(ast: unknown): GeneratedExpression | undefined {
   if (!codeGeneration.enabled) return undefined;
-  let body: string;
+  let code: string;
   try {
-    body = generate(ast as Node);
+    code = generate(ast as Node);
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
-  return generatedFunction<CompiledSource>(['H'], `return function celExpression(s) { return ${body}; };`, [HELPERS]);
+  const evaluate = generatedFunction<CompiledSource>(['H'], `return function celExpression(s) { return ${code}; };`, [HELPERS]);
+  return evaluate && { evaluate, code };
 }
 
 /** Copies the named fields from one object to another. */

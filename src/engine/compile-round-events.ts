@@ -1,0 +1,74 @@
+import type { CompiledScenario } from '../scenario/compiled-scenario.js';
+import { generatedFunction, HELPERS } from '../scenario/compile-source.js';
+import type { Simulation } from './simulation.js';
+
+/** A scenario's events for one round, tested and fired in order, as Simulation.beginRound runs them. */
+export type RoundEvents = (sim: Simulation) => void;
+
+/**
+ * The round's event loop as one generated function. Every round the engine asks each event whether
+ * it may fire (once-only and not yet fired, its scheduled round, its condition, its probability);
+ * most do not, and asking through Simulation.eventChance costs a call into each expression's own
+ * function through a site that sees them all (V8 cannot inline those). Here the tests are written out
+ * in event order with each expression's generated text in place; an event that passes them goes to
+ * Simulation.fireEvent, as in the generic loop, which draws and fires it.
+ *
+ * Text comes only from fixed templates, integers, and expression texts that compile-source.ts
+ * generated (see CompiledExpression.code). Undefined where some condition or probability has no
+ * generated text, or code generation is off: beginRound then runs the generic loop.
+ *
+ * Errors: when an expression throws, the catch asks Simulation.eventChance for the same event, which
+ * evaluates it again the generic way and throws the error with the expression's file position; a
+ * probability that is not a number goes to eventChance straight away, which reports it likewise.
+ * (Events before it have fired as in the generic loop; what fireEvent throws passes through as is.)
+ */
+export function compileRoundEvents(scenario: CompiledScenario): RoundEvents | undefined {
+  const events = scenario.events;
+  for (const e of events) {
+    if (e.when !== undefined && e.when.code === undefined) return undefined;
+    if (e.p !== undefined && 'expr' in e.p && e.p.expr.code === undefined) return undefined;
+  }
+  const lines: string[] = [];
+  lines.push('return function roundEvents(sim) {');
+  lines.push('  const s = sim.expressionScope;');
+  lines.push('  const F = sim.firedEvents;');
+  lines.push('  const round = sim.round;');
+  lines.push('  let at = -1, v;');
+  lines.push('  try {');
+  events.forEach((e, i) => {
+    const tests: string[] = [];
+    if (e.once) tests.push(`F[${i}] === 0`);
+    if (e.round !== undefined) tests.push(`round === R[${i}]`);
+    if (e.when !== undefined) tests.push(`(${e.when.code!}) === true`);
+    let chance: string;
+    if (e.p === undefined) chance = '1';
+    else if ('literal' in e.p) chance = `P[${i}]`;
+    else chance = `(v = (${e.p.expr.code!}), typeof v === 'number' && v === v ? (v < 0 ? 0 : v > 1 ? 1 : v) : sim.eventChance(${i}))`;
+    lines.push(`    at = ${i};`);
+    lines.push(`    if (${tests.length > 0 ? tests.join(' && ') : 'true'}) {`);
+    lines.push(`      v = ${chance};`);
+    lines.push('      at = -1;');
+    lines.push(`      if (sim.fireEvent(${i}, v)) return;`);
+    lines.push('    }');
+  });
+  lines.push('  } catch (error) {');
+  lines.push('    if (at >= 0) sim.eventChance(at);');
+  lines.push('    throw error;');
+  lines.push('  }');
+  lines.push('};');
+  const rounds = events.map((e) => e.round);
+  const literals = events.map((e) => (e.p !== undefined && 'literal' in e.p ? e.p.literal : undefined));
+  return generatedFunction<RoundEvents>(['R', 'P', 'H'], lines.join('\n'), [rounds, literals, HELPERS]);
+}
+
+const compiled = new WeakMap<CompiledScenario, RoundEvents | null>();
+
+/** The scenario's generated event loop, made once per scenario; undefined where there is none. */
+export function roundEventsOf(scenario: CompiledScenario): RoundEvents | undefined {
+  let fn = compiled.get(scenario);
+  if (fn === undefined) {
+    fn = compileRoundEvents(scenario) ?? null;
+    compiled.set(scenario, fn);
+  }
+  return fn ?? undefined;
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { compileCandidates, compileFirst } from '../../src/engine/compile-chooser.js';
+import { compileRoundEvents, roundEventsOf } from '../../src/engine/compile-round-events.js';
+import { createMemos, Simulation, type RunResult } from '../../src/engine/simulation.js';
+import { SimulationError } from '../../src/engine/simulation-error.js';
+import { strategyChooser } from '../../src/engine/strategy-policy.js';
+import { expressionWith, type CompiledExpression } from '../../src/scenario/compile-expression.js';
+import { codeGeneration } from '../../src/scenario/compile-source.js';
+import type { CompiledScenario, CompiledStrategy } from '../../src/scenario/compiled-scenario.js';
+import { loadFixture } from '../load-fixture.js';
+
+const FILES = ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json'];
+
+/** Loads a scenario with code generation on or off (off: closures, so no fused site at all). */
+function loadWith(file: string, generated: boolean): CompiledScenario {
+  codeGeneration.enabled = generated;
+  try {
+    return loadFixture(file);
+  } finally {
+    codeGeneration.enabled = true;
+  }
+}
+
+function play(scenario: CompiledScenario, strategy: string, runs: number, options: { fused?: boolean } = {}): RunResult[] {
+  const memos = createMemos(scenario);
+  const choose = strategyChooser(scenario.strategies.get(strategy)!, options);
+  const out: RunResult[] = [];
+  for (let run = 0; run < runs; run++) out.push(new Simulation(scenario, memos, 'fused', run, { trace: run % 3 === 0 }).runToEnd(choose));
+  return out;
+}
+
+/** A copy of an expression whose evaluation throws, in its generated text and in its function alike. */
+function throwing(expr: CompiledExpression): CompiledExpression {
+  return expressionWith(
+    {
+      ...expr,
+      evaluate: () => {
+        throw new Error('boom');
+      },
+      code: `(() => { throw new Error('boom'); })()`,
+    },
+    expr.location,
+  );
+}
+
+/** What a call throws (undefined if it returns). */
+function errorOf(f: () => unknown): SimulationError | undefined {
+  try {
+    f();
+  } catch (error) {
+    return error as SimulationError;
+  }
+  return undefined;
+}
+
+describe('generated sites (strategy rule tests, the round event loop)', () => {
+  it('exist for the shipped scenarios, so the comparisons below compare something', () => {
+    const flagship = loadFixture('scenarios/turkey-rare-earths.json');
+    expect(roundEventsOf(flagship)).toBeTypeOf('function');
+    expect(compileFirst(flagship.strategies.get('keepWarm')!)).toBeTypeOf('function');
+    expect(compileCandidates(flagship.strategies.get('random')!)).toBeTypeOf('function');
+    // Without generated code there is nothing to fuse.
+    const closures = loadWith('scenarios/turkey-rare-earths.json', false);
+    expect(compileRoundEvents(closures)).toBeUndefined();
+    expect(compileFirst(closures.strategies.get('keepWarm')!)).toBeUndefined();
+  });
+
+  for (const file of FILES) {
+    it(`play every strategy exactly as the generic engine does, traces included: ${file}`, () => {
+      const fused = loadWith(file, true);
+      const generic = loadWith(file, false);
+      for (const strategy of fused.strategies.keys()) {
+        const runs = 120;
+        const expected = play(generic, strategy, runs);
+        expect(play(fused, strategy, runs)).toEqual(expected);
+        // The generic chooser on the generated expressions, too (only the event loop fused).
+        expect(play(fused, strategy, runs, { fused: false })).toEqual(expected);
+      }
+    });
+  }
+
+  it('hand a failing rule test to the generic chooser, which reports it at the condition', () => {
+    const scenario = loadFixture('scenarios/turkey-rare-earths.json');
+    for (const name of ['keepWarm', 'random']) {
+      const strategy = scenario.strategies.get(name)!;
+      // Every rule condition and move condition fails: the first one a round evaluates stops the run.
+      const rules = strategy.rules.map((r) => ({
+        ...r,
+        when: r.when && throwing(r.when),
+        move: r.move?.when !== undefined ? { ...r.move, when: throwing(r.move.when) } : r.move,
+      }));
+      const broken: CompiledStrategy = { ...strategy, rules };
+      expect(compileFirst(broken) ?? compileCandidates(broken)).toBeTypeOf('function');
+      const thrown = errorOf(() => new Simulation(scenario, createMemos(scenario), 'fused', 0).runToEnd(strategyChooser(broken)));
+      const generic = errorOf(() => new Simulation(scenario, createMemos(scenario), 'fused', 0).runToEnd(strategyChooser(broken, { fused: false })));
+      expect(thrown).toBeInstanceOf(SimulationError);
+      expect(thrown!.code).toBe('E_EVALUATION');
+      expect(rules.some((r) => r.when?.path === thrown!.where.path || r.move?.when?.path === thrown!.where.path)).toBe(true);
+      expect(thrown!.where.location).toBeDefined();
+      expect({ message: thrown!.message, where: thrown!.where }).toEqual({ message: generic!.message, where: generic!.where });
+    }
+  });
+
+  it('hand a failing event condition to the generic check, which reports it at the condition', () => {
+    const scenario = loadFixture('scenarios/turkey-rare-earths.json');
+    const at = scenario.events.findIndex((e) => e.when !== undefined);
+    const events = scenario.events.map((e, i) => (i === at ? { ...e, when: throwing(e.when!) } : e));
+    const broken: CompiledScenario = { ...scenario, events };
+    expect(roundEventsOf(broken)).toBeTypeOf('function');
+    const sim = new Simulation(broken, createMemos(broken), 'fused', 0);
+    const thrown = errorOf(() => sim.beginRound());
+    expect(thrown).toBeInstanceOf(SimulationError);
+    expect(thrown!.code).toBe('E_EVALUATION');
+    expect(thrown!.where.path).toEqual(scenario.events[at]!.when!.path);
+  });
+});
