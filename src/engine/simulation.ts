@@ -17,6 +17,7 @@ import { RunRandom } from './run-random.js';
 import { sampleDistribution } from './sample-distribution.js';
 import { SimulationError } from './simulation-error.js';
 import type { TraceEntry } from './trace-entry.js';
+import { chancesOf, type ListChances, type ScenarioChances } from './compile-chances.js';
 import { roundEventsOf, type RoundEvents } from './compile-round-events.js';
 import { TransitionMemo, type PathNode, type TrackState, type TransitionResult } from './transition-memo.js';
 
@@ -176,6 +177,8 @@ export class Simulation {
   private readonly check = (guard: CompiledExpression): boolean => this.evalBool(guard);
   /** The scenario's event loop as one generated function (compile-round-events.ts), if it could be made. */
   private readonly roundEvents: RoundEvents | undefined;
+  /** Response lists' probabilities as generated functions (compile-chances.ts), where they could be made. */
+  private readonly chances: ScenarioChances;
 
   constructor(
     readonly scenario: CompiledScenario,
@@ -191,6 +194,7 @@ export class Simulation {
     this.slotBase = 2 * scenario.events.length;
     this.copyTerms = termsCopyOf(scenario);
     this.roundEvents = roundEventsOf(scenario);
+    this.chances = chancesOf(scenario);
     const { classes } = scenario;
     const scope = {
       world: new classes.World(),
@@ -461,7 +465,7 @@ export class Simulation {
     this.applyEffects(e.effects, undefined);
     this.queueSignals(e.signals, -1);
     if (e.branches.length > 0) {
-      const branch = this.choose(e.branches, 2 * i + 1, e.id);
+      const branch = this.choose(e.branches, 2 * i + 1, e.id, undefined, this.chances.events[i]);
       if (branch) this.applyResponse(branch, undefined, undefined);
     }
     this.deliverSignals();
@@ -549,7 +553,7 @@ export class Simulation {
       });
     }
     this.applyEffects(move.effects, rt);
-    const response = this.choose(move.responses, this.slotBase + 2 * move.track, move.id, this.responseDraw?.(move));
+    const response = this.choose(move.responses, this.slotBase + 2 * move.track, move.id, this.responseDraw?.(move), this.chances.moves[move.track]![move.slot]);
     if (response) this.applyResponse(response, rt, this.scope.offer);
     this.scope.offer = undefined;
     this.deliverSignals();
@@ -588,8 +592,11 @@ export class Simulation {
     this.selfTrack = rt;
   }
 
-  /** Reservation values depend on the world at the moment they are read: computed on demand. */
-  private refreshBatna(): void {
+  /**
+   * Reservation values depend on the world at the moment they are read: computed on demand, into
+   * `batna`, for the track that is `self` (nothing if none is). Generated response chances call it.
+   */
+  refreshBatna(): void {
     const rt = this.selfTrack;
     if (rt === undefined || this.scope.self !== rt.object) return;
     this.scope.batna.host = this.reservation(this.scenario.host);
@@ -745,8 +752,21 @@ export class Simulation {
     return normalised;
   }
 
-  private choose(list: readonly CompiledResponse[], slot: number, of: string, held?: number): CompiledResponse | undefined {
-    const normalised = this.probabilities(list);
+  private choose(list: readonly CompiledResponse[], slot: number, of: string, held: number | undefined, generated: ListChances | undefined): CompiledResponse | undefined {
+    let normalised: boolean;
+    if (generated === undefined || generated.list !== list) normalised = this.probabilities(list);
+    else {
+      // The generated computation; where an expression fails or gives no number, the generic one
+      // runs again from the start and reports it with the expression's file position.
+      let scaled = -1;
+      try {
+        scaled = generated.chances(this, this.scope, this.probabilityBuffer);
+      } catch (error) {
+        this.probabilities(list);
+        throw error;
+      }
+      normalised = scaled < 0 ? this.probabilities(list) : scaled === 1;
+    }
     const p = this.probabilityBuffer;
     let chosen: CompiledResponse | undefined;
     if (this.trace === undefined && held === undefined) {

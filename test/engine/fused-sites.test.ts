@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compileCandidates, compileFirst } from '../../src/engine/compile-chooser.js';
+import { chancesOf } from '../../src/engine/compile-chances.js';
 import { compileRoundEvents, roundEventsOf } from '../../src/engine/compile-round-events.js';
 import { createMemos, Simulation, type RunResult } from '../../src/engine/simulation.js';
 import { SimulationError } from '../../src/engine/simulation-error.js';
 import { strategyChooser } from '../../src/engine/strategy-policy.js';
 import { expressionWith, type CompiledExpression } from '../../src/scenario/compile-expression.js';
 import { codeGeneration } from '../../src/scenario/compile-source.js';
-import type { CompiledScenario, CompiledStrategy } from '../../src/scenario/compiled-scenario.js';
+import type { CompiledMove, CompiledScenario, CompiledStrategy } from '../../src/scenario/compiled-scenario.js';
 import { loadFixture } from '../load-fixture.js';
 
 const FILES = ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json'];
@@ -59,6 +60,9 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
     expect(roundEventsOf(flagship)).toBeTypeOf('function');
     expect(compileFirst(flagship.strategies.get('keepWarm')!)).toBeTypeOf('function');
     expect(compileCandidates(flagship.strategies.get('random')!)).toBeTypeOf('function');
+    const chances = chancesOf(flagship);
+    flagship.tracks.forEach((t, i) => t.moves.forEach((m) => expect(chances.moves[i]![m.slot]!.list).toBe(m.responses)));
+    flagship.events.forEach((e, i) => expect(chances.events[i]?.list).toBe(e.branches.length > 0 ? e.branches : undefined));
     // Without generated code there is nothing to fuse.
     const closures = loadWith('scenarios/turkey-rare-earths.json', false);
     expect(compileRoundEvents(closures)).toBeUndefined();
@@ -112,5 +116,33 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
     expect(thrown).toBeInstanceOf(SimulationError);
     expect(thrown!.code).toBe('E_EVALUATION');
     expect(thrown!.where.path).toEqual(scenario.events[at]!.when!.path);
+  });
+
+  it('hand a failing response probability to the generic computation, which reports it at the probability', () => {
+    const scenario = loadFixture('scenarios/turkey-rare-earths.json');
+    const hasExpressionChance = (m: CompiledMove) => m.responses.some((r) => r.p !== undefined && 'expr' in r.p);
+    const probe = new Simulation(scenario, createMemos(scenario), 'fused', 0);
+    probe.beginRound();
+    const move = probe.availableMoves().find(hasExpressionChance)!;
+    expect(move).toBeDefined();
+    const responses = move.responses.map((r) => (r.p !== undefined && 'expr' in r.p ? { ...r, p: { expr: throwing(r.p.expr) } } : r));
+    const brokenMove: CompiledMove = { ...move, responses };
+    const tracks = scenario.tracks.map((t) => (t.index === move.track ? { ...t, moves: t.moves.map((m) => (m === move ? brokenMove : m)) } : t));
+    const broken: CompiledScenario = { ...scenario, tracks };
+    expect(chancesOf(broken).moves[move.track]![move.slot]!.list).toBe(responses);
+    const failure = (m: CompiledMove) =>
+      errorOf(() => {
+        const sim = new Simulation(broken, createMemos(broken), 'fused', 0);
+        sim.beginRound();
+        sim.makeMoves([{ move: m }]);
+      });
+    const thrown = failure(brokenMove);
+    // The same move with a copy of its list: no generated chances apply, the generic computation runs.
+    const generic = failure({ ...brokenMove, responses: [...responses] });
+    expect(thrown).toBeInstanceOf(SimulationError);
+    expect(thrown!.code).toBe('E_EVALUATION');
+    const first = responses.find((r) => r.p !== undefined && 'expr' in r.p)!.p as { expr: CompiledExpression };
+    expect(thrown!.where.path).toEqual(first.expr.path);
+    expect({ message: thrown!.message, where: thrown!.where }).toEqual({ message: generic!.message, where: generic!.where });
   });
 });
