@@ -1,4 +1,4 @@
-import type { CompiledResponse, CompiledScenario } from '../scenario/compiled-scenario.js';
+import type { CompiledResponse } from '../scenario/compiled-scenario.js';
 import { generatedFunction, HELPERS } from '../scenario/compile-source.js';
 import type { Simulation } from './simulation.js';
 
@@ -50,44 +50,4 @@ export function compileChances(list: readonly CompiledResponse[]): ResponseChanc
   lines.push('};');
   const literals = list.map((r) => (r.p !== undefined && 'literal' in r.p ? r.p.literal : undefined));
   return generatedFunction<ResponseChances>(['L', 'H'], lines.join('\n'), [literals, HELPERS]);
-}
-
-/** A response list and its generated chances. */
-export interface ListChances {
-  readonly list: readonly CompiledResponse[];
-  readonly chances: ResponseChances;
-}
-
-/**
- * Per scenario: each move's response chances (by track, then the move's slot) and each event's branch
- * chances. Each keeps its list: the engine uses the function only for that very list (a move object
- * made elsewhere, e.g. by a test, gets the generic computation).
- */
-export interface ScenarioChances {
-  readonly moves: readonly (readonly (ListChances | undefined)[])[];
-  readonly events: readonly (ListChances | undefined)[];
-}
-
-function listChances(list: readonly CompiledResponse[]): ListChances | undefined {
-  const chances = compileChances(list);
-  return chances && { list, chances };
-}
-
-const compiled = new WeakMap<CompiledScenario, ScenarioChances>();
-
-/** The scenario's generated response chances, made once per scenario. */
-export function chancesOf(scenario: CompiledScenario): ScenarioChances {
-  let chances = compiled.get(scenario);
-  if (chances === undefined) {
-    chances = {
-      moves: scenario.tracks.map((t) => {
-        const bySlot: (ListChances | undefined)[] = [];
-        for (const m of t.moves) bySlot[m.slot] = listChances(m.responses);
-        return bySlot;
-      }),
-      events: scenario.events.map((e) => listChances(e.branches)),
-    };
-    compiled.set(scenario, chances);
-  }
-  return chances;
 }

@@ -17,7 +17,8 @@ import { RunRandom } from './run-random.js';
 import { sampleDistribution } from './sample-distribution.js';
 import { SimulationError } from './simulation-error.js';
 import type { TraceEntry } from './trace-entry.js';
-import { chancesOf, type ListChances, type ScenarioChances } from './compile-chances.js';
+import type { GeneratedEffects } from './compile-effects.js';
+import { sitesOf, type ListSite, type ScenarioSites } from './site-tables.js';
 import { roundEventsOf, type RoundEvents } from './compile-round-events.js';
 import { TransitionMemo, type PathNode, type TrackState, type TransitionResult } from './transition-memo.js';
 
@@ -177,8 +178,8 @@ export class Simulation {
   private readonly check = (guard: CompiledExpression): boolean => this.evalBool(guard);
   /** The scenario's event loop as one generated function (compile-round-events.ts), if it could be made. */
   private readonly roundEvents: RoundEvents | undefined;
-  /** Response lists' probabilities as generated functions (compile-chances.ts), where they could be made. */
-  private readonly chances: ScenarioChances;
+  /** Moves' and events' generated functions (probabilities, effects: site-tables.ts), where they could be made. */
+  private readonly sites: ScenarioSites;
 
   constructor(
     readonly scenario: CompiledScenario,
@@ -194,7 +195,7 @@ export class Simulation {
     this.slotBase = 2 * scenario.events.length;
     this.copyTerms = termsCopyOf(scenario);
     this.roundEvents = roundEventsOf(scenario);
-    this.chances = chancesOf(scenario);
+    this.sites = sitesOf(scenario);
     const { classes } = scenario;
     const scope = {
       world: new classes.World(),
@@ -462,11 +463,12 @@ export class Simulation {
     this.fired[i] = 1;
     this.trace?.push({ round: this.round, kind: 'event', event: e.id, label: e.label, p, draw, scheduled: e.round !== undefined });
     if (e.news !== undefined) this.trace?.push({ round: this.round, kind: 'news', text: e.news });
-    this.applyEffects(e.effects, undefined);
+    const site = this.sites.events[i]!;
+    this.applyEffects(e.effects, undefined, site.effects);
     this.queueSignals(e.signals, -1);
     if (e.branches.length > 0) {
-      const branch = this.choose(e.branches, 2 * i + 1, e.id, undefined, this.chances.events[i]);
-      if (branch) this.applyResponse(branch, undefined, undefined);
+      const branch = this.choose(e.branches, 2 * i + 1, e.id, undefined, site.branches);
+      if (branch) this.applyResponse(branch, undefined, undefined, site.branches.effects[branch.index]);
     }
     this.deliverSignals();
     return this.allFinal();
@@ -552,9 +554,12 @@ export class Simulation {
         value: offer ? { host: this.scope.value.host, counterpart: this.scope.value.counterpart } : undefined,
       });
     }
-    this.applyEffects(move.effects, rt);
-    const response = this.choose(move.responses, this.slotBase + 2 * move.track, move.id, this.responseDraw?.(move), this.chances.moves[move.track]![move.slot]);
-    if (response) this.applyResponse(response, rt, this.scope.offer);
+    // The scenario's own move object has generated effects and chances (one made elsewhere does not).
+    const site = this.sites.moves[move.track]![move.slot]!;
+    const own = site.move === move;
+    this.applyEffects(move.effects, rt, own ? site.effects : undefined);
+    const response = this.choose(move.responses, this.slotBase + 2 * move.track, move.id, this.responseDraw?.(move), own ? site.responses : undefined);
+    if (response) this.applyResponse(response, rt, this.scope.offer, own ? site.responses.effects[response.index] : undefined);
     this.scope.offer = undefined;
     this.deliverSignals();
   }
@@ -656,7 +661,7 @@ export class Simulation {
 
   private runActions(rt: TrackRuntime, actions: readonly CompiledAction[]): void {
     for (const a of actions) {
-      if (a.type === 'set') this.applyEffects(a.effects, rt);
+      if (a.type === 'set') this.applyEffects(a.effects, rt, undefined);
       else if (a.type === 'signal') this.queueSignals([a.signal], rt.track.index);
       else this.trace?.push({ round: this.round, kind: 'news', text: a.text, track: rt.track.id });
     }
@@ -752,15 +757,16 @@ export class Simulation {
     return normalised;
   }
 
-  private choose(list: readonly CompiledResponse[], slot: number, of: string, held: number | undefined, generated: ListChances | undefined): CompiledResponse | undefined {
+  private choose(list: readonly CompiledResponse[], slot: number, of: string, held: number | undefined, site: ListSite | undefined): CompiledResponse | undefined {
     let normalised: boolean;
-    if (generated === undefined || generated.list !== list) normalised = this.probabilities(list);
+    const generated = site?.chances;
+    if (generated === undefined) normalised = this.probabilities(list);
     else {
       // The generated computation; where an expression fails or gives no number, the generic one
       // runs again from the start and reports it with the expression's file position.
       let scaled = -1;
       try {
-        scaled = generated.chances(this, this.scope, this.probabilityBuffer);
+        scaled = generated(this, this.scope, this.probabilityBuffer);
       } catch (error) {
         this.probabilities(list);
         throw error;
@@ -797,9 +803,9 @@ export class Simulation {
     return chosen;
   }
 
-  private applyResponse(r: CompiledResponse, rt: TrackRuntime | undefined, offer: Record<string, number | string> | undefined): void {
+  private applyResponse(r: CompiledResponse, rt: TrackRuntime | undefined, offer: Record<string, number | string> | undefined, effects: GeneratedEffects | undefined): void {
     if (r.news !== undefined) this.trace?.push({ round: this.round, kind: 'news', text: r.news, track: rt?.track.id });
-    this.applyEffects(r.effects, rt);
+    this.applyEffects(r.effects, rt, effects);
     if (rt && r.terms !== undefined) {
       const terms = rt.object.terms;
       if (r.terms === 'offer') {
@@ -831,11 +837,22 @@ export class Simulation {
     if (rt && r.event !== undefined) this.send(rt, r.event);
   }
 
-  private applyEffects(effects: readonly CompiledEffect[], rt: TrackRuntime | undefined): void {
+  /**
+   * Applies effects in order. `generated` is the list's generated function (compile-effects.ts), used
+   * when no trace is kept (the trace records each change): where it stops at a failing effect, the
+   * loop below goes on from that effect and reports it.
+   */
+  private applyEffects(effects: readonly CompiledEffect[], rt: TrackRuntime | undefined, generated: GeneratedEffects | undefined): void {
     if (effects.length === 0) return;
     const world = this.scope.world;
     if (rt) this.setSelf(rt);
-    for (const e of effects) {
+    let from = 0;
+    if (generated !== undefined && this.trace === undefined) {
+      from = generated(this, this.scope, world);
+      if (from < 0) return;
+    }
+    for (let i = from; i < effects.length; i++) {
+      const e = effects[i]!;
       const raw = 'literal' in e.value ? e.value.literal : this.evaluate(e.value.expr);
       let v = raw;
       if (e.kind === 'number') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileCandidates, compileFirst } from '../../src/engine/compile-chooser.js';
-import { chancesOf } from '../../src/engine/compile-chances.js';
+import { sitesOf } from '../../src/engine/site-tables.js';
 import { compileRoundEvents, roundEventsOf } from '../../src/engine/compile-round-events.js';
 import { createMemos, Simulation, type RunResult } from '../../src/engine/simulation.js';
 import { SimulationError } from '../../src/engine/simulation-error.js';
@@ -60,9 +60,20 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
     expect(roundEventsOf(flagship)).toBeTypeOf('function');
     expect(compileFirst(flagship.strategies.get('keepWarm')!)).toBeTypeOf('function');
     expect(compileCandidates(flagship.strategies.get('random')!)).toBeTypeOf('function');
-    const chances = chancesOf(flagship);
-    flagship.tracks.forEach((t, i) => t.moves.forEach((m) => expect(chances.moves[i]![m.slot]!.list).toBe(m.responses)));
-    flagship.events.forEach((e, i) => expect(chances.events[i]?.list).toBe(e.branches.length > 0 ? e.branches : undefined));
+    const sites = sitesOf(flagship);
+    flagship.tracks.forEach((t, i) =>
+      t.moves.forEach((m) => {
+        const site = sites.moves[i]![m.slot]!;
+        expect(site.move).toBe(m);
+        expect(site.responses.list).toBe(m.responses);
+        expect(site.effects === undefined).toBe(m.effects.length === 0);
+        expect(site.responses.chances).toBeTypeOf('function');
+      }),
+    );
+    flagship.events.forEach((e, i) => {
+      expect(sites.events[i]!.branches.list).toBe(e.branches);
+      expect(sites.events[i]!.branches.effects.map((f) => f !== undefined)).toEqual(e.branches.map((b) => b.effects.length > 0));
+    });
     // Without generated code there is nothing to fuse.
     const closures = loadWith('scenarios/turkey-rare-earths.json', false);
     expect(compileRoundEvents(closures)).toBeUndefined();
@@ -129,7 +140,7 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
     const brokenMove: CompiledMove = { ...move, responses };
     const tracks = scenario.tracks.map((t) => (t.index === move.track ? { ...t, moves: t.moves.map((m) => (m === move ? brokenMove : m)) } : t));
     const broken: CompiledScenario = { ...scenario, tracks };
-    expect(chancesOf(broken).moves[move.track]![move.slot]!.list).toBe(responses);
+    expect(sitesOf(broken).moves[move.track]![move.slot]!.responses.list).toBe(responses);
     const failure = (m: CompiledMove) =>
       errorOf(() => {
         const sim = new Simulation(broken, createMemos(broken), 'fused', 0);
@@ -144,5 +155,25 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
     const first = responses.find((r) => r.p !== undefined && 'expr' in r.p)!.p as { expr: CompiledExpression };
     expect(thrown!.where.path).toEqual(first.expr.path);
     expect({ message: thrown!.message, where: thrown!.where }).toEqual({ message: generic!.message, where: generic!.where });
+  });
+
+  it('hand a failing effect to the generic loop, which goes on from that effect and reports it', () => {
+    const scenario = loadFixture('scenarios/turkey-rare-earths.json');
+    // An event with a literal effect followed by an expression (jorcReport: jorcPublished, reoMt).
+    const at = scenario.events.findIndex((e) => e.effects.length >= 2 && 'literal' in e.effects[0]!.value && 'expr' in e.effects[1]!.value);
+    expect(at).toBeGreaterThanOrEqual(0);
+    const event = scenario.events[at]!;
+    const second = event.effects[1]!;
+    const effects = event.effects.map((e, i) => (i === 1 ? { ...e, value: { expr: throwing((e.value as { expr: CompiledExpression }).expr) } } : e));
+    const broken: CompiledScenario = { ...scenario, events: scenario.events.map((e, i) => (i === at ? { ...e, effects } : e)) };
+    expect(sitesOf(broken).events[at]!.effects).toBeTypeOf('function');
+    const sim = new Simulation(broken, createMemos(broken), 'fused', 0);
+    const choose = strategyChooser(broken.strategies.get(broken.defaultStrategy)!);
+    const thrown = errorOf(() => sim.runToEnd(choose));
+    expect(thrown).toBeInstanceOf(SimulationError);
+    expect(thrown!.code).toBe('E_EVALUATION');
+    expect(thrown!.where.path).toEqual((second.value as { expr: CompiledExpression }).expr.path);
+    // The effect before it was applied (once), the failing one not.
+    expect(sim.world[event.effects[0]!.variable]).toBe((event.effects[0]!.value as { literal: unknown }).literal);
   });
 });
