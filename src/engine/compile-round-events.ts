@@ -2,8 +2,12 @@ import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { generatedFunction, HELPERS } from '../scenario/compile-source.js';
 import type { Simulation } from './simulation.js';
 
-/** A scenario's events for one round, tested and fired in order, as Simulation.beginRound runs them. */
-export type RoundEvents = (sim: Simulation) => void;
+/**
+ * A scenario's events for one round, tested and fired in order, as Simulation.beginRound runs them.
+ * Returns -1 when the round's events are done, or the index of an event whose condition or
+ * probability failed (threw, or gave no number) before it fired: the generic loop goes on from it.
+ */
+export type RoundEvents = (sim: Simulation) => number;
 
 /**
  * The round's event loop as one generated function. Every round the engine asks each event whether
@@ -17,10 +21,10 @@ export type RoundEvents = (sim: Simulation) => void;
  * generated (see CompiledExpression.code). Undefined where some condition or probability has no
  * generated text, or code generation is off: beginRound then runs the generic loop.
  *
- * Errors: when an expression throws, the catch asks Simulation.eventChance for the same event, which
- * evaluates it again the generic way and throws the error with the expression's file position; a
- * probability that is not a number goes to eventChance straight away, which reports it likewise.
- * (Events before it have fired as in the generic loop; what fireEvent throws passes through as is.)
+ * Errors: when a condition or probability throws or gives no number, the loop returns that event's
+ * index and beginRound's generic loop goes on from it: Simulation.eventChance evaluates it again and
+ * reports the error with the expression's file position. (Events before it have fired as in the
+ * generic loop; what fireEvent throws passes through as is.)
  */
 export function compileRoundEvents(scenario: CompiledScenario): RoundEvents | undefined {
   const events = scenario.events;
@@ -43,18 +47,23 @@ export function compileRoundEvents(scenario: CompiledScenario): RoundEvents | un
     let chance: string;
     if (e.p === undefined) chance = '1';
     else if ('literal' in e.p) chance = `P[${i}]`;
-    else chance = `(v = (${e.p.expr.code!}), typeof v === 'number' && v === v ? (v < 0 ? 0 : v > 1 ? 1 : v) : sim.eventChance(${i}))`;
+    else chance = `(${e.p.expr.code!})`;
     lines.push(`    at = ${i};`);
     lines.push(`    if (${tests.length > 0 ? tests.join(' && ') : 'true'}) {`);
     lines.push(`      v = ${chance};`);
+    if (e.p !== undefined && 'expr' in e.p) {
+      lines.push(`      if (typeof v !== 'number' || v !== v) return ${i};`);
+      lines.push('      v = v < 0 ? 0 : v > 1 ? 1 : v;');
+    }
     lines.push('      at = -1;');
-    lines.push(`      if (sim.fireEvent(${i}, v)) return;`);
+    lines.push(`      if (sim.fireEvent(${i}, v)) return -1;`);
     lines.push('    }');
   });
   lines.push('  } catch (error) {');
-  lines.push('    if (at >= 0) sim.eventChance(at);');
+  lines.push('    if (at >= 0) return at;');
   lines.push('    throw error;');
   lines.push('  }');
+  lines.push('  return -1;');
   lines.push('};');
   const rounds = events.map((e) => e.round);
   const literals = events.map((e) => (e.p !== undefined && 'literal' in e.p ? e.p.literal : undefined));

@@ -346,7 +346,7 @@ export class Simulation {
       admitted = stateAdmits(state.key, move.in) ? 1 : 2;
       admits[move.slot] = admitted;
     }
-    return admitted === 1;
+    return admitted !== 2;
   }
 
   /**
@@ -427,10 +427,12 @@ export class Simulation {
     scope.round = this.round;
     for (const rt of this.tracks) rt.object.rounds = this.round - rt.object.entered;
     scope.self = undefined;
-    if (this.roundEvents !== undefined) this.roundEvents(this);
-    else {
+    // The generated loop (where there is one) returns -1 when done, or the event whose condition or
+    // probability failed: the generic loop goes on from there and reports it.
+    const from = this.roundEvents !== undefined ? this.roundEvents(this) : 0;
+    if (from >= 0) {
       const events = this.scenario.events;
-      for (let i = 0; i < events.length; i++) {
+      for (let i = from; i < events.length; i++) {
         const p = this.eventChance(i);
         if (p !== undefined && this.fireEvent(i, p)) break;
       }
@@ -555,8 +557,8 @@ export class Simulation {
       });
     }
     // The scenario's own move object has generated effects and chances (one made elsewhere does not).
-    const site = this.sites.moves[move.track]![move.slot]!;
-    const own = site.move === move;
+    const site = this.sites.moves[move.track]?.[move.slot];
+    const own = site !== undefined && site.move === move;
     this.applyEffects(move.effects, rt, own ? site.effects : undefined);
     const response = this.choose(move.responses, this.slotBase + 2 * move.track, move.id, this.responseDraw?.(move), own ? site.responses : undefined);
     if (response) this.applyResponse(response, rt, this.scope.offer, own ? site.responses.effects[response.index] : undefined);
@@ -767,9 +769,8 @@ export class Simulation {
       let scaled = -1;
       try {
         scaled = generated(this, this.scope, this.probabilityBuffer);
-      } catch (error) {
-        this.probabilities(list);
-        throw error;
+      } catch {
+        scaled = -1;
       }
       normalised = scaled < 0 ? this.probabilities(list) : scaled === 1;
     }

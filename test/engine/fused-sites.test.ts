@@ -1,14 +1,17 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileCandidates, compileFirst } from '../../src/engine/compile-chooser.js';
 import { sitesOf } from '../../src/engine/site-tables.js';
 import { compileRoundEvents, roundEventsOf } from '../../src/engine/compile-round-events.js';
+import type { GeneratedEffects } from '../../src/engine/compile-effects.js';
+import { runOnce } from '../../src/engine/run-once.js';
 import { createMemos, Simulation, type RunResult } from '../../src/engine/simulation.js';
 import { SimulationError } from '../../src/engine/simulation-error.js';
 import { strategyChooser } from '../../src/engine/strategy-policy.js';
 import { expressionWith, type CompiledExpression } from '../../src/scenario/compile-expression.js';
 import { codeGeneration } from '../../src/scenario/compile-source.js';
 import type { CompiledMove, CompiledScenario, CompiledStrategy } from '../../src/scenario/compiled-scenario.js';
-import { loadFixture } from '../load-fixture.js';
+import { loadFixture, repoRoot } from '../load-fixture.js';
 
 const FILES = ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json'];
 
@@ -22,12 +25,22 @@ function loadWith(file: string, generated: boolean): CompiledScenario {
   }
 }
 
-function play(scenario: CompiledScenario, strategy: string, runs: number, options: { fused?: boolean } = {}): RunResult[] {
-  const memos = createMemos(scenario);
-  const choose = strategyChooser(scenario.strategies.get(strategy)!, options);
-  const out: RunResult[] = [];
-  for (let run = 0; run < runs; run++) out.push(new Simulation(scenario, memos, 'fused', run, { trace: run % 3 === 0 }).runToEnd(choose));
-  return out;
+/**
+ * Plays runs of a strategy. With `generated: false`, code generation is off while the sites are made
+ * (they are made once per scenario, at its first Simulation): then no site exists at all, not even
+ * for lists of fixed values, and every step takes the generic path.
+ */
+function play(scenario: CompiledScenario, strategy: string, runs: number, options: { fused?: boolean; generated?: boolean } = {}): RunResult[] {
+  codeGeneration.enabled = options.generated ?? true;
+  try {
+    const memos = createMemos(scenario);
+    const choose = strategyChooser(scenario.strategies.get(strategy)!, options);
+    const out: RunResult[] = [];
+    for (let run = 0; run < runs; run++) out.push(new Simulation(scenario, memos, 'fused', run, { trace: run % 3 === 0 }).runToEnd(choose));
+    return out;
+  } finally {
+    codeGeneration.enabled = true;
+  }
 }
 
 /** A copy of an expression whose evaluation throws, in its generated text and in its function alike. */
@@ -84,13 +97,18 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
     it(`play every strategy exactly as the generic engine does, traces included: ${file}`, () => {
       const fused = loadWith(file, true);
       const generic = loadWith(file, false);
+      expect(roundEventsOf(fused)).toBeTypeOf('function');
       for (const strategy of fused.strategies.keys()) {
         const runs = 120;
-        const expected = play(generic, strategy, runs);
+        const expected = play(generic, strategy, runs, { generated: false });
         expect(play(fused, strategy, runs)).toEqual(expected);
         // The generic chooser on the generated expressions, too (only the event loop fused).
         expect(play(fused, strategy, runs, { fused: false })).toEqual(expected);
       }
+      // The generic side really had no site (sites are made once per scenario, so ask after playing).
+      expect(roundEventsOf(generic)).toBeUndefined();
+      expect(sitesOf(generic).events.every((e) => e.effects === undefined && e.branches.chances === undefined)).toBe(true);
+      expect(sitesOf(generic).moves.flat().every((m) => m.effects === undefined && m.responses.chances === undefined)).toBe(true);
     });
   }
 
@@ -159,21 +177,57 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
 
   it('hand a failing effect to the generic loop, which goes on from that effect and reports it', () => {
     const scenario = loadFixture('scenarios/turkey-rare-earths.json');
-    // An event with a literal effect followed by an expression (jorcReport: jorcPublished, reoMt).
-    const at = scenario.events.findIndex((e) => e.effects.length >= 2 && 'literal' in e.effects[0]!.value && 'expr' in e.effects[1]!.value);
+    // An event with two effects: the first an expression that moves the NdPr price (taken from the
+    // ndprMarket event's "up" branch), the second failing.
+    const at = scenario.events.findIndex((e) => e.effects.length >= 2 && 'expr' in e.effects[1]!.value);
     expect(at).toBeGreaterThanOrEqual(0);
     const event = scenario.events[at]!;
+    const step = scenario.events.flatMap((e) => e.branches.flatMap((b) => b.effects)).find((e) => e.variable === 'ndpr' && 'expr' in e.value)!;
+    expect(step).toBeDefined();
     const second = event.effects[1]!;
-    const effects = event.effects.map((e, i) => (i === 1 ? { ...e, value: { expr: throwing((e.value as { expr: CompiledExpression }).expr) } } : e));
+    const effects = [step, { ...second, value: { expr: throwing((second.value as { expr: CompiledExpression }).expr) } }];
     const broken: CompiledScenario = { ...scenario, events: scenario.events.map((e, i) => (i === at ? { ...e, effects } : e)) };
-    expect(sitesOf(broken).events[at]!.effects).toBeTypeOf('function');
+    // Spy on the generated function: the world before it, after it, and where it stopped.
+    const site = sitesOf(broken).events[at]! as { effects: GeneratedEffects | undefined };
+    const generated = site.effects!;
+    expect(generated).toBeTypeOf('function');
+    const seen: { before: unknown; after: unknown; stopped: number }[] = [];
+    site.effects = (sim, s, w) => {
+      const before = w.ndpr;
+      const stopped = generated(sim, s, w);
+      seen.push({ before, after: w.ndpr, stopped });
+      return stopped;
+    };
     const sim = new Simulation(broken, createMemos(broken), 'fused', 0);
     const choose = strategyChooser(broken.strategies.get(broken.defaultStrategy)!);
     const thrown = errorOf(() => sim.runToEnd(choose));
     expect(thrown).toBeInstanceOf(SimulationError);
     expect(thrown!.code).toBe('E_EVALUATION');
     expect(thrown!.where.path).toEqual((second.value as { expr: CompiledExpression }).expr.path);
-    // The effect before it was applied (once), the failing one not.
-    expect(sim.world[event.effects[0]!.variable]).toBe((event.effects[0]!.value as { literal: unknown }).literal);
+    // The generated function applied the first effect and stopped at the second; the generic loop
+    // went on from the second (the price moved once, not twice).
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.stopped).toBe(1);
+    expect(seen[0]!.after).not.toBe(seen[0]!.before);
+    expect(sim.world.ndpr).toBe(seen[0]!.after);
+  });
+
+  it('fail untraced runs (generated sites) exactly as traced ones (generic paths): every run-time fixture', () => {
+    const dir = 'test/fixtures/bad';
+    const files = readdirSync(`${repoRoot}${dir}`).filter((f) => f.endsWith('.json') && /expect-run:/.test(readFileSync(`${repoRoot}${dir}/${f}`, 'utf8').slice(0, 400)));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const f of files) {
+      const scenario = loadFixture(`${dir}/${f}`);
+      const memos = createMemos(scenario);
+      let compared = false;
+      for (let run = 0; run < 40 && !compared; run++) {
+        const traced = errorOf(() => runOnce(scenario, { seed: '1', run, memos, trace: true }));
+        if (traced === undefined) continue;
+        const untraced = errorOf(() => runOnce(scenario, { seed: '1', run, memos }));
+        expect({ file: f, code: untraced?.code, where: untraced?.where }).toEqual({ file: f, code: traced.code, where: traced.where });
+        compared = true;
+      }
+      expect(compared, `${f}: no run failed`).toBe(true);
+    }
   });
 });
