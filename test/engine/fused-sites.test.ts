@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { compileCandidates, compileFirst } from '../../src/engine/compile-chooser.js';
 import { sitesOf } from '../../src/engine/site-tables.js';
 import { compileRoundEvents, roundEventsOf } from '../../src/engine/compile-round-events.js';
-import type { GeneratedEffects } from '../../src/engine/compile-effects.js';
+import { compileEffects, type GeneratedEffects } from '../../src/engine/compile-effects.js';
 import { runOnce } from '../../src/engine/run-once.js';
 import { createMemos, Simulation, type RunResult } from '../../src/engine/simulation.js';
 import { SimulationError } from '../../src/engine/simulation-error.js';
 import { strategyChooser } from '../../src/engine/strategy-policy.js';
 import { expressionWith, type CompiledExpression } from '../../src/scenario/compile-expression.js';
 import { codeGeneration } from '../../src/scenario/compile-source.js';
-import type { CompiledMove, CompiledScenario, CompiledStrategy } from '../../src/scenario/compiled-scenario.js';
+import type { CompiledEffect, CompiledMove, CompiledScenario, CompiledStrategy } from '../../src/scenario/compiled-scenario.js';
 import { loadFixture, repoRoot } from '../load-fixture.js';
 
 const FILES = ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json'];
@@ -229,5 +229,16 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
       }
       expect(compared, `${f}: no run failed`).toBe(true);
     }
+  });
+
+  it('write hostile variable names as quoted property names, never as code', () => {
+    const names = ['a"]=1;globalThis.pwned=1;//', "b'];throw 1;//", 'c`${1}`', 'd\\"]\n+1', '</script>'];
+    const effects: CompiledEffect[] = names.map((variable, i) => ({ variable, kind: 'number', value: { literal: i + 10 }, min: 0, max: 11 }));
+    const apply = compileEffects(effects)!;
+    expect(apply).toBeTypeOf('function');
+    const world: Record<string, unknown> = {};
+    expect(apply(undefined as unknown as Simulation, {}, world)).toBe(-1);
+    expect(world).toEqual(Object.fromEntries(names.map((n, i) => [n, Math.min(11, i + 10)])));
+    expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
   });
 });
