@@ -1,6 +1,7 @@
 import type { CompiledResponse } from '../scenario/compiled-scenario.js';
 import { generatedFunction, HELPERS } from '../scenario/compile-source.js';
 import type { Simulation } from './simulation.js';
+import { lacksCode, probabilityLines } from './site-code.js';
 
 /**
  * The probabilities of one response list (a move's responses, an event's branches), written into `p`
@@ -21,7 +22,7 @@ export type ResponseChances = (sim: Simulation, s: Record<string, unknown>, p: n
  */
 export function compileChances(list: readonly CompiledResponse[]): ResponseChances | undefined {
   if (list.length === 0) return undefined;
-  if (list.some((r) => r.p !== undefined && 'expr' in r.p && r.p.expr.code === undefined)) return undefined;
+  if (list.some((r) => lacksCode(r.p))) return undefined;
   const lines: string[] = [];
   lines.push('return function responseChances(sim, s, p) {');
   lines.push('  let v, sum = 0, rest = -1;');
@@ -35,8 +36,7 @@ export function compileChances(list: readonly CompiledResponse[]): ResponseChanc
       lines.push(`  sum += L[${i}];`);
     } else {
       lines.push(`  v = (${r.p.expr.code!});`);
-      lines.push(`  if (typeof v !== 'number' || v !== v) return -1;`);
-      lines.push('  v = v < 0 ? 0 : v > 1 ? 1 : v;');
+      lines.push(...probabilityLines('  ', 'return -1;'));
       lines.push(`  p[${i}] = v;`);
       lines.push('  sum += v;');
     }

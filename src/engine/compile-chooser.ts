@@ -1,6 +1,7 @@
 import type { CompiledStrategy } from '../scenario/compiled-scenario.js';
 import { generatedFunction, HELPERS } from '../scenario/compile-source.js';
 import type { MoveChoice, Simulation } from './simulation.js';
+import { lacksCode } from './site-code.js';
 
 /**
  * A strategy's rule tests as one generated function. The generic chooser (strategy-policy.ts) asks,
@@ -46,7 +47,7 @@ export function conditionSlots(strategy: CompiledStrategy): { slots: number[]; c
 
 /** Whether every condition a strategy evaluates has generated text (else nothing is fused). */
 function fusible(strategy: CompiledStrategy): boolean {
-  return strategy.rules.every((r) => (r.when === undefined || r.when.code !== undefined) && (r.move?.when === undefined || r.move.when.code !== undefined));
+  return strategy.rules.every((r) => !lacksCode(r.when) && !lacksCode(r.move?.when));
 }
 
 /**

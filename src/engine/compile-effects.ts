@@ -1,6 +1,7 @@
 import type { CompiledEffect } from '../scenario/compiled-scenario.js';
 import { generatedFunction, HELPERS } from '../scenario/compile-source.js';
 import type { Simulation } from './simulation.js';
+import { lacksCode } from './site-code.js';
 
 /**
  * A list of effects applied in order to the world `w`, as Simulation.applyEffects applies them
@@ -21,7 +22,7 @@ export type GeneratedEffects = (sim: Simulation, s: Record<string, unknown>, w: 
  */
 export function compileEffects(list: readonly CompiledEffect[]): GeneratedEffects | undefined {
   if (list.length === 0) return undefined;
-  if (list.some((e) => 'expr' in e.value && e.value.expr.code === undefined)) return undefined;
+  if (list.some((e) => lacksCode(e.value))) return undefined;
   const lines: string[] = [];
   lines.push('return function effects(sim, s, w) {');
   lines.push('  let v, at = 0;');

@@ -1,6 +1,7 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { generatedFunction, HELPERS } from '../scenario/compile-source.js';
 import type { Simulation } from './simulation.js';
+import { lacksCode, probabilityLines } from './site-code.js';
 
 /**
  * A scenario's events for one round, tested and fired in order, as Simulation.beginRound runs them.
@@ -28,10 +29,7 @@ export type RoundEvents = (sim: Simulation) => number;
  */
 export function compileRoundEvents(scenario: CompiledScenario): RoundEvents | undefined {
   const events = scenario.events;
-  for (const e of events) {
-    if (e.when !== undefined && e.when.code === undefined) return undefined;
-    if (e.p !== undefined && 'expr' in e.p && e.p.expr.code === undefined) return undefined;
-  }
+  if (events.some((e) => lacksCode(e.when) || lacksCode(e.p))) return undefined;
   const lines: string[] = [];
   lines.push('return function roundEvents(sim) {');
   lines.push('  const s = sim.expressionScope;');
@@ -51,10 +49,7 @@ export function compileRoundEvents(scenario: CompiledScenario): RoundEvents | un
     lines.push(`    at = ${i};`);
     lines.push(`    if (${tests.length > 0 ? tests.join(' && ') : 'true'}) {`);
     lines.push(`      v = ${chance};`);
-    if (e.p !== undefined && 'expr' in e.p) {
-      lines.push(`      if (typeof v !== 'number' || v !== v) return ${i};`);
-      lines.push('      v = v < 0 ? 0 : v > 1 ? 1 : v;');
-    }
+    if (e.p !== undefined && 'expr' in e.p) lines.push(...probabilityLines('      ', `return ${i};`));
     lines.push('      at = -1;');
     lines.push(`      if (sim.fireEvent(${i}, v)) return -1;`);
     lines.push('    }');
@@ -68,16 +63,4 @@ export function compileRoundEvents(scenario: CompiledScenario): RoundEvents | un
   const rounds = events.map((e) => e.round);
   const literals = events.map((e) => (e.p !== undefined && 'literal' in e.p ? e.p.literal : undefined));
   return generatedFunction<RoundEvents>(['R', 'P', 'H'], lines.join('\n'), [rounds, literals, HELPERS]);
-}
-
-const compiled = new WeakMap<CompiledScenario, RoundEvents | null>();
-
-/** The scenario's generated event loop, made once per scenario; undefined where there is none. */
-export function roundEventsOf(scenario: CompiledScenario): RoundEvents | undefined {
-  let fn = compiled.get(scenario);
-  if (fn === undefined) {
-    fn = compileRoundEvents(scenario) ?? null;
-    compiled.set(scenario, fn);
-  }
-  return fn ?? undefined;
 }

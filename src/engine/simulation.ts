@@ -19,7 +19,6 @@ import { SimulationError } from './simulation-error.js';
 import type { TraceEntry } from './trace-entry.js';
 import type { GeneratedEffects } from './compile-effects.js';
 import { sitesOf, type ListSite, type ScenarioSites } from './site-tables.js';
-import { roundEventsOf, type RoundEvents } from './compile-round-events.js';
 import { TransitionMemo, type PathNode, type TrackState, type TransitionResult } from './transition-memo.js';
 
 /** A host move as chosen by a player or a strategy: the move, and offer values overriding its defaults. */
@@ -176,9 +175,7 @@ export class Simulation {
   /** Copies every issue of one terms object to another (generated: named accesses). */
   private readonly copyTerms: FieldCopy;
   private readonly check = (guard: CompiledExpression): boolean => this.evalBool(guard);
-  /** The scenario's event loop as one generated function (compile-round-events.ts), if it could be made. */
-  private readonly roundEvents: RoundEvents | undefined;
-  /** Moves' and events' generated functions (probabilities, effects: site-tables.ts), where they could be made. */
+  /** The scenario's generated functions (event loop, probabilities, effects: site-tables.ts), where they could be made. */
   private readonly sites: ScenarioSites;
 
   constructor(
@@ -194,7 +191,6 @@ export class Simulation {
     this.fired = new Uint8Array(scenario.events.length);
     this.slotBase = 2 * scenario.events.length;
     this.copyTerms = termsCopyOf(scenario);
-    this.roundEvents = roundEventsOf(scenario);
     this.sites = sitesOf(scenario);
     const { classes } = scenario;
     const scope = {
@@ -429,7 +425,8 @@ export class Simulation {
     scope.self = undefined;
     // The generated loop (where there is one) returns -1 when done, or the event whose condition or
     // probability failed: the generic loop goes on from there and reports it.
-    const from = this.roundEvents !== undefined ? this.roundEvents(this) : 0;
+    const roundEvents = this.sites.roundEvents;
+    const from = roundEvents !== undefined ? roundEvents(this) : 0;
     if (from >= 0) {
       const events = this.scenario.events;
       for (let i = from; i < events.length; i++) {
@@ -770,7 +767,7 @@ export class Simulation {
       try {
         scaled = generated(this, this.scope, this.probabilityBuffer);
       } catch {
-        scaled = -1;
+        // scaled stays -1
       }
       normalised = scaled < 0 ? this.probabilities(list) : scaled === 1;
     }

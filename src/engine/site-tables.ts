@@ -1,6 +1,7 @@
 import type { CompiledMove, CompiledResponse, CompiledScenario } from '../scenario/compiled-scenario.js';
 import { compileChances, type ResponseChances } from './compile-chances.js';
 import { compileEffects, type GeneratedEffects } from './compile-effects.js';
+import { compileRoundEvents, type RoundEvents } from './compile-round-events.js';
 
 /** A response list (a move's responses, an event's branches): its generated chances and each response's effects. */
 export interface ListSite {
@@ -23,10 +24,13 @@ export interface EventSite {
 }
 
 /**
- * The generated functions of a scenario's moves and events (compile-chances.ts, compile-effects.ts),
- * in tables the engine indexes by track and move slot, and by event: found without a lookup by object.
+ * The generated functions of a scenario (compile-round-events.ts, compile-chances.ts,
+ * compile-effects.ts): the round's event loop, and tables the engine indexes by track and move slot
+ * and by event, so each is found without a lookup by object. (Strategies' are in strategy-policy.ts.)
  */
 export interface ScenarioSites {
+  /** The round's event loop; undefined where it could not be generated. */
+  readonly roundEvents: RoundEvents | undefined;
   readonly moves: readonly (readonly MoveSite[])[];
   readonly events: readonly EventSite[];
 }
@@ -42,6 +46,7 @@ export function sitesOf(scenario: CompiledScenario): ScenarioSites {
   let sites = compiled.get(scenario);
   if (sites === undefined) {
     sites = {
+      roundEvents: compileRoundEvents(scenario),
       moves: scenario.tracks.map((t) => {
         const bySlot: MoveSite[] = [];
         for (const move of t.moves) bySlot[move.slot] = { move, effects: compileEffects(move.effects), responses: listSite(move.responses) };

@@ -1,5 +1,5 @@
 import type { CompiledStrategy } from '../scenario/compiled-scenario.js';
-import { compileCandidates, compileFirst, conditionSlots } from './compile-chooser.js';
+import { compileCandidates, compileFirst, conditionSlots, type FusedCandidates } from './compile-chooser.js';
 import type { Chooser, MoveChoice, Simulation } from './simulation.js';
 
 /** Clears a small array by a loop (TypedArray.prototype.fill is a call into C++, slower for a few slots). */
@@ -55,38 +55,51 @@ function fusedChooserOf(strategy: CompiledStrategy, generic: RoundChooser): Roun
       }
     };
   }
-  const candidatesOf = compileCandidates(strategy);
-  if (candidatesOf === undefined) return undefined;
-  const rules = strategy.rules;
-  const picks = picksOf(strategy);
-  const known = new Uint8Array(conditionSlots(strategy).count);
-  const used = new Uint8Array(Math.max(0, ...rules.map((r) => (r.move?.track ?? -1) + 1)));
-  const candidates: number[] = [];
-  return (sim) => {
-    const max = sim.scenario.file.clock.movesPerRound;
-    const choices: MoveChoice[] = [];
-    forget(known);
-    forget(used);
-    try {
-      for (let k = 0; choices.length < max; k++) {
-        candidates.length = 0;
-        const total = candidatesOf(sim, used, known, candidates);
-        if (total <= 0) break;
-        const choice = picks[weightedPick(rules, candidates, total, sim.strategyDraw(k))];
-        if (choice === undefined) break;
-        choices.push(choice);
-        used[choice.move.track] = 1;
-      }
-    } catch {
-      return generic(sim);
-    }
-    return choices;
-  };
+  const candidates = compileCandidates(strategy);
+  return candidates && weightedChooser(strategy, candidates, generic);
 }
 
 /** Each rule's choice, made once (choices are read-only: rounds share them). */
 function picksOf(strategy: CompiledStrategy): (MoveChoice | undefined)[] {
   return strategy.rules.map((r) => (r.move === undefined ? undefined : { move: r.move, offer: r.offer }));
+}
+
+/**
+ * A "weighted" chooser around a candidate test (generated, or the generic one below): draws a rule
+ * among the candidates by weight, again and again until the budget is spent or a "wait" is drawn.
+ * With `fallback`, a round whose test throws is chosen by it instead (see fusedChooserOf).
+ */
+function weightedChooser(strategy: CompiledStrategy, candidatesOf: FusedCandidates, fallback?: RoundChooser): RoundChooser {
+  const rules = strategy.rules;
+  const picks = picksOf(strategy);
+  const known = new Uint8Array(conditionSlots(strategy).count);
+  const used = new Uint8Array(Math.max(0, ...rules.map((r) => (r.move?.track ?? -1) + 1)));
+  // The indices of the rules available at each draw, in rule order (reused across rounds and runs).
+  const candidates: number[] = [];
+  const choose = (sim: Simulation): MoveChoice[] => {
+    const max = sim.scenario.file.clock.movesPerRound;
+    const choices: MoveChoice[] = [];
+    forget(known);
+    forget(used);
+    for (let k = 0; choices.length < max; k++) {
+      candidates.length = 0;
+      const total = candidatesOf(sim, used, known, candidates);
+      if (total <= 0) break;
+      const choice = picks[weightedPick(rules, candidates, total, sim.strategyDraw(k))];
+      if (choice === undefined) break;
+      choices.push(choice);
+      used[choice.move.track] = 1;
+    }
+    return choices;
+  };
+  if (fallback === undefined) return choose;
+  return (sim) => {
+    try {
+      return choose(sim);
+    } catch {
+      return fallback(sim);
+    }
+  };
 }
 
 /** The candidate a uniform draw in [0, 1) picks by weight (the last one if rounding leaves none). */
@@ -107,52 +120,40 @@ function chooserOf(strategy: CompiledStrategy): RoundChooser {
   // not change while a round's moves are chosen, so each distinct condition is evaluated at most once
   // per call: its result is kept by slot (0 not yet, 1 true, 2 false).
   const { slots: whenSlot, count } = conditionSlots(strategy);
-  const known = new Uint8Array(count);
-  const holds = (sim: Simulation, i: number): boolean => {
+  const holds = (sim: Simulation, known: Uint8Array, i: number): boolean => {
     const slot = whenSlot[i]!;
     if (slot < 0) return true;
     let k = known[slot]!;
     if (k === 0) known[slot] = k = sim.evaluateCondition(rules[i]!.when!) ? 1 : 2;
     return k === 1;
   };
-  if (strategy.mode === 'first') {
-    return (sim) => {
-      const max = sim.scenario.file.clock.movesPerRound;
-      const choices: MoveChoice[] = [];
-      if (max === 0) return choices;
-      forget(known);
-      for (let i = 0; i < rules.length; i++) {
-        const rule = rules[i]!;
-        const move = rule.move;
-        if (move !== undefined && ((choices.length > 0 && taken(choices, move.track)) || !sim.isAvailable(move))) continue;
-        if (!holds(sim, i)) continue;
-        if (move === undefined) break;
-        choices.push(picks[i]!);
-        if (choices.length >= max) break;
-      }
-      return choices;
-    };
-  }
-  // Weighted: the indices of the rules available at each draw, in rule order (a buffer reused across rounds and runs).
-  const candidates: number[] = [];
-  return (sim) => {
-    const max = sim.scenario.file.clock.movesPerRound;
-    const choices: MoveChoice[] = [];
-    forget(known);
-    for (let k = 0; choices.length < max; k++) {
-      candidates.length = 0;
+  if (strategy.mode === 'weighted') {
+    return weightedChooser(strategy, (sim, used, known, candidates) => {
       let total = 0;
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
-        if (rule.move !== undefined && (taken(choices, rule.move.track) || !sim.isAvailable(rule.move))) continue;
-        if (!holds(sim, i)) continue;
+        if (rule.move !== undefined && (used[rule.move.track] === 1 || !sim.isAvailable(rule.move))) continue;
+        if (!holds(sim, known, i)) continue;
         candidates.push(i);
         total += rule.weight;
       }
-      if (total <= 0) break;
-      const choice = picks[weightedPick(rules, candidates, total, sim.strategyDraw(k))];
-      if (choice === undefined) break;
-      choices.push(choice);
+      return total;
+    });
+  }
+  const known = new Uint8Array(count);
+  return (sim) => {
+    const max = sim.scenario.file.clock.movesPerRound;
+    const choices: MoveChoice[] = [];
+    if (max === 0) return choices;
+    forget(known);
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      const move = rule.move;
+      if (move !== undefined && ((choices.length > 0 && taken(choices, move.track)) || !sim.isAvailable(move))) continue;
+      if (!holds(sim, known, i)) continue;
+      if (move === undefined) break;
+      choices.push(picks[i]!);
+      if (choices.length >= max) break;
     }
     return choices;
   };

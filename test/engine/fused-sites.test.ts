@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileCandidates, compileFirst } from '../../src/engine/compile-chooser.js';
 import { sitesOf } from '../../src/engine/site-tables.js';
-import { compileRoundEvents, roundEventsOf } from '../../src/engine/compile-round-events.js';
+import { compileRoundEvents } from '../../src/engine/compile-round-events.js';
 import { compileEffects, type GeneratedEffects } from '../../src/engine/compile-effects.js';
 import { runOnce } from '../../src/engine/run-once.js';
 import { createMemos, Simulation, type RunResult } from '../../src/engine/simulation.js';
@@ -70,7 +70,7 @@ function errorOf(f: () => unknown): SimulationError | undefined {
 describe('generated sites (strategy rule tests, the round event loop)', () => {
   it('exist for the shipped scenarios, so the comparisons below compare something', () => {
     const flagship = loadFixture('scenarios/turkey-rare-earths.json');
-    expect(roundEventsOf(flagship)).toBeTypeOf('function');
+    expect(sitesOf(flagship).roundEvents).toBeTypeOf('function');
     expect(compileFirst(flagship.strategies.get('keepWarm')!)).toBeTypeOf('function');
     expect(compileCandidates(flagship.strategies.get('random')!)).toBeTypeOf('function');
     const sites = sitesOf(flagship);
@@ -97,7 +97,7 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
     it(`play every strategy exactly as the generic engine does, traces included: ${file}`, () => {
       const fused = loadWith(file, true);
       const generic = loadWith(file, false);
-      expect(roundEventsOf(fused)).toBeTypeOf('function');
+      expect(sitesOf(fused).roundEvents).toBeTypeOf('function');
       for (const strategy of fused.strategies.keys()) {
         const runs = 120;
         const expected = play(generic, strategy, runs, { generated: false });
@@ -106,7 +106,7 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
         expect(play(fused, strategy, runs, { fused: false })).toEqual(expected);
       }
       // The generic side really had no site (sites are made once per scenario, so ask after playing).
-      expect(roundEventsOf(generic)).toBeUndefined();
+      expect(sitesOf(generic).roundEvents).toBeUndefined();
       expect(sitesOf(generic).events.every((e) => e.effects === undefined && e.branches.chances === undefined)).toBe(true);
       expect(sitesOf(generic).moves.flat().every((m) => m.effects === undefined && m.responses.chances === undefined)).toBe(true);
     });
@@ -139,7 +139,7 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
     const at = scenario.events.findIndex((e) => e.when !== undefined);
     const events = scenario.events.map((e, i) => (i === at ? { ...e, when: throwing(e.when!) } : e));
     const broken: CompiledScenario = { ...scenario, events };
-    expect(roundEventsOf(broken)).toBeTypeOf('function');
+    expect(sitesOf(broken).roundEvents).toBeTypeOf('function');
     const sim = new Simulation(broken, createMemos(broken), 'fused', 0);
     const thrown = errorOf(() => sim.beginRound());
     expect(thrown).toBeInstanceOf(SimulationError);
