@@ -1077,7 +1077,6 @@ function termsCopyOf(scenario: CompiledScenario): FieldCopy {
   return copy;
 }
 
-
 /** The `deal` expressions see when no deal was signed: NaN numbers and empty strings. Read-only. */
 const noDeals = new WeakMap<CompiledScenario, Record<string, number | string>>();
 function noDealTerms(scenario: CompiledScenario): Record<string, number | string> {

@@ -364,4 +364,3 @@ export class TransitionMemo {
     return [...this.states.values()];
   }
 }
-
