@@ -12,6 +12,8 @@ import { probabilitiesExceedOne } from './rules/probabilities-exceed-one.js';
 import { strategyMoveUnavailable } from './rules/strategy-move-unavailable.js';
 import { unusedWorldVariable } from './rules/unused-world-variable.js';
 import { unusedParameter } from './rules/unused-parameter.js';
+import { bareJudgement } from './rules/bare-judgement.js';
+import { assumptionWithoutRange } from './rules/assumption-without-range.js';
 
 /** Every lint rule, in the order their warnings are reported. */
 export const lintRules: readonly LintRule[] = [
@@ -28,4 +30,6 @@ export const lintRules: readonly LintRule[] = [
   probabilitiesExceedOne,
   unusedWorldVariable,
   unusedParameter,
+  bareJudgement,
+  assumptionWithoutRange,
 ];

@@ -229,7 +229,10 @@ class ScenarioChecker {
     const parameters = Object.entries(d.parameters).map(([name, p]) => {
       const range = distributionRange(p.dist);
       if (range.error) this.error('E_DISTRIBUTION', ['parameters', name, 'dist'], range.error.message, range.error.hint);
-      return { name, label: p.label ?? name, dist: p.dist, low: p.low ?? range.low, high: p.high ?? range.high };
+      const low = p.low ?? range.low;
+      const high = p.high ?? range.high;
+      this.checkPlausibleRange(name, p, low, high);
+      return { name, label: p.label ?? name, dist: p.dist, low, high };
     });
 
     const world: CompiledWorldVariable[] = Object.entries(d.world).map(([name, v]) => {
@@ -455,6 +458,17 @@ class ScenarioChecker {
       });
     for (const [id, p] of Object.entries(d.parameters)) check(p.sources, ['parameters', id, 'sources']);
     for (const [id, e] of Object.entries(d.events)) check(e.sources, ['events', id, 'sources']);
+  }
+
+  /** A parameter's swing range: low <= high, and a fixed value (a named assumption) inside it. */
+  private checkPlausibleRange(name: string, p: ScenarioFile['parameters'][string], low: number, high: number): void {
+    const path = ['parameters', name];
+    if (p.low !== undefined && p.high !== undefined && p.low > p.high) {
+      this.error('E_PARAMETER_RANGE', [...path, 'low'], `low ${p.low} is above high ${p.high}`, 'swap them: low is the least plausible value, high the greatest');
+    } else if (p.dist.type === 'fixed' && (low > p.dist.value || high < p.dist.value)) {
+      const at = low > p.dist.value ? 'low' : 'high';
+      this.error('E_PARAMETER_RANGE', [...path, at], `the plausible range [${low}, ${high}] does not contain the value ${p.dist.value}`, `a named assumption's range brackets its value: set "${at}" ${at === 'low' ? 'at or below' : 'at or above'} ${p.dist.value}, or change the value`);
+    }
   }
 
   private checkOfferValue(spec: CompiledOfferIssue, value: number | string, path: Path): void {

@@ -87,13 +87,23 @@ export const parameterSchema = z
     assumption: z
       .boolean()
       .default(false)
-      .describe('True when the range is the author\'s judgement rather than a sourced fact.'),
+      .describe(
+        'True when the value or range is the author\'s judgement rather than a sourced fact: a named assumption. Say why in "description", cite "sources" where they exist, and give a fixed value its plausible range with "low"/"high" so `parley sensitivity` swings it.',
+      ),
     sources: z.array(identifier).optional().describe('Ids from `sources` that support this parameter.'),
     dist: distributionSchema.describe('Distribution the parameter is sampled from, once per run.'),
-    low: z.number().optional().describe('Low value for sensitivity swings. Default: the distribution\'s 5th percentile or min.'),
-    high: z.number().optional().describe('High value for sensitivity swings. Default: the distribution\'s 95th percentile or max.'),
+    low: z
+      .number()
+      .optional()
+      .describe('Low end of the plausible range that `parley sensitivity` swings. Default: the distribution\'s 5th percentile or min; for "fixed", the value (not swung unless low or high is given). For a fixed value, low <= value <= high.'),
+    high: z
+      .number()
+      .optional()
+      .describe('High end of the plausible range that `parley sensitivity` swings. Default: the distribution\'s 95th percentile or max; for "fixed", the value.'),
   })
-  .describe('An uncertain input, sampled once per run. Referenced in expressions as param.<name>.');
+  .describe(
+    'An uncertain input, sampled once per run, or a named assumption: {"dist": {"type": "fixed", "value": 0.3}, "assumption": true, "low": 0.2, "high": 0.45, "description": "why"}. Referenced in expressions as param.<name>.',
+  );
 
 // ---------------------------------------------------------------- world
 
@@ -383,6 +393,19 @@ export const sourceSchema = z.strictObject({
   note: text.optional(),
 });
 
+// ---------------------------------------------------------------- lint settings
+
+export const lintSettingsSchema = z
+  .strictObject({
+    namedAssumptions: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Opt in to W_BARE_JUDGEMENT: bare numbers in probabilities (responses\', branches\' and events\' "p"), reservations and deadlines (a number compared with round, rounds or entered in a condition) are flagged, except 0 and 1; each should be a parameter with "assumption": true and a low/high range.',
+      ),
+  })
+  .describe('Lint rules this scenario opts into.');
+
 // ---------------------------------------------------------------- scenario
 
 export const scenarioSchema = z.strictObject({
@@ -406,6 +429,7 @@ export const scenarioSchema = z.strictObject({
   metrics: idRecord(metricSchema).default({}),
   expectations: z.array(expectationSchema).default([]),
   sources: idRecord(sourceSchema).default({}),
+  lint: lintSettingsSchema.optional(),
 });
 
 export type ScenarioFile = z.infer<typeof scenarioSchema>;

@@ -103,6 +103,18 @@ const triggers: Record<string, { change: (s: Json) => void; at: string }> = {
     change: (s) => (s.parameters.unused = { dist: { type: 'fixed', value: 1 } }),
     at: '"unused"',
   },
+  W_BARE_JUDGEMENT: {
+    change: (s) => (s.lint = { namedAssumptions: true }),
+    at: '0.2',
+  },
+  W_ASSUMPTION_NO_RANGE: {
+    change: (s) => {
+      s.lint = { namedAssumptions: true };
+      s.parameters.pWalk = { assumption: true, dist: { type: 'fixed', value: 0.05 } };
+      vendor(s).moves.offer.responses[1].p = 'param.pWalk';
+    },
+    at: '"pWalk"',
+  },
 };
 
 describe('parley lint rules', () => {
