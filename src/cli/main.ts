@@ -14,6 +14,7 @@ import { registerPlayCommand } from './commands/play-command.js';
 import { registerSensitivityCommand } from './commands/sensitivity-command.js';
 import { registerParetoCommand } from './commands/pareto-command.js';
 import { registerReportCommand } from './commands/report-command.js';
+import { registerBacktestCommand } from './commands/backtest-command.js';
 
 /** The CLI: one file per command under commands/, registered here. */
 export function buildProgram(): Command {
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerSensitivityCommand(program);
   registerParetoCommand(program);
   registerReportCommand(program);
+  registerBacktestCommand(program);
   return program;
 }
 /** Entry point: runs the CLI; user errors print a message and exit 2, never a stack trace. */

@@ -14,6 +14,8 @@ import { unusedWorldVariable } from './rules/unused-world-variable.js';
 import { unusedParameter } from './rules/unused-parameter.js';
 import { bareJudgement } from './rules/bare-judgement.js';
 import { assumptionWithoutRange } from './rules/assumption-without-range.js';
+import { sourceAfterAsOf } from './rules/source-after-as-of.js';
+import { scheduledEventAfterAsOf } from './rules/scheduled-event-after-as-of.js';
 
 /** Every lint rule, in the order their warnings are reported. */
 export const lintRules: readonly LintRule[] = [
@@ -32,4 +34,6 @@ export const lintRules: readonly LintRule[] = [
   unusedParameter,
   bareJudgement,
   assumptionWithoutRange,
+  sourceAfterAsOf,
+  scheduledEventAfterAsOf,
 ];

@@ -13,6 +13,7 @@ import { limits } from './limits.js';
 import { findEventlessLoops } from './eventless-loops.js';
 import { withoutPrototypes } from './without-prototypes.js';
 import { roundOfDate } from './calendar.js';
+import { certainlyAfter, dateSpan } from './date-span.js';
 import { distributionRange } from './distribution-range.js';
 import { eventlessStep, guardCheck } from './track-guard-context.js';
 import type {
@@ -225,6 +226,7 @@ class ScenarioChecker {
     const d = this.data;
     this.checkCounts();
     this.checkSources();
+    this.checkResolution();
 
     const parameters = Object.entries(d.parameters).map(([name, p]) => {
       const range = distributionRange(p.dist);
@@ -458,6 +460,49 @@ class ScenarioChecker {
       });
     for (const [id, p] of Object.entries(d.parameters)) check(p.sources, ['parameters', id, 'sources']);
     for (const [id, e] of Object.entries(d.events)) check(e.sources, ['events', id, 'sources']);
+    if (d.resolution) check(d.resolution.sources, ['resolution', 'sources']);
+  }
+
+  /** `asOf` and `resolution`: real dates, in an order that makes a forecast, naming what exists. */
+  private checkResolution(): void {
+    const d = this.data;
+    const realDate = (date: string | undefined, path: Path) => {
+      if (date !== undefined && dateSpan(date) === undefined) this.error('E_DATE', path, `${date} is not a calendar date`, 'write YYYY-MM or YYYY-MM-DD with a real month and day');
+      return date !== undefined && dateSpan(date) !== undefined;
+    };
+    const asOf = realDate(d.asOf, ['asOf']) ? d.asOf : undefined;
+    const r = d.resolution;
+    if (!r) return;
+    if (d.asOf === undefined) {
+      this.error('E_RESOLUTION_AS_OF', ['resolution'], 'a resolution needs "asOf": the date the forecast was made', 'add "asOf": the date of the decision the scenario models, before the outcome', true);
+    }
+    if (realDate(r.date, ['resolution', 'date']) && asOf !== undefined && !certainlyAfter(r.date, asOf)) {
+      this.error('E_RESOLUTION_DATE', ['resolution', 'date'], `the outcome (${r.date}) is not after asOf (${asOf}): there is nothing left to forecast`, 'set asOf to a date before the outcome was known');
+    }
+    const outcome = d.outcomes[r.outcome];
+    if (!outcome) this.error('E_UNKNOWN_OUTCOME', ['resolution', 'outcome'], `no outcome '${r.outcome}'`, didYouMean(r.outcome, Object.keys(d.outcomes)));
+    if (r.dealDate === undefined && outcome?.deal) {
+      this.error('E_RESOLUTION_DEAL_DATE', ['resolution'], `outcome '${r.outcome}' is a deal: give "dealDate", when the deal was signed`, 'time to deal is scored from it', true);
+    }
+    if (realDate(r.dealDate, ['resolution', 'dealDate']) && r.dealDate !== undefined) {
+      if (asOf !== undefined && !certainlyAfter(r.dealDate, asOf)) this.error('E_RESOLUTION_DATE', ['resolution', 'dealDate'], `the deal (${r.dealDate}) is not after asOf (${asOf})`, 'set asOf to a date before the deal was signed');
+      if (roundOfDate(d.clock.start, d.clock.unit, r.dealDate) < 0) this.error('E_RESOLUTION_DATE', ['resolution', 'dealDate'], `the deal (${r.dealDate}) is before the clock's start ${d.clock.start}`);
+      if (certainlyAfter(r.dealDate, r.date)) this.error('E_RESOLUTION_DATE', ['resolution', 'dealDate'], `the deal (${r.dealDate}) is after the resolution date (${r.date})`, 'the resolution date is when the outcome was settled, on or after the deal');
+    }
+    if (r.strategy !== undefined && !(r.strategy in d.strategies)) {
+      this.error('E_UNKNOWN_STRATEGY', ['resolution', 'strategy'], `no strategy '${r.strategy}'`, didYouMean(r.strategy, Object.keys(d.strategies)));
+    }
+    if (r.baseRate) {
+      const given = r.baseRate.outcomes;
+      for (const id of Object.keys(given)) {
+        if (!(id in d.outcomes)) this.error('E_UNKNOWN_OUTCOME', ['resolution', 'baseRate', 'outcomes', id], `no outcome '${id}'`, didYouMean(id, Object.keys(d.outcomes)), true);
+        else if (given[id]! <= 0) this.error('E_BASE_RATE', ['resolution', 'baseRate', 'outcomes', id], `a base rate of ${given[id]} rules '${id}' out`, 'a base rate gives every outcome some probability');
+      }
+      const missing = Object.keys(d.outcomes).filter((id) => !(id in given));
+      if (missing.length > 0) this.error('E_BASE_RATE', ['resolution', 'baseRate', 'outcomes'], `the base rate leaves out ${missing.map((m) => `'${m}'`).join(', ')}`, 'give every outcome a probability');
+      const sum = Object.values(given).reduce((a, b) => a + b, 0);
+      if (Math.abs(sum - 1) > 1e-6) this.error('E_BASE_RATE', ['resolution', 'baseRate', 'outcomes'], `the base rate's probabilities sum to ${sum}, not 1`);
+    }
   }
 
   /** A parameter's swing range: low <= high, and a fixed value (a named assumption) inside it. */

@@ -387,11 +387,38 @@ export const expectationSchema = z.strictObject({
 export const sourceSchema = z.strictObject({
   title: z.string().max(400),
   publisher: z.string().max(200),
-  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/),
+  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).describe('Publication date: YYYY, YYYY-MM or YYYY-MM-DD (lint compares it with `asOf`).'),
   url: z.string().max(2000).optional(),
   via: z.string().max(200).optional(),
   note: text.optional(),
 });
+
+// ---------------------------------------------------------------- as-of date and resolution
+
+const calendarDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a date: YYYY-MM or YYYY-MM-DD');
+
+export const resolutionSchema = z
+  .strictObject({
+    date: calendarDate.describe('When the real outcome was settled (a deal signed or ratified, talks abandoned), e.g. "2025-05-08".'),
+    outcome: identifier.describe('The id of the outcome the real negotiation ended in, as this scenario\'s `outcomes` classify it.'),
+    dealDate: calendarDate
+      .optional()
+      .describe('When the first deal was really signed (what a batch\'s time to deal measures). Omit when no deal was signed.'),
+    strategy: identifier
+      .optional()
+      .describe('The strategy closest to what the real host did; `parley backtest` plays it. Default: `defaultStrategy`.'),
+    baseRate: z
+      .strictObject({
+        outcomes: idRecord(z.number().min(0).max(1)).describe('Outcome id -> probability; every outcome listed, summing to 1.'),
+        note: text.optional().describe('Where the base rate comes from (a reference class, or "uniform").'),
+      })
+      .optional()
+      .describe('The naive forecast the scenario is scored against. Default: every outcome equally likely.'),
+    sources: z.array(identifier).min(1).describe('Ids from `sources` that report the real outcome.'),
+    note: text.optional(),
+  })
+  .describe('What really happened, for `parley backtest`: the outcome, when, and who reported it.');
+export type Resolution = z.infer<typeof resolutionSchema>;
 
 // ---------------------------------------------------------------- lint settings
 
@@ -430,6 +457,10 @@ export const scenarioSchema = z.strictObject({
   expectations: z.array(expectationSchema).default([]),
   sources: idRecord(sourceSchema).default({}),
   lint: lintSettingsSchema.optional(),
+  asOf: calendarDate
+    .optional()
+    .describe('The date of the decision the scenario models: it should use only what could be known then (lint flags sources dated after it and certain scheduled events after it).'),
+  resolution: resolutionSchema.optional(),
 });
 
 export type ScenarioFile = z.infer<typeof scenarioSchema>;
