@@ -20,6 +20,10 @@ export interface SwingStats {
   readonly utilityLow: number;
   readonly utilityHigh: number;
   readonly utility: MeanSe;
+  /** The ranked metric's mean at the low and at the high value, and their paired difference. */
+  readonly metricLow: number;
+  readonly metricHigh: number;
+  readonly metric: MeanSe;
 }
 
 export interface SwingOnWorkersOptions {
@@ -31,6 +35,8 @@ export interface SwingOnWorkersOptions {
   readonly workers: number;
   /** Index of the metric whose expression is `utility.host`. */
   readonly utilityMetric: number;
+  /** Index of the metric sensitivity ranks by. */
+  readonly rankedMetric: number;
   readonly onProgress?: (done: number) => void;
 }
 
@@ -39,7 +45,7 @@ export interface SwingOnWorkersOptions {
  * at its low and at its high value (as `--set` holds it), on the same runs. The second arm's
  * aggregate carries its paired differences versus the first, which is exactly high minus low.
  */
-export async function swingOnWorkers(scenario: CompiledScenario, parameter: CompiledParameter, o: SwingOnWorkersOptions): Promise<SwingStats> {
+export async function swingOnWorkers(scenario: CompiledScenario, parameter: Pick<CompiledParameter, 'name' | 'low' | 'high'>, o: SwingOnWorkersOptions): Promise<SwingStats> {
   const plan: BatchPlan = {
     scenarioText: o.scenarioText,
     scenarioFile: scenario.path,
@@ -72,5 +78,8 @@ export async function swingOnWorkers(scenario: CompiledScenario, parameter: Comp
     utilityLow: low.metrics[o.utilityMetric]!.mean(),
     utilityHigh: high.metrics[o.utilityMetric]!.mean(),
     utility: { mean: high.metricDiff[o.utilityMetric]!.mean(), se: high.metricDiff[o.utilityMetric]!.se() },
+    metricLow: low.metrics[o.rankedMetric]!.mean(),
+    metricHigh: high.metrics[o.rankedMetric]!.mean(),
+    metric: { mean: high.metricDiff[o.rankedMetric]!.mean(), se: high.metricDiff[o.rankedMetric]!.se() },
   };
 }

@@ -1,6 +1,8 @@
 import type { ParameterSwing, SensitivityReport, SwingEffect } from '../analysis/sensitivity-analysis.js';
+import type { StrategyRobustness } from '../analysis/strategy-robustness.js';
 import type { ParetoReport } from '../analysis/pareto-analysis.js';
 import { formatNumber } from './format-batch-summary.js';
+import { Z95 } from '../montecarlo/wilson-interval.js';
 
 const HALF_WIDTH = 18;
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -52,18 +54,25 @@ function tornado(title: string, swings: readonly ParameterSwing[], pick: (s: Par
   return out;
 }
 
-/** The terminal report of `parley sensitivity`: tornado charts, rank correlations, Pareto and Nash per track. */
+/** The terminal report of `parley sensitivity`: tornado charts, Morris screening, strategy robustness, rank correlations, Pareto and Nash per track. */
 export function formatSensitivity(r: SensitivityReport): string {
   const out: string[] = [];
   const int = (n: number) => n.toLocaleString('en-US');
-  const arms = 1 + 2 * r.swings.filter((s) => s.varies).length;
+  const swung = r.swings.filter((s) => s.varies);
+  const kinds = (k: ParameterSwing['kind']) => swung.filter((s) => s.kind === k).length;
   out.push(`Sensitivity: ${r.scenario.title}`);
-  out.push(`${int(r.runs)} runs per arm · seed ${r.seed} · strategy ${r.strategy} · ${arms} arms (base, and each parameter at its low and its high value) on the same runs`);
+  out.push(`${int(r.runs)} runs per arm · seed ${r.seed} · strategy ${r.strategy} · ${swung.length} inputs (${kinds('parameter')} parameters, ${kinds('assumption')} assumptions, ${kinds('weight')} weights), each at its low and its high value on the same runs`);
   out.push(`Host utility: ${r.hostUtility.label}${r.hostUtility.metric ? ` (metric ${r.hostUtility.metric})` : ' (computed from each run)'}; base mean ${formatNumber(r.base.utility.mean)} ± ${formatNumber(r.base.utility.se)}`);
+  const sameMetric = r.metric.id === r.hostUtility.metric && r.metric.source === r.hostUtility.source;
+  if (!sameMetric) out.push(`Ranked by: ${r.metric.label}${r.metric.id ? ` (metric ${r.metric.id})` : ''}; base mean ${formatNumber(r.base.metric.mean)} ± ${formatNumber(r.base.metric.se)}`);
   const fixed = r.swings.filter((s) => !s.varies).map((s) => s.name);
-  if (fixed.length > 0) out.push(`Fixed (not swung): ${fixed.join(', ')}`);
+  if (fixed.length > 0) out.push(`Fixed, no range (not swung): ${fixed.join(', ')}`);
   out.push('');
-  out.push('One at a time: each bar is the change from the parameter at its low to its high value, with its paired 95% interval.');
+  out.push('One at a time: each bar is the change from the input at its low to its high value, with its paired 95% interval.');
+  if (!sameMetric) {
+    out.push('');
+    out.push(...tornado(`${r.metric.label}`, r.swings, (s) => s.metric, 1, ''));
+  }
   out.push('');
   out.push(...tornado(`${r.hostUtility.label}`, r.swings, (s) => s.utility, 1, ''));
   r.outcomes.forEach((o, i) => {
@@ -71,19 +80,77 @@ export function formatSensitivity(r: SensitivityReport): string {
     const base = r.base.outcomes[i]!;
     out.push(...tornado(`P(${o.label}) · base ${(100 * base.p).toFixed(1)}%, change in percentage points`, r.swings, (s) => s.outcomes[i]!, 100, ' pp'));
   });
+  if (r.morris) {
+    const m = r.morris;
+    out.push('');
+    out.push(`Morris screening of ${r.metric.label} (strategy ${m.strategy}): ${m.trajectories} trajectories × ${m.inputs.length + 1} points × ${int(m.runsPerPoint)} runs on common random numbers.`);
+    out.push('  mu* = mean |change across the whole range|, mu = signed mean, sigma = spread (nonlinearity or interaction), noise = Monte Carlo SE of one effect;');
+    out.push('  outcomes: the largest mu* over the outcome probabilities (pp). Sorted by mu*.');
+    const rows = [['input', 'mu*', 'mu', 'sigma', 'noise', 'clear', 'outcomes mu*', '']];
+    const sorted = [...m.inputs].sort((a, b) => (b.metric.muStar ?? 0) - (a.metric.muStar ?? 0) || a.id.localeCompare(b.id));
+    for (const x of sorted) {
+      const outcomeMax = Math.max(0, ...x.outcomes.map((o) => o.muStar ?? 0));
+      rows.push([x.id, f3(x.metric.muStar), f3(x.metric.mu), f3(x.metric.sigma), f3(x.metric.noise), `${x.metric.clear}/${m.trajectories}`, (100 * outcomeMax).toFixed(1), x.none ? 'changes nothing' : x.withinNoise ? 'within noise' : '']);
+    }
+    out.push(...table(rows));
+  }
+  if (r.comparison) {
+    out.push('');
+    out.push(`Strategies across the assumption space: ${r.comparison.points} Latin-hypercube points over every input's range, ${int(r.comparison.runsPerPoint)} runs per strategy and point (same runs), by ${r.metric.label}.`);
+    out.push(...robustness(r.comparison));
+  }
+  if (r.weightRobustness) {
+    const w = r.weightRobustness;
+    out.push('');
+    out.push(`Strategies across the host's plausible weights: ${w.points} draws from a Dirichlet centred on the author's shares, concentration ${w.concentration}; parameters drawn as usual; ${int(w.runsPerPoint)} runs per strategy and draw, by ${r.metric.label}.`);
+    out.push(`  shares drawn (5%-95%): ${Object.entries(w.centre).map(([issue, c]) => `${issue} ${c.toFixed(2)} (${w.spread[issue]!.p5.toFixed(2)}-${w.spread[issue]!.p95.toFixed(2)})`).join(', ')}`);
+    out.push(...robustness(w));
+  }
+  const notes: string[] = [];
+  if (r.inert.none.length > 0) notes.push(`Change nothing at all (every run the same at low and high${r.morris ? ', and in the screening' : ''}): ${r.inert.none.join(', ')}`);
+  if (r.inert.withinNoise.length > 0) notes.push(`No effect beyond Monte Carlo noise on any outcome, the host utility or ${r.metric.label}: ${r.inert.withinNoise.join(', ')}`);
+  if (notes.length > 0) {
+    out.push('');
+    out.push('Notes');
+    for (const n of notes) out.push(`  ${n}`);
+  }
   out.push('');
   out.push("Spearman rank correlations in the base batch (every parameter drawn); * marks a 95% interval that excludes 0");
   const sampled = r.correlations.filter((c) => c.utility.rho !== null || c.outcomes.some((o) => o.rho !== null));
   const headers = ['parameter', 'utility', ...r.outcomes.map((o) => o.id)];
   const cell = (c: { rho: number | null; lo: number | null; hi: number | null }) =>
     c.rho === null ? '—' : `${c.rho < 0 ? '−' : '+'}${Math.abs(c.rho).toFixed(2)}${c.lo !== null && c.hi !== null && (c.lo > 0 || c.hi < 0) ? '*' : ''}`;
-  const rows = [headers, ...sampled.map((c) => [c.name, cell(c.utility), ...c.outcomes.map(cell)])];
-  const widths = headers.map((_, j) => Math.max(...rows.map((row) => [...row[j]!].length)));
-  for (const row of rows) out.push('  ' + row.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
+  out.push(...table([headers, ...sampled.map((c) => [c.name, cell(c.utility), ...c.outcomes.map(cell)])]));
   if (sampled.length === 0) out.push('  (no parameter varies)');
   out.push('');
   out.push(...formatPareto(r.pareto));
   return out.join('\n');
+}
+
+function f3(x: number | null | undefined): string {
+  if (x === null || x === undefined) return '—';
+  const t = Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3);
+  return x < 0 ? `−${t.slice(1)}` : t;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, j) => Math.max(...rows.map((row) => [...(row[j] ?? '')].length)));
+  return rows.map((row) => ('  ' + row.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ')).trimEnd());
+}
+
+/** Rank-first shares, then every pair: P(A beats B) with its interval over the points, the clear wins and losses, the difference's spread. */
+function robustness(x: StrategyRobustness): string[] {
+  const out = ['  ranks first (share of points) · mean over points'];
+  const ranking = [...x.ranking].sort((a, b) => b.first - a.first || (b.mean ?? -Infinity) - (a.mean ?? -Infinity));
+  out.push(...table(ranking.map((s) => [s.strategy, `${(100 * s.first).toFixed(0)}%`, f3(s.mean)])).map((l) => '  ' + l));
+  out.push('  P(A beats B): share of points where A\'s mean is higher [95% interval over points]; clearly = paired 95% interval excludes 0 at that point');
+  const rows = [['A', 'B', 'P(A beats B)', 'clearly better', 'clearly worse', 'within noise', 'A − B: median', '5%–95%', 'noise']];
+  // Each pair once, in the order the strategies were given (B beats A is 1 minus A beats B).
+  for (const p of x.pairs.filter((q) => x.strategies.indexOf(q.a) < x.strategies.indexOf(q.b))) {
+    rows.push([p.a, p.b, `${(100 * p.pBeats).toFixed(0)}% [${(100 * p.pBeatsLo).toFixed(0)}, ${(100 * p.pBeatsHi).toFixed(0)}]`, `${(100 * p.clearlyBetter).toFixed(0)}%`, `${(100 * p.clearlyWorse).toFixed(0)}%`, `${(100 * p.withinNoise).toFixed(0)}%`, f3(p.diff.median), `${f3(p.diff.p5)} … ${f3(p.diff.p95)}`, `±${f3(p.noise === null ? null : Z95 * p.noise)}`]);
+  }
+  out.push(...table(rows).map((l) => '  ' + l));
+  return out;
 }
 
 /** Per track: the deals against the Pareto frontier and the Nash bargaining point. */

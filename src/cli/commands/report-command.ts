@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CompiledScenario } from '../../scenario/compiled-scenario.js';
 import type { BatchSummary } from '../../montecarlo/batch-summary.js';
-import type { SensitivityReport } from '../../analysis/sensitivity-analysis.js';
+import { SENSITIVITY_FORMAT_VERSION, type SensitivityReport } from '../../analysis/sensitivity-analysis.js';
 import type { ParetoBatch } from '../../analysis/pareto-batch.js';
 import { htmlReport, type MetricHistogram } from '../../report/html-report.js';
 import { runsCsvHistogram } from '../../report/runs-csv-histogram.js';
@@ -36,7 +36,7 @@ export function registerReportCommand(program: Command): void {
     )
     .action(async (dir: string, opts: { output: string; scenario?: string; runs: boolean }) => {
       const summary = readJson<BatchSummary>(join(dir, 'summary.json'), 'parley-batch', `run a batch with: parley run <scenario> --runs N --out ${dir}`);
-      const sensitivity = existsSync(join(dir, 'sensitivity.json')) ? readJson<SensitivityReport>(join(dir, 'sensitivity.json'), 'parley-sensitivity') : undefined;
+      const sensitivity = existsSync(join(dir, 'sensitivity.json')) ? readJson<SensitivityReport>(join(dir, 'sensitivity.json'), 'parley-sensitivity', 'rerun `parley sensitivity ... --out DIR` with this version of parley', SENSITIVITY_FORMAT_VERSION) : undefined;
       const paretoFile = existsSync(join(dir, 'pareto.json')) ? readJson<ParetoBatch>(join(dir, 'pareto.json'), 'parley-pareto') : undefined;
       const scenario = findScenario(dir, summary, opts.scenario);
       for (const [what, other] of [['sensitivity.json', sensitivity], ['pareto.json', paretoFile]] as const) {
@@ -58,7 +58,7 @@ export function registerReportCommand(program: Command): void {
     });
 }
 
-function readJson<T extends { kind?: string; formatVersion?: number }>(file: string, kind: string, hint?: string): T {
+function readJson<T extends { kind?: string; formatVersion?: number }>(file: string, kind: string, hint?: string, version = 1): T {
   if (!existsSync(file)) throw new UserError(`${file} does not exist`, hint);
   let value: T;
   try {
@@ -67,7 +67,7 @@ function readJson<T extends { kind?: string; formatVersion?: number }>(file: str
     throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
   }
   if (value?.kind !== kind) throw new UserError(`${file} is not a ${kind} file (kind ${JSON.stringify(value?.kind)})`);
-  if (value.formatVersion !== 1) throw new UserError(`${file} has format version ${value.formatVersion}; this parley reads version 1`, 'rerun the batch with this version of parley');
+  if (value.formatVersion !== version) throw new UserError(`${file} has format version ${value.formatVersion}; this parley reads version ${version}`, 'rerun the batch with this version of parley');
   return value;
 }
 
