@@ -1,7 +1,7 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { Simulation, utility, type RunResult } from '../engine/simulation.js';
 import { SimulationError } from '../engine/simulation-error.js';
-import { strategyChooser } from '../engine/strategy-policy.js';
+import { strategyChooser } from '../engine/strategy-rules.js';
 import type { TransitionMemo } from '../engine/transition-memo.js';
 
 /** The deal a run signed, as the Pareto analysis reads it. */

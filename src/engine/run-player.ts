@@ -1,7 +1,7 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { SimulationError } from './simulation-error.js';
 import { Simulation, createMemos, type Chooser, type RunResult } from './simulation.js';
-import { strategyChooser } from './strategy-policy.js';
+import { strategyChooser } from './strategy-rules.js';
 import type { TransitionMemo } from './transition-memo.js';
 import type { RunOnceOptions } from './run-once.js';
 

@@ -2,7 +2,7 @@ import type { CompiledMove, CompiledResponse, CompiledScenario } from '../scenar
 import type { CompiledExpression } from '../scenario/compile-expression.js';
 import { Simulation, createMemos, type MoveChoice } from '../engine/simulation.js';
 import { SimulationError } from '../engine/simulation-error.js';
-import { strategyChooser } from '../engine/strategy-policy.js';
+import { strategyChooser } from '../engine/strategy-rules.js';
 
 /** Where a sampled value was seen, so a warning can say how to reproduce it. */
 export interface SampleWitness {
@@ -139,9 +139,9 @@ export function samplePositions(scenario: CompiledScenario, options: SampleOptio
     runs++;
     try {
       const sim = new Simulation(scenario, memos, seed, run);
-      const result = sim.runToEnd((s) => {
-        observe(s, strategy);
-        return choose(s);
+      const result = sim.runToEnd(() => {
+        observe(sim, strategy);
+        return choose(sim);
       });
       result.paths.forEach((path, t) => {
         for (const key of path) for (const p of statePathsOfKey(key)) visited[t]!.add(p);
@@ -168,7 +168,8 @@ export function samplePositions(scenario: CompiledScenario, options: SampleOptio
   };
   for (let run = 0; run < (options.exploreRuns ?? 200); run++) play(EXPLORER, run, explore);
   for (const [id, strategy] of scenario.strategies) {
-    const choose = strategyChooser(strategy);
+    const chooser = strategyChooser(strategy);
+    const choose = (sim: Simulation) => chooser(sim.strategyView);
     for (let run = 0; run < (options.strategyRuns ?? 25); run++) play(id, run, choose);
   }
   return { seed, runs, moves, probabilities, overfull, visited, failures };

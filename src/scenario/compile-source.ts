@@ -1,3 +1,5 @@
+import { _, Code, codeGeneration, compileFunction, HELPERS_PARAM, join, numberLiteral, SCOPE } from './code-template.js';
+
 /**
  * Compiles a parsed *and type-checked* CEL syntax tree into one JavaScript function, the way ajv
  * compiles JSON Schemas: the generated text is built only from fixed operator templates; every name
@@ -112,41 +114,6 @@ export function generate(node: Node): string {
   }
 }
 
-function numberLiteral(v: number): string {
-  if (Number.isNaN(v)) return '(0 / 0)';
-  if (v === Infinity) return '(1 / 0)';
-  if (v === -Infinity) return '(-1 / 0)';
-  if (Object.is(v, -0)) return '(-0)';
-  const text = String(v);
-  if (!/^-?[0-9.e+-]+$/.test(text)) throw new Unsupported();
-  return `(${text})`;
-}
-
-/**
- * Whether to generate code. Off when the process forbids it (node --disallow-code-generation-from-
- * strings): expressions then run as closures. Tests switch it off to check the closures too.
- */
-export const codeGeneration = { enabled: true };
-
-/**
- * `new Function(...params, body)` called with `args`: the one place Parley turns generated text into
- * code. Undefined (and code generation off for the rest of the process) where the process forbids it.
- */
-export function generatedFunction<T>(params: readonly string[], body: string, args: readonly unknown[]): T | undefined {
-  if (!codeGeneration.enabled) return undefined;
-  let factory: (...a: unknown[]) => T;
-  try {
-    factory = new Function(...params, `'use strict';\n${body}`) as typeof factory;
-  } catch (error) {
-    if (error instanceof EvalError) {
-      codeGeneration.enabled = false; // code generation from strings is disallowed in this process
-      return undefined;
-    }
-    throw error;
-  }
-  return factory(...args);
-}
-
 export function compileSource(ast: unknown): GeneratedExpression | undefined {
   if (!codeGeneration.enabled) return undefined;
   let code: string;
@@ -156,7 +123,7 @@ export function compileSource(ast: unknown): GeneratedExpression | undefined {
     if (error instanceof Unsupported) return undefined;
     throw error;
   }
-  const evaluate = generatedFunction<CompiledSource>(['H'], `return function celExpression(s) { return ${code}; };`, [HELPERS]);
+  const evaluate = compileFunction<CompiledSource>([HELPERS_PARAM], _`return function celExpression(${SCOPE}) { return ${Code.trusted(code)}; };`, [HELPERS]);
   return evaluate && { evaluate, code };
 }
 
@@ -172,6 +139,6 @@ export function compileFieldCopy(names: readonly string[]): FieldCopy {
   const loop: FieldCopy = (to, from) => {
     for (const name of names) to[name] = from[name];
   };
-  const body = names.map((n) => `to[${JSON.stringify(n)}] = from[${JSON.stringify(n)}];`).join('\n');
-  return generatedFunction<FieldCopy>([], `return function fieldCopy(to, from) {\n${body}\n};`, []) ?? loop;
+  const body = join(names.map((n) => _`to[${n}] = from[${n}];`), _`\n`);
+  return compileFunction<FieldCopy>([], _`return function fieldCopy(to, from) {\n${body}\n};`, []) ?? loop;
 }

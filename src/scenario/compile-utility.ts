@@ -1,5 +1,5 @@
 import type { CompiledPreference } from './compiled-scenario.js';
-import { codeGeneration, generatedFunction } from './compile-source.js';
+import { _, Code, codeGeneration, compileFunction, join, name } from './code-template.js';
 
 /** A party's utility of terms, as a function of the terms alone. */
 export type UtilityFunction = (terms: Readonly<Record<string, number | string>>) => number;
@@ -12,33 +12,26 @@ export type UtilityFunction = (terms: Readonly<Record<string, number | string>>)
  */
 export function compileUtility(preferences: readonly CompiledPreference[], totalWeight: number): UtilityFunction | undefined {
   if (!codeGeneration.enabled) return undefined;
-  const num = (x: number | undefined): string => {
-    if (x === undefined || !Number.isFinite(x)) throw new RangeError('not finite');
-    return `(${String(x)})`;
-  };
-  let body: string;
-  try {
-    if (totalWeight === 0) body = 'return 0;';
-    else {
-      const lines = ['let s = 0;', 'let v;'];
-      for (const p of preferences) {
-        lines.push(`v = t[${JSON.stringify(p.issue)}];`);
-        if (p.values !== undefined) {
-          let worth = '0';
-          for (const [value, w] of [...p.values].reverse()) worth = `(v === ${JSON.stringify(value)} ? ${num(w)} : ${worth})`;
-          lines.push(`s += ${num(p.weight)} * ${worth};`);
-        } else {
-          lines.push(`s += ${num(p.weight)} * (typeof v !== 'number' || v !== v ? 0 : clamp((v - ${num(p.worst)}) / (${num(p.best)} - ${num(p.worst)})));`);
-        }
+  const numbers = [totalWeight, ...preferences.flatMap((p) => (p.values !== undefined ? [p.weight, ...p.values.values()] : [p.weight, p.worst, p.best]))];
+  if (!numbers.every((x) => x !== undefined && Number.isFinite(x))) return undefined;
+  let body: Code;
+  if (totalWeight === 0) body = _`return 0;`;
+  else {
+    const lines = [_`let s = 0;`, _`let v;`];
+    for (const p of preferences) {
+      lines.push(_`v = t[${p.issue}];`);
+      if (p.values !== undefined) {
+        let worth = _`0`;
+        for (const [value, w] of [...p.values].reverse()) worth = _`(v === ${value} ? ${w} : ${worth})`;
+        lines.push(_`s += ${p.weight} * ${worth};`);
+      } else {
+        lines.push(_`s += ${p.weight} * (typeof v !== 'number' || v !== v ? 0 : clamp((v - ${p.worst!}) / (${p.best!} - ${p.worst!})));`);
       }
-      lines.push(`return s / ${num(totalWeight)};`);
-      body = lines.join('\n');
     }
-  } catch (error) {
-    if (error instanceof RangeError) return undefined;
-    throw error;
+    lines.push(_`return s / ${totalWeight};`);
+    body = join(lines, _`\n`);
   }
-  return generatedFunction<UtilityFunction>(['clamp'], `return function partyUtility(t) {\n${body}\n};`, [clamp01]);
+  return compileFunction<UtilityFunction>([name('clamp')], _`return function partyUtility(t) {\n${body}\n};`, [clamp01]);
 }
 
 function clamp01(x: number): number {

@@ -1,6 +1,6 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { Simulation } from '../engine/simulation.js';
-import { strategyChooser } from '../engine/strategy-policy.js';
+import { strategyChooser } from '../engine/strategy-rules.js';
 import type { TransitionMemo } from '../engine/transition-memo.js';
 import { hostUtility } from './host-utility.js';
 

@@ -38,7 +38,7 @@ describe('determinism', () => {
 describe('snapshots', () => {
   it('restores a position into a simulation whose memos have never seen it, and plays on identically', async () => {
     const { Simulation } = await import('../../src/engine/simulation.js');
-    const { strategyChooser } = await import('../../src/engine/strategy-policy.js');
+    const { strategyChooser } = await import('../../src/engine/strategy-rules.js');
     for (const file of ['test/fixtures/nested-machine.json', 'scenarios/supplier-duel.json']) {
       const scenario = loadFixture(file);
       const choose = strategyChooser(scenario.strategies.get(scenario.defaultStrategy)!);

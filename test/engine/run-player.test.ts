@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RunPlayer } from '../../src/engine/run-player.js';
 import { runOnce } from '../../src/engine/run-once.js';
 import { createMemos, Simulation } from '../../src/engine/simulation.js';
-import { strategyChooser } from '../../src/engine/strategy-policy.js';
+import { strategyChooser, type StrategyView } from '../../src/engine/strategy-rules.js';
 import { PATH_NODES_PER_TRACK, type TrackState } from '../../src/engine/transition-memo.js';
 import { load, loadFixture } from '../load-fixture.js';
 
@@ -72,7 +72,7 @@ describe('strategy choosers (checked: their moves skip makeMoves validation)', (
         const checked = strategyChooser(strategy);
         expect(checked.checked).toBe(true);
         // The same choices through a plain function: makeMoves validates every one (and would throw).
-        const unchecked = (sim: Simulation) => checked(sim);
+        const unchecked = (view: StrategyView) => checked(view);
         for (let run = 0; run < 40; run++) {
           const a = new Simulation(scenario, memos, 'checked', run).runToEnd(checked);
           const b = new Simulation(scenario, memos, 'checked', run).runToEnd(unchecked);

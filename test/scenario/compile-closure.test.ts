@@ -5,7 +5,7 @@ import { runOnce } from '../../src/engine/run-once.js';
 import { createMemos } from '../../src/engine/simulation.js';
 import type { CompiledExpression } from '../../src/scenario/compile-expression.js';
 import type { CompiledScenario } from '../../src/scenario/compiled-scenario.js';
-import { codeGeneration } from '../../src/scenario/compile-source.js';
+import { codeGeneration } from '../../src/scenario/code-template.js';
 
 /** Every compiled expression of a scenario (found by shape: source + evaluate + reference). */
 function expressions(scenario: CompiledScenario): CompiledExpression[] {

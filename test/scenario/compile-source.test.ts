@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { codeGeneration, compileFieldCopy, compileSource, generate } from '../../src/scenario/compile-source.js';
+import { codeGeneration } from '../../src/scenario/code-template.js';
+import { compileFieldCopy, compileSource, generate } from '../../src/scenario/compile-source.js';
 import { compileUtility, genericUtility } from '../../src/scenario/compile-utility.js';
 import type { CompiledPreference } from '../../src/scenario/compiled-scenario.js';
 import { load, loadFixture, repoRoot } from '../load-fixture.js';

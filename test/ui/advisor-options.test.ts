@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import type { CompiledScenario } from '../../src/scenario/compiled-scenario.js';
 import { Simulation } from '../../src/engine/simulation.js';
-import { strategyChooser } from '../../src/engine/strategy-policy.js';
+import { strategyChooser } from '../../src/engine/strategy-rules.js';
 import { advisorOptions } from '../../src/ui/advisor-options.js';
 import { emptyTally, RolloutBoard, RolloutRunner } from '../../src/ui/advisor-rollouts.js';
 import { hostUtility } from '../../src/ui/host-utility.js';

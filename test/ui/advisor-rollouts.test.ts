@@ -4,7 +4,7 @@ import { loadScenario } from '../../src/scenario/load-scenario.js';
 import type { CompiledScenario } from '../../src/scenario/compiled-scenario.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import type { TransitionMemo } from '../../src/engine/transition-memo.js';
-import { strategyChooser } from '../../src/engine/strategy-policy.js';
+import { strategyChooser } from '../../src/engine/strategy-rules.js';
 import {
   RolloutBoard,
   RolloutRunner,
@@ -56,7 +56,7 @@ function position(rounds: number): { session: PlaySession; request: Request; opt
   const scenario = flagship;
   const session = new PlaySession(scenario, { seed: '11', run: 2, strategy: scenario.defaultStrategy });
   const choose = strategyChooser(scenario.strategies.get(scenario.defaultStrategy)!);
-  for (let r = 0; r < rounds && !session.done; r++) session.playRound(choose(session.sim));
+  for (let r = 0; r < rounds && !session.done; r++) session.playRound(choose(session.sim.strategyView));
   expect(session.done).toBe(false);
   const snapshot = session.history[session.history.length - 1]!;
   const options: AdvisorOption[] = session.sim.availableMoves().map((m) => ({ label: m.label, move: m.id, choices: [{ move: m.id }] }));

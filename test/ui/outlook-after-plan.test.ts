@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import type { CompiledScenario } from '../../src/scenario/compiled-scenario.js';
 import { Simulation, type MoveChoice } from '../../src/engine/simulation.js';
-import { strategyChooser } from '../../src/engine/strategy-policy.js';
+import { strategyChooser } from '../../src/engine/strategy-rules.js';
 import { outlookAfterPlan, type DecisionPoint } from '../../src/ui/outlook-after-plan.js';
 import { PlaySession } from '../../src/ui/play-session.js';
 
@@ -146,7 +146,7 @@ describe('outlookAfterPlan', () => {
               if (lapsing >= 1 && shifting >= 2) break search;
             }
           }
-          game.playRound(choose(game.sim));
+          game.playRound(choose(game.sim.strategyView));
         }
       }
     }

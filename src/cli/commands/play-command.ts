@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { loadOrExit } from '../load-or-exit.js';
 import { UserError } from '../user-error.js';
 import { SimulationError } from '../../engine/simulation-error.js';
-import { strategyChooser } from '../../engine/strategy-policy.js';
+import { strategyChooser } from '../../engine/strategy-rules.js';
 import type { CompiledScenario } from '../../scenario/compiled-scenario.js';
 import { formatTimeline } from '../../report/format-timeline.js';
 import { PlaySession, type LoggedRound, type PlaySessionOptions } from '../../ui/play-session.js';
@@ -154,6 +154,6 @@ function playScripted(scenario: CompiledScenario, options: PlaySessionOptions, b
     throw new UserError(`the moves do not play: ${message}`, 'a move must be available in its round (see them in `parley play` in a terminal, or `parley run --trace`)');
   }
   const choose = strategyChooser(scenario.strategies.get(options.strategy)!);
-  while (!session.done) session.playRound(choose(session.sim));
+  while (!session.done) session.playRound(choose(session.sim.strategyView));
   return session;
 }

@@ -1,21 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileCandidates, compileFirst } from '../../src/engine/compile-chooser.js';
-import { sitesOf } from '../../src/engine/site-tables.js';
-import { compileRoundEvents } from '../../src/engine/compile-round-events.js';
-import { compileEffects, type GeneratedEffects } from '../../src/engine/compile-effects.js';
+import { compileEffects, type GeneratedEffects } from '../../src/engine/effects.js';
+import { sitesOf } from '../../src/engine/generated-sites.js';
+import { handOverCount, handOvers, resetHandOvers } from '../../src/engine/hand-overs.js';
+import { compileRoundEvents } from '../../src/engine/round-events.js';
 import { runOnce } from '../../src/engine/run-once.js';
 import { createMemos, Simulation, type RunResult } from '../../src/engine/simulation.js';
+import type { Scope } from '../../src/engine/run-scope.js';
 import { SimulationError } from '../../src/engine/simulation-error.js';
-import { strategyChooser } from '../../src/engine/strategy-policy.js';
+import { compileCandidates, compileFirst, strategyChooser } from '../../src/engine/strategy-rules.js';
 import { expressionWith, type CompiledExpression } from '../../src/scenario/compile-expression.js';
-import { codeGeneration } from '../../src/scenario/compile-source.js';
+import { codeGeneration } from '../../src/scenario/code-template.js';
 import type { CompiledEffect, CompiledMove, CompiledScenario, CompiledStrategy } from '../../src/scenario/compiled-scenario.js';
 import { loadFixture, repoRoot } from '../load-fixture.js';
 
 const FILES = ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json'];
 
-/** Loads a scenario with code generation on or off (off: closures, so no fused site at all). */
+/** Loads a scenario with code generation on or off (off: closures, so no generated site at all). */
 function loadWith(file: string, generated: boolean): CompiledScenario {
   codeGeneration.enabled = generated;
   try {
@@ -30,11 +31,11 @@ function loadWith(file: string, generated: boolean): CompiledScenario {
  * (they are made once per scenario, at its first Simulation): then no site exists at all, not even
  * for lists of fixed values, and every step takes the generic path.
  */
-function play(scenario: CompiledScenario, strategy: string, runs: number, options: { fused?: boolean; generated?: boolean } = {}): RunResult[] {
+function play(scenario: CompiledScenario, strategy: string, runs: number, options: { generated?: boolean; chooser?: 'reference' } = {}): RunResult[] {
   codeGeneration.enabled = options.generated ?? true;
   try {
     const memos = createMemos(scenario);
-    const choose = strategyChooser(scenario.strategies.get(strategy)!, options);
+    const choose = strategyChooser(scenario.strategies.get(strategy)!, { generated: options.chooser !== 'reference' });
     const out: RunResult[] = [];
     for (let run = 0; run < runs; run++) out.push(new Simulation(scenario, memos, 'fused', run, { trace: run % 3 === 0 }).runToEnd(choose));
     return out;
@@ -102,13 +103,40 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
         const runs = 120;
         const expected = play(generic, strategy, runs, { generated: false });
         expect(play(fused, strategy, runs)).toEqual(expected);
-        // The generic chooser on the generated expressions, too (only the event loop fused).
-        expect(play(fused, strategy, runs, { fused: false })).toEqual(expected);
+        // The reference chooser on the generated expressions, too (the other sites generated).
+        expect(play(fused, strategy, runs, { chooser: 'reference' })).toEqual(expected);
       }
       // The generic side really had no site (sites are made once per scenario, so ask after playing).
       expect(sitesOf(generic).roundEvents).toBeUndefined();
       expect(sitesOf(generic).events.every((e) => e.effects === undefined && e.branches.chances === undefined)).toBe(true);
       expect(sitesOf(generic).moves.flat().every((m) => m.effects === undefined && m.responses.chances === undefined)).toBe(true);
+    });
+  }
+
+  for (const file of FILES) {
+    it(`play every strategy with no hand-over to the generic path and every site generated: ${file}`, () => {
+      const scenario = loadFixture(file);
+      const sites = sitesOf(scenario);
+      expect(sites.roundEvents).toBeTypeOf('function');
+      scenario.tracks.forEach((t, i) =>
+        t.moves.forEach((m) => {
+          expect(sites.moves[i]![m.slot]!.responses.chances === undefined).toBe(m.responses.length === 0);
+          expect(sites.moves[i]![m.slot]!.effects === undefined).toBe(m.effects.length === 0);
+        }),
+      );
+      scenario.events.forEach((e, i) => expect(sites.events[i]!.branches.chances === undefined).toBe(e.branches.length === 0));
+      for (const strategy of scenario.strategies.values()) expect(compileFirst(strategy) ?? compileCandidates(strategy), strategy.id).toBeTypeOf('function');
+      resetHandOvers();
+      const memos = createMemos(scenario);
+      for (const strategy of scenario.strategies.values()) {
+        const choose = strategyChooser(strategy);
+        const sim = new Simulation(scenario, memos, 'hand-overs', 0);
+        for (let run = 0; run < 300; run++) {
+          sim.reset('hand-overs', run);
+          sim.runToEnd(choose);
+        }
+      }
+      expect({ ...handOvers }).toEqual({ roundEvents: 0, chances: 0, effects: 0, strategyRules: 0 });
     });
   }
 
@@ -124,8 +152,10 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
       }));
       const broken: CompiledStrategy = { ...strategy, rules };
       expect(compileFirst(broken) ?? compileCandidates(broken)).toBeTypeOf('function');
+      resetHandOvers();
       const thrown = errorOf(() => new Simulation(scenario, createMemos(scenario), 'fused', 0).runToEnd(strategyChooser(broken)));
-      const generic = errorOf(() => new Simulation(scenario, createMemos(scenario), 'fused', 0).runToEnd(strategyChooser(broken, { fused: false })));
+      expect(handOvers.strategyRules).toBe(1);
+      const generic = errorOf(() => new Simulation(scenario, createMemos(scenario), 'fused', 0).runToEnd(strategyChooser(broken, { generated: false })));
       expect(thrown).toBeInstanceOf(SimulationError);
       expect(thrown!.code).toBe('E_EVALUATION');
       expect(rules.some((r) => r.when?.path === thrown!.where.path || r.move?.when?.path === thrown!.where.path)).toBe(true);
@@ -141,7 +171,9 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
     const broken: CompiledScenario = { ...scenario, events };
     expect(sitesOf(broken).roundEvents).toBeTypeOf('function');
     const sim = new Simulation(broken, createMemos(broken), 'fused', 0);
+    resetHandOvers();
     const thrown = errorOf(() => sim.beginRound());
+    expect(handOvers.roundEvents).toBe(1);
     expect(thrown).toBeInstanceOf(SimulationError);
     expect(thrown!.code).toBe('E_EVALUATION');
     expect(thrown!.where.path).toEqual(scenario.events[at]!.when!.path);
@@ -165,7 +197,9 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
         sim.beginRound();
         sim.makeMoves([{ move: m }]);
       });
+    resetHandOvers();
     const thrown = failure(brokenMove);
+    expect(handOvers.chances).toBe(1);
     // The same move with a copy of its list: no generated chances apply, the generic computation runs.
     const generic = failure({ ...brokenMove, responses: [...responses] });
     expect(thrown).toBeInstanceOf(SimulationError);
@@ -192,15 +226,18 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
     const generated = site.effects!;
     expect(generated).toBeTypeOf('function');
     const seen: { before: unknown; after: unknown; stopped: number }[] = [];
-    site.effects = (sim, s, w) => {
+    site.effects = (s, w, refreshBatna) => {
       const before = w.ndpr;
-      const stopped = generated(sim, s, w);
+      const stopped = generated(s, w, refreshBatna);
       seen.push({ before, after: w.ndpr, stopped });
       return stopped;
     };
     const sim = new Simulation(broken, createMemos(broken), 'fused', 0);
     const choose = strategyChooser(broken.strategies.get(broken.defaultStrategy)!);
+    resetHandOvers();
     const thrown = errorOf(() => sim.runToEnd(choose));
+    expect(handOvers.effects).toBe(1);
+    expect(handOverCount()).toBe(1);
     expect(thrown).toBeInstanceOf(SimulationError);
     expect(thrown!.code).toBe('E_EVALUATION');
     expect(thrown!.where.path).toEqual((second.value as { expr: CompiledExpression }).expr.path);
@@ -237,7 +274,7 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
     const apply = compileEffects(effects)!;
     expect(apply).toBeTypeOf('function');
     const world: Record<string, unknown> = {};
-    expect(apply(undefined as unknown as Simulation, {}, world)).toBe(-1);
+    expect(apply({} as Scope, world, () => {})).toBe(-1);
     expect(world).toEqual(Object.fromEntries(names.map((n, i) => [n, Math.min(11, i + 10)])));
     expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
   });

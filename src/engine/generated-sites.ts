@@ -1,7 +1,7 @@
 import type { CompiledMove, CompiledResponse, CompiledScenario } from '../scenario/compiled-scenario.js';
-import { compileChances, type ResponseChances } from './compile-chances.js';
-import { compileEffects, type GeneratedEffects } from './compile-effects.js';
-import { compileRoundEvents, type RoundEvents } from './compile-round-events.js';
+import { compileChances, type ResponseChances } from './responses.js';
+import { compileEffects, type GeneratedEffects } from './effects.js';
+import { compileRoundEvents, type RoundEvents } from './round-events.js';
 
 /** A response list (a move's responses, an event's branches): its generated chances and each response's effects. */
 export interface ListSite {
@@ -24,9 +24,9 @@ export interface EventSite {
 }
 
 /**
- * The generated functions of a scenario (compile-round-events.ts, compile-chances.ts,
- * compile-effects.ts): the round's event loop, and tables the engine indexes by track and move slot
- * and by event, so each is found without a lookup by object. (Strategies' are in strategy-policy.ts.)
+ * The generated functions of a scenario (round-events.ts, responses.ts, effects.ts): the round's
+ * event loop, and tables the engine indexes by track and move slot and by event, so each is found
+ * without a lookup by object. (Strategies' are made with their choosers: strategy-rules.ts.)
  */
 export interface ScenarioSites {
   /** The round's event loop; undefined where it could not be generated. */

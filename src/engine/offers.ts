@@ -1,0 +1,102 @@
+import type { CompiledParty, CompiledResponse, CompiledScenario } from '../scenario/compiled-scenario.js';
+import { compileFieldCopy, type FieldCopy } from '../scenario/compile-source.js';
+import { clamp, utility, type RunExpressions, type TrackRuntime } from './run-scope.js';
+import type { MoveChoice } from './strategy-rules.js';
+import { SimulationError } from './simulation-error.js';
+
+/**
+ * Offers and terms. Every track holds the terms on its table (each issue of the scenario, from the
+ * track's initial terms). A move with `offer` proposes the table's terms with its issues changed (a
+ * player's values, else the move's defaults, clamped to the issue's range); a response puts the
+ * offer, or terms of its own, on the table. Expressions see the offer as `offer`, its worth to each
+ * side as `value`, and the table as `self.terms`.
+ */
+
+const termsCopies = new WeakMap<CompiledScenario, FieldCopy>();
+
+/** Copies every issue of one terms object to another (generated: named accesses). */
+export function termsCopyOf(scenario: CompiledScenario): FieldCopy {
+  let copy = termsCopies.get(scenario);
+  if (copy === undefined) {
+    copy = compileFieldCopy(Object.keys(scenario.file.issues));
+    termsCopies.set(scenario, copy);
+  }
+  return copy;
+}
+
+/** The offer a move makes: the track's terms overridden by the move's issues, in the track's reused offer object. */
+export function buildOffer(rt: TrackRuntime, choice: MoveChoice, copyTerms: FieldCopy): Record<string, number | string> {
+  const offer = rt.offer;
+  // Terms hold every issue of the scenario (initialTerms does), so copying the names copies all.
+  copyTerms(offer, rt.object.terms);
+  for (const spec of choice.move.offer) {
+    let v = choice.offer?.[spec.issue] ?? spec.default;
+    if (spec.kind === 'number') {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new SimulationError('E_OFFER', `offer for '${spec.issue}' must be a number`);
+      v = clamp(v, spec.min, spec.max);
+    } else if (typeof v !== 'string' || !spec.values.includes(v)) {
+      throw new SimulationError('E_OFFER', `offer for '${spec.issue}' must be one of ${spec.values.join(', ')}`);
+    }
+    offer[spec.issue] = v;
+  }
+  return offer;
+}
+
+/**
+ * Sets what a move's responses see: `self` = its track, `offer` (undefined for a move without one)
+ * and `value` (the offer's, or the table's, worth to the host and to the counterpart).
+ */
+export function prepareMoveScope(x: RunExpressions, rt: TrackRuntime, choice: MoveChoice, host: CompiledParty, copyTerms: FieldCopy): void {
+  x.setSelf(rt);
+  const scope = x.scope;
+  if (choice.move.offer.length > 0) {
+    const offer = buildOffer(rt, choice, copyTerms);
+    scope.offer = offer;
+    scope.value.host = utility(host, offer);
+    scope.value.counterpart = utility(rt.counterpart, offer);
+  } else {
+    scope.offer = undefined;
+    scope.value.host = rt.object.utility;
+    scope.value.counterpart = utility(rt.counterpart, rt.object.terms);
+  }
+}
+
+/** Puts a response's terms on its track's table: the offer made, or the response's own terms (expressions evaluated, clamped, checked). */
+export function putTermsOnTable(
+  x: RunExpressions,
+  scenario: CompiledScenario,
+  rt: TrackRuntime,
+  terms: NonNullable<CompiledResponse['terms']>,
+  offer: Record<string, number | string> | undefined,
+  copyTerms: FieldCopy,
+): void {
+  const table = rt.object.terms;
+  if (terms === 'offer') {
+    if (offer) copyTerms(table, offer);
+  } else {
+    for (const t of terms) {
+      const v = 'literal' in t.value ? t.value.literal : x.evaluate(t.value.expr);
+      const issue = scenario.file.issues[t.issue]!;
+      if (issue.type === 'number') {
+        if (typeof v !== 'number' || !Number.isFinite(v)) throw x.notFinite(t.value, v);
+        table[t.issue] = clamp(v, issue.min, issue.max);
+      } else {
+        if (typeof v !== 'string' || !issue.values.includes(v)) throw x.notInEnum(`terms '${t.issue}' got`, v, issue.values, t.value);
+        table[t.issue] = v;
+      }
+    }
+  }
+  rt.object.utility = utility(scenario.host, table);
+}
+
+/** The `deal` expressions see when no deal was signed: NaN numbers and empty strings. Read-only. */
+const noDeals = new WeakMap<CompiledScenario, Record<string, number | string>>();
+export function noDealTerms(scenario: CompiledScenario): Record<string, number | string> {
+  let none = noDeals.get(scenario);
+  if (none === undefined) {
+    none = new scenario.classes.Terms();
+    for (const [issue, decl] of Object.entries(scenario.file.issues)) none[issue] = decl.type === 'number' ? NaN : '';
+    noDeals.set(scenario, none);
+  }
+  return none;
+}

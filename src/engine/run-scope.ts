@@ -1,0 +1,193 @@
+import type { CompiledParty, CompiledScenario, CompiledTrack, ValueSource } from '../scenario/compiled-scenario.js';
+import type { CompiledExpression } from '../scenario/compile-expression.js';
+import { genericUtility } from '../scenario/compile-utility.js';
+import { SimulationError } from './simulation-error.js';
+import type { PathNode, TrackState, TransitionMemo } from './transition-memo.js';
+
+/**
+ * What expressions see (docs/scenario-format.md, "Expressions"): one object per run, reused from run
+ * to run, whose fields the engine updates as the run goes. Generated code reads it as `s`.
+ */
+export type Scope = Record<string, unknown> & {
+  world: Record<string, unknown>;
+  param: Record<string, number>;
+  tracks: Record<string, unknown>;
+  round: number;
+  horizon: number;
+  self: TrackObject | undefined;
+  batna: { host: number; counterpart: number };
+  offer: Record<string, number | string> | undefined;
+  value: { host: number; counterpart: number };
+  deal: Record<string, number | string> | undefined;
+  dealTrack: string;
+  utility: { host: number; counterpart: number };
+};
+
+/** The object expressions see as `tracks.<id>` and `self`. */
+export type TrackObject = Record<string, unknown> & {
+  state: string;
+  rounds: number;
+  entered: number;
+  done: boolean;
+  deal: boolean;
+  stage: number;
+  moves: number;
+  terms: Record<string, number | string>;
+  utility: number;
+};
+
+/** A track in a run: its machine's state and path, and what expressions see of it. */
+export interface TrackRuntime {
+  readonly track: CompiledTrack;
+  readonly memo: TransitionMemo;
+  readonly counterpart: CompiledParty;
+  readonly object: TrackObject;
+  /** Reused by the offer a move on this track makes (copied wherever it is kept; see offers.ts). */
+  readonly offer: Record<string, number | string>;
+  state: TrackState;
+  path: string[];
+  /** The interned node of `path`; undefined when the memo stopped interning (see TransitionMemo.extendPath). */
+  pathNode: PathNode | undefined;
+}
+
+/** A run's scope with every object made from the scenario's classes (one hidden class each). */
+export function createScope(scenario: CompiledScenario): Scope {
+  const { classes } = scenario;
+  const scope = {
+    world: new classes.World(),
+    param: new classes.Param(),
+    tracks: new classes.Tracks(),
+    round: 0,
+    horizon: scenario.file.clock.horizon,
+    self: undefined,
+    batna: new classes.Sides(),
+    offer: undefined,
+    value: new classes.Sides(),
+    deal: undefined,
+    dealTrack: '',
+    utility: new classes.Sides(),
+  } as Scope;
+  scope.batna.host = 0;
+  scope.batna.counterpart = 0;
+  return scope;
+}
+
+/** A party's utility of terms: the weighted mean of each issue's worth, in [0, 1]. */
+export function utility(party: CompiledParty, terms: Readonly<Record<string, number | string>>): number {
+  return party.utility !== undefined ? party.utility(terms) : genericUtility(party, terms);
+}
+
+/**
+ * Evaluation within a run: every expression the engine evaluates goes through here, so failures are
+ * reported alike (code, the expression's file position, run and round). It also keeps `self`, the
+ * track an expression belongs to, and the reservation values (`batna`) that depend on it.
+ */
+export class RunExpressions {
+  /** The run and round errors report (the simulation keeps them current). */
+  run = 0;
+  round = 0;
+  private selfTrack: TrackRuntime | undefined;
+
+  constructor(
+    readonly scope: Scope,
+    private readonly host: CompiledParty,
+  ) {}
+
+  /** Makes `rt` what expressions see as `self` (undefined: a global expression). */
+  setSelf(rt: TrackRuntime | undefined): void {
+    this.scope.self = rt?.object;
+    this.selfTrack = rt;
+  }
+
+  /**
+   * Reservation values depend on the world and the track at the moment they are read: computed on
+   * demand, into `batna`, for the track that is `self` (nothing if none is). Generated code calls it
+   * before an expression that reads `batna`; an arrow, so it can be handed over as it is.
+   */
+  readonly refreshBatna = (): void => {
+    const rt = this.selfTrack;
+    if (rt === undefined || this.scope.self !== rt.object) return;
+    this.scope.batna.host = this.reservation(this.host);
+    this.scope.batna.counterpart = this.reservation(rt.counterpart);
+  };
+
+  /** Evaluates a compiled expression against the run's scope, refreshing `batna` if it reads it. */
+  evaluate(expr: CompiledExpression): unknown {
+    if (expr.readsBatna) this.refreshBatna();
+    try {
+      return expr.evaluate(this.scope);
+    } catch (error) {
+      throw this.evaluationError(expr, error);
+    }
+  }
+
+  bool(expr: CompiledExpression): boolean {
+    return this.evaluate(expr) === true;
+  }
+
+  /** A probability: clamped to [0, 1]; anything but a number fails. */
+  probability(source: ValueSource<number>): number {
+    if ('literal' in source) return source.literal;
+    const v = this.evaluate(source.expr);
+    if (typeof v !== 'number' || Number.isNaN(v)) throw this.notFinite(source, v);
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+  }
+
+  value(source: ValueSource<number | boolean | string>): number | boolean | string {
+    if ('literal' in source) return source.literal;
+    const v = this.evaluate(source.expr);
+    if (typeof v === 'number' && !Number.isFinite(v)) throw this.notFinite(source, v);
+    return v as number | boolean | string;
+  }
+
+  /** A party's reservation value now, as the track that is `self` sees it (see docs: reservations). */
+  reservation(party: CompiledParty): number {
+    const r = party.reservation;
+    if ('literal' in r) return r.literal;
+    const saved = this.scope.self;
+    const v = this.value(r) as number;
+    this.scope.self = saved;
+    return v;
+  }
+
+  /** The memo knows tracks, not runs: add the run and round to its errors (batches report them). */
+  inThisRun(error: unknown): unknown {
+    if (!(error instanceof SimulationError) || error.where.run !== undefined) return error;
+    return new SimulationError(error.code, error.message, { ...error.where, run: this.run, round: this.round });
+  }
+
+  evaluationError(expr: CompiledExpression, error: unknown): SimulationError {
+    if (error instanceof SimulationError) return error;
+    return new SimulationError('E_EVALUATION', `expression "${expr.source}" failed in round ${this.round}: ${String((error as Error).message).split('\n')[0]}`, {
+      round: this.round,
+      run: this.run,
+      path: expr.path,
+      location: expr.location,
+    });
+  }
+
+  /** An expression gave something other than the number needed. */
+  notFinite(source: ValueSource<unknown>, value: unknown): SimulationError {
+    const text = 'expr' in source ? `"${source.expr.source}"` : 'a value';
+    return new SimulationError('E_NOT_FINITE', `${text} gave ${String(value)} in round ${this.round}, run ${this.run}; a number was needed`, {
+      round: this.round,
+      run: this.run,
+      path: 'expr' in source ? source.expr.path : undefined,
+      location: 'expr' in source ? source.expr.location : undefined,
+    });
+  }
+
+  /** An enum-valued write got a value outside its enum. */
+  notInEnum(what: string, value: unknown, values: readonly string[], source: ValueSource<unknown>): SimulationError {
+    return new SimulationError('E_ENUM_VALUE', `${what} ${JSON.stringify(value)}, not one of ${values.join(', ')}`, {
+      round: this.round,
+      run: this.run,
+      path: 'expr' in source ? source.expr.path : undefined,
+      location: 'expr' in source ? source.expr.location : undefined,
+    });
+  }
+}
+
+export function clamp(x: number, lo: number, hi: number): number {
+  return x < lo ? lo : x > hi ? hi : x;
+}

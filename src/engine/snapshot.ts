@@ -1,0 +1,55 @@
+import type { CompiledParty } from '../scenario/compiled-scenario.js';
+import { utility, type TrackObject, type TrackRuntime } from './run-scope.js';
+import type { TrackState } from './transition-memo.js';
+
+/**
+ * Snapshots: a position that undo and saved games can return to. Plain data (JSON-serialisable);
+ * restoring one into a simulation of the same scenario, seed and run continues the run exactly as it
+ * would have gone on (the random numbers depend on (seed, run, round, slot) alone).
+ */
+export interface SimulationSnapshot {
+  readonly round: number;
+  readonly phase: 'start' | 'moves' | 'done';
+  readonly world: Record<string, number | boolean | string>;
+  readonly tracks: readonly TrackSnapshot[];
+  readonly fired: readonly number[];
+  readonly dealTrack: number;
+  readonly dealRound: number;
+  readonly endReason?: string;
+  readonly traceLength: number;
+}
+
+export interface TrackSnapshot {
+  readonly state: string;
+  readonly entered: number;
+  readonly moves: number;
+  readonly terms: Record<string, number | string>;
+  readonly path: readonly string[];
+}
+
+export function snapshotTrack(rt: TrackRuntime): TrackSnapshot {
+  return { state: rt.state.key, entered: rt.object.entered, moves: rt.object.moves, terms: { ...rt.object.terms }, path: [...rt.path] };
+}
+
+/** Puts a track back where a snapshot taken in round `round` had it. */
+export function restoreTrack(rt: TrackRuntime, t: TrackSnapshot, round: number, host: CompiledParty): void {
+  const state = rt.memo.resolve(t.state);
+  rt.state = state;
+  rt.path = [...t.path];
+  rt.pathNode = undefined; // a restored path is joined at the end instead
+  const o = rt.object;
+  showState(o, state);
+  o.entered = t.entered;
+  o.rounds = round - t.entered;
+  o.moves = t.moves;
+  Object.assign(o.terms, t.terms);
+  o.utility = utility(host, o.terms);
+}
+
+/** What expressions see of a track's configuration (`tracks.<id>.state`, `.done`, `.deal`, `.stage`). */
+export function showState(o: TrackObject, state: TrackState): void {
+  o.state = state.key;
+  o.done = state.done;
+  o.deal = state.deal;
+  o.stage = state.stage;
+}
