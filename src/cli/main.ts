@@ -53,7 +53,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     if (error instanceof UserError) {
-      process.stderr.write(`parley: ${error.message}\n${error.hint ? `    hint: ${error.hint}\n` : ''}`);
+      process.stderr.write(`parley: ${error.code === 'E_USAGE' ? '' : `${error.code}: `}${error.message}\n${error.hint ? `    hint: ${error.hint}\n` : ''}`);
       process.exitCode = 2;
       return;
     }

@@ -115,6 +115,21 @@ const triggers: Record<string, { change: (s: Json) => void; at: string }> = {
     },
     at: '"pWalk"',
   },
+  W_SOURCE_AFTER_AS_OF: {
+    change: (s) => {
+      s.asOf = '2025-12-15';
+      s.sources = { report: { title: 'A later report', publisher: 'Test', date: '2026-02-01' } };
+      s.parameters.patience.sources = ['report'];
+    },
+    at: '"report"',
+  },
+  W_SCHEDULED_AFTER_AS_OF: {
+    change: (s) => {
+      s.asOf = '2026-01-15';
+      s.events.deadline = { label: 'Deadline', at: '2026-03', effects: { pressure: 1 } };
+    },
+    at: '"2026-03"',
+  },
 };
 
 describe('parley lint rules', () => {
