@@ -1,5 +1,3 @@
-import type { CompiledExpression } from './compile-expression.js';
-
 /**
  * Generated JavaScript, built the way ajv builds its validators: with the `_` tagged template, in
  * which every interpolated plain value is quoted (strings through JSON.stringify, numbers through a
@@ -59,7 +57,7 @@ export const HELPERS_PARAM = name('H');
  * An expression's generated text as code (parenthesised). Undefined where it has none (closures or
  * cel-js evaluate it): callers then generate nothing and the generic path runs.
  */
-export function expressionCode(expr: CompiledExpression): Code | undefined {
+export function expressionCode(expr: { readonly code: string | undefined }): Code | undefined {
   return expr.code === undefined ? undefined : Code.trusted(`(${expr.code})`);
 }
 
