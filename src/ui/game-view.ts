@@ -2,6 +2,7 @@ import type { CompiledMove } from '../scenario/compiled-scenario.js';
 import { dateOfRound } from '../scenario/calendar.js';
 import type { PlaySession } from './play-session.js';
 import { formatTerms } from './format-value.js';
+import type { UndoChoice } from './UndoPanel.js';
 import { newsFeed, type NewsLine } from './news-feed.js';
 import { worldIndicators, type WorldIndicator } from './world-indicators.js';
 
@@ -33,6 +34,8 @@ export interface GameView {
   readonly news: readonly NewsLine[];
   readonly moves: readonly CompiledMove[];
   readonly done: boolean;
+  /** The rounds the player can go back to, one per logged round, oldest first. */
+  readonly undo: readonly UndoChoice[];
 }
 
 /** Reads the session's position into plain data for the components. */
@@ -70,5 +73,23 @@ export function buildGameView(session: PlaySession, maxStages: readonly number[]
     news: newsFeed(scenario, sim.trace ?? [], session.feedStart),
     moves: session.done ? [] : sim.availableMoves(),
     done: session.done,
+    undo: undoChoices(session),
   };
+}
+
+/** Each logged round's decision point, labelled with its date and the moves the player made from it. */
+function undoChoices(session: PlaySession): UndoChoice[] {
+  const { scenario } = session;
+  const { clock } = scenario.file;
+  const moveName = (id: string) => {
+    const move = scenario.moves.get(id);
+    return move ? `${scenario.tracks[move.track]!.label}: ${move.label}` : id;
+  };
+  return session.log.map((round, k) => {
+    const snap = session.history[k]!;
+    return {
+      label: `Round ${snap.round + 1} · ${dateOfRound(clock.start, clock.unit, snap.round)}`,
+      detail: `— you then: ${round.length === 0 ? 'waited' : round.map((m) => `${moveName(m.move)}${m.offer ? ` (${formatTerms(m.offer)})` : ''}`).join(' + ')}`,
+    };
+  });
 }
