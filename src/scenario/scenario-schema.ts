@@ -442,6 +442,9 @@ export const scenarioSchema = z.strictObject({
   title: z.string().max(200),
   question: z.string().max(1000).describe('The question the scenario answers.'),
   description: text.optional(),
+  asOf: calendarDate
+    .optional()
+    .describe('The date of the decision the scenario models: it should use only what could be known then (lint flags sources dated after it and certain scheduled events after it).'),
   clock: clockSchema,
   parameters: idRecord(parameterSchema).default({}),
   world: idRecord(worldVariableSchema).default({}),
@@ -457,9 +460,6 @@ export const scenarioSchema = z.strictObject({
   expectations: z.array(expectationSchema).default([]),
   sources: idRecord(sourceSchema).default({}),
   lint: lintSettingsSchema.optional(),
-  asOf: calendarDate
-    .optional()
-    .describe('The date of the decision the scenario models: it should use only what could be known then (lint flags sources dated after it and certain scheduled events after it).'),
   resolution: resolutionSchema.optional(),
 });
 
