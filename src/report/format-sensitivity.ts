@@ -36,8 +36,12 @@ export function tornadoOrder(swings: readonly ParameterSwing[], pick: (s: Parame
   return [...swings].sort((a, b) => Math.abs(pick(b).diff ?? 0) - Math.abs(pick(a).diff ?? 0) || a.name.localeCompare(b.name));
 }
 
+/** Rows a terminal tornado shows at most (the largest swings; sensitivity.json has them all). */
+const TORNADO_ROWS = 20;
+
 function tornado(title: string, swings: readonly ParameterSwing[], pick: (s: ParameterSwing) => SwingEffect, scale: number, unit: string): string[] {
-  const rows = tornadoOrder(swings.filter((s) => s.varies), pick);
+  const all = tornadoOrder(swings.filter((s) => s.varies), pick);
+  const rows = all.slice(0, TORNADO_ROWS);
   const max = Math.max(1e-12, ...rows.map((s) => Math.max(Math.abs(pick(s).lo ?? 0), Math.abs(pick(s).hi ?? 0), Math.abs(pick(s).diff ?? 0))));
   const nameWidth = Math.max(9, ...rows.map((s) => s.name.length));
   const rangeText = (s: ParameterSwing) => `${formatNumber(s.low)} → ${formatNumber(s.high)}`;
@@ -50,6 +54,10 @@ function tornado(title: string, swings: readonly ParameterSwing[], pick: (s: Par
     const right = halfBar(d > 0 ? d / max : 0, false);
     const significant = e.lo !== null && e.hi !== null && (e.lo > 0 || e.hi < 0);
     out.push(`  ${s.name.padEnd(nameWidth)}  ${rangeText(s).padStart(rangeWidth)}  ${left}│${right}  ${interval(e, scale)}${unit}${significant ? '' : '  (no clear effect)'}`);
+  }
+  if (all.length > rows.length) {
+    const clear = all.slice(TORNADO_ROWS).filter((s) => (pick(s).lo ?? 0) > 0 || (pick(s).hi ?? 0) < 0).length;
+    out.push(`  … ${all.length - rows.length} more with smaller swings (${clear} of them clear of noise); --json has them all`);
   }
   return out;
 }
@@ -129,6 +137,7 @@ export function formatSensitivity(r: SensitivityReport): string {
 
 function f3(x: number | null | undefined): string {
   if (x === null || x === undefined) return '—';
+  if (x !== 0 && Math.abs(x) < 0.001) return (x < 0 ? '−' : '') + Math.abs(x).toPrecision(2);
   const t = Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3);
   return x < 0 ? `−${t.slice(1)}` : t;
 }

@@ -131,7 +131,7 @@ ${input.histograms.map((m, i) => `<h3>${h(m.label)}</h3><div class="chart" style
   if (sensitivity) {
     const s = sensitivity;
     const varying = s.swings.filter((x) => x.varies);
-    const chartHeight = Math.max(160, 50 + varying.length * 30);
+    const chartHeight = Math.max(160, 50 + Math.min(TORNADO_ROWS, varying.length) * 30);
     const corrCell = (c: { rho: number | null; lo: number | null; hi: number | null }) => {
       if (c.rho === null) return '<td class="na">—</td>';
       const clear = c.lo !== null && c.hi !== null && (c.lo > 0 || c.hi < 0);
@@ -140,7 +140,7 @@ ${input.histograms.map((m, i) => `<h3>${h(m.label)}</h3><div class="chart" style
       return `<td style="background:${colour}" title="95% interval [${c.lo?.toFixed(2)}, ${c.hi?.toFixed(2)}]">${c.rho < 0 ? '−' : '+'}${Math.abs(c.rho).toFixed(2)}${clear ? '*' : ''}</td>`;
     };
     sections.push(`<section id="sensitivity"><h2>Which parameters matter</h2>
-<p class="note">One at a time: each parameter held at its low, then at its high value on the same ${s.runs.toLocaleString('en-US')} runs (seed ${h(s.seed)}, strategy ${h(s.strategy)}); bars are the mean change (high − low) with its paired 95% interval. Sorted by the size of the swing.</p>
+<p class="note">One at a time: each input (parameter, named assumption, preference weight) held at its low, then at its high value on the same ${s.runs.toLocaleString('en-US')} runs (seed ${h(s.seed)}, strategy ${h(s.strategy)}); bars are the mean change (high − low) with its paired 95% interval. Sorted by the size of the swing${varying.length > TORNADO_ROWS ? `; the ${TORNADO_ROWS} largest of ${varying.length} inputs (all are in sensitivity.json)` : ''}.</p>
 <h3>${h(s.hostUtility.label)}</h3>
 <div class="chart" style="height:${chartHeight}px"><canvas id="chart-tornado-utility" aria-label="Tornado chart of the host's utility"></canvas></div>
 ${s.outcomes.map((o, i) => `<h3>P(${h(o.label)}) <span class="unit">base ${pct(s.base.outcomes[i]?.p)}, change in percentage points</span></h3><div class="chart" style="height:${chartHeight}px"><canvas id="chart-tornado-${i}" aria-label="${h(`Tornado chart of ${o.label}`)}"></canvas></div>`).join('\n')}
@@ -148,7 +148,7 @@ ${s.outcomes.map((o, i) => `<h3>P(${h(o.label)}) <span class="unit">base ${pct(s
 <p class="note">Spearman's ρ between each drawn parameter and the outcome (1 when it happens, 0 otherwise) or the host's utility, over the base batch; * marks a 95% interval that excludes 0.</p>
 <table class="heat"><thead><tr><th>parameter</th><th>${h(s.hostUtility.label)}</th>${s.outcomes.map((o) => `<th>${h(o.label)}</th>`).join('')}</tr></thead><tbody>
 ${s.correlations.map((c) => `<tr><th scope="row" title="${h(c.label)}">${h(c.name)}</th>${corrCell(c.utility)}${c.outcomes.map(corrCell).join('')}</tr>`).join('\n')}
-</tbody></table></section>`);
+</tbody></table>${judgementSections(s)}</section>`);
   }
 
   // ----------------------------------------------------------- Pareto
@@ -267,11 +267,47 @@ function chartData(input: HtmlReportInput): unknown {
   };
 }
 
+/** Rows a tornado chart shows at most (the largest swings). */
+const TORNADO_ROWS = 25;
+
+/** Morris screening, strategy robustness across the assumption space and the host's weights, and inputs that change nothing. */
+function judgementSections(s: SensitivityReport): string {
+  const h = escapeHtml;
+  const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : Math.abs(x) > 0 && Math.abs(x) < 0.001 ? x.toPrecision(2) : x.toFixed(3));
+  const out: string[] = [];
+  if (s.morris) {
+    const m = s.morris;
+    const rows = [...m.inputs].sort((a, b) => (b.metric.muStar ?? 0) - (a.metric.muStar ?? 0)).map((x) => `<tr><th scope="row">${h(x.id)}</th><td>${f3(x.metric.muStar)}</td><td>${f3(x.metric.mu)}</td><td>${f3(x.metric.sigma)}</td><td>${f3(x.metric.noise)}</td><td>${x.metric.clear}/${m.trajectories}</td><td>${pct(Math.max(0, ...x.outcomes.map((o) => o.muStar ?? 0)))}</td><td>${x.none ? 'changes nothing' : x.withinNoise ? 'within noise' : ''}</td></tr>`);
+    out.push(`<h3>Screening every judgement at once (Morris)</h3>
+<p class="note">${h(s.method.morris ?? '')}. Effects are on ${h(s.metric.label)}; "outcomes" is the largest mu* over the outcome probabilities.</p>
+<table><thead><tr><th>input</th><th>mu*</th><th>mu</th><th>sigma</th><th>noise</th><th>clear effects</th><th>outcomes mu*</th><th></th></tr></thead><tbody>
+${rows.join('\n')}</tbody></table>`);
+  }
+  const robustness = (title: string, note: string, r: NonNullable<SensitivityReport['comparison']>) => {
+    const ranking = r.ranking.map((x) => `<tr><th scope="row">${h(x.strategy)}</th><td>${pct(x.first, 0)}</td><td>${f3(x.mean)}</td></tr>`).join('');
+    const pairs = r.pairs
+      .filter((p) => r.strategies.indexOf(p.a) < r.strategies.indexOf(p.b))
+      .map((p) => `<tr><th scope="row">${h(p.a)} vs ${h(p.b)}</th><td>${pct(p.pBeats, 0)} [${pct(p.pBeatsLo, 0)}, ${pct(p.pBeatsHi, 0)}]</td><td>${pct(p.clearlyBetter, 0)}</td><td>${pct(p.clearlyWorse, 0)}</td><td>${pct(p.withinNoise, 0)}</td><td>${f3(p.diff.median)} (${f3(p.diff.p5)} … ${f3(p.diff.p95)})</td></tr>`)
+      .join('\n');
+    return `<h3>${h(title)}</h3><p class="note">${h(note)}</p>
+<table><thead><tr><th>strategy</th><th>ranks first</th><th>mean</th></tr></thead><tbody>${ranking}</tbody></table>
+<table><thead><tr><th>A vs B</th><th>P(A beats B)</th><th>clearly better</th><th>clearly worse</th><th>within noise</th><th>A − B: median (5% … 95%)</th></tr></thead><tbody>${pairs}</tbody></table>`;
+  };
+  if (s.comparison) out.push(robustness('Strategies across the assumption space', s.method.comparison ?? '', s.comparison));
+  if (s.weightRobustness) out.push(robustness("Strategies across the host's plausible weights", s.method.weights ?? '', s.weightRobustness));
+  const notes: string[] = [];
+  if (s.inert.none.length > 0) notes.push(`Change nothing at all: ${s.inert.none.map(h).join(', ')}.`);
+  if (s.inert.withinNoise.length > 0) notes.push(`No effect beyond Monte Carlo noise on any outcome, the host utility or ${h(s.metric.label)}: ${s.inert.withinNoise.map(h).join(', ')}.`);
+  if (notes.length > 0) out.push(`<h3>Inputs that change nothing</h3>${notes.map((n) => `<p class="note">${n}</p>`).join('')}`);
+  return out.join('\n');
+}
+
 function tornadoData(s: SensitivityReport, pick: (x: SensitivityReport['swings'][number]) => { diff: number | null; lo: number | null; hi: number | null }, scale: number) {
   const rows = s.swings
     .filter((x) => x.varies)
     .map((x) => ({ label: `${x.name} (${formatNumber(x.low)} → ${formatNumber(x.high)})`, diff: (pick(x).diff ?? 0) * scale, lo: (pick(x).lo ?? 0) * scale, hi: (pick(x).hi ?? 0) * scale }))
-    .sort((a, b) => Math.abs(b.diff) - Math.abs(a.diff) || a.label.localeCompare(b.label));
+    .sort((a, b) => Math.abs(b.diff) - Math.abs(a.diff) || a.label.localeCompare(b.label))
+    .slice(0, TORNADO_ROWS);
   // The axis spans every whisker and 0, with a little room.
   const lo = Math.min(0, ...rows.map((r) => r.lo));
   const hi = Math.max(0, ...rows.map((r) => r.hi));
