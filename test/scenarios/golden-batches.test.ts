@@ -10,7 +10,13 @@ import { ENGINE_VERSION } from '../../src/engine/engine-version.js';
 // purpose (an engine change that bumps ENGINE_VERSION, or an edited scenario), record the new hashes
 // with `UPDATE_GOLDEN=1 npx vitest run test/scenarios/golden-batches.test.ts` and say why in the commit.
 const GOLDEN = `${repoRoot}test/fixtures/golden/batches.json`;
-const scenarios = ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json'];
+const scenarios = [
+  'scenarios/turkey-rare-earths.json',
+  'scenarios/us-ukraine-minerals.json',
+  'scenarios/supplier-duel.json',
+  'scenarios/mp-materials-dod.json',
+  'scenarios/codelco-sqm-lithium.json',
+];
 
 function batchHash(file: string): { hash: string; out: string } {
   const r = parley(['run', file, '--runs', '1000', '--seed', 'golden', '--workers', '2', '--strategy', 'all', '--json', '--quiet']);
