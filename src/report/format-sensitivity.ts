@@ -159,6 +159,8 @@ function robustness(x: StrategyRobustness): string[] {
     rows.push([p.a, p.b, `${(100 * p.pBeats).toFixed(0)}% [${(100 * p.pBeatsLo).toFixed(0)}, ${(100 * p.pBeatsHi).toFixed(0)}]`, `${(100 * p.clearlyBetter).toFixed(0)}%`, `${(100 * p.clearlyWorse).toFixed(0)}%`, `${(100 * p.withinNoise).toFixed(0)}%`, f3(p.diff.median), `${f3(p.diff.p5)} … ${f3(p.diff.p95)}`, `±${f3(p.noise === null ? null : Z95 * p.noise)}`]);
   }
   out.push(...table(rows).map((l) => '  ' + l));
+  const tied = x.pairs.filter((p) => x.strategies.indexOf(p.a) < x.strategies.indexOf(p.b) && p.withinNoise === 1);
+  for (const p of tied) out.push(`  ${p.a} and ${p.b}: no point separates them beyond Monte Carlo noise; their P(A beats B) is not a ranking`);
   return out;
 }
 
