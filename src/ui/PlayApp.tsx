@@ -19,12 +19,10 @@ import { formatValue } from './format-value.js';
 import { buildGameView } from './game-view.js';
 import { hostUtility } from './host-utility.js';
 import { keyMoments } from './key-moments.js';
-import { keyPresses } from './key-presses.js';
 import { explainMove } from './move-explanation.js';
-import { runPlayCommand } from './play-commands.js';
 import { PlayInterrupted } from './play-interrupted.js';
 import { playKeyHints } from './play-key-hints.js';
-import { isPlayCommand, playKeys } from './play-keys.js';
+import { handlePlayInput } from './play-input.js';
 import { initialPlayScreenState, planIsFull, plannedTracks, selectedMove } from './play-screen-state.js';
 import type { PlaySession } from './play-session.js';
 import { writeSavedGame, type SavedGame } from './saved-game.js';
@@ -109,13 +107,8 @@ export function PlayApp(props: PlayAppProps) {
 
   const handleInput = useCallback(
     (input: string, key: Key) => {
-      const context = { session, maxStages, writeSave, exit: (interrupted: boolean) => exit(interrupted ? new PlayInterrupted() : undefined) };
-      for (const press of keyPresses(input, key)) {
-        for (const intent of playKeys(latestState(), press)) {
-          const outcome = isPlayCommand(intent) ? runPlayCommand(intent, context) : intent;
-          if (outcome) dispatch(outcome);
-        }
-      }
+      const exitApp = (interrupted: boolean) => exit(interrupted ? new PlayInterrupted() : undefined);
+      handlePlayInput(input, key, latestState, dispatch, { session, maxStages, writeSave, exit: exitApp });
     },
     [session, maxStages, writeSave, exit, latestState, dispatch],
   );

@@ -261,6 +261,28 @@ describe('PlayApp', () => {
     expect(f).toContain('their BATNA 0.2–0.5');
   });
 
+  it('plays two planned moves as one round on w (regression: Enter on the second move played the round and that w skipped the next)', async () => {
+    const a = app({ session: pair(), skipIntro: true, width: 120 });
+    await a.press(ENTER);
+    await waitFor(a.frame, shows('Planned: A: Push A'), 'the first move planned');
+    await a.press(ENTER);
+    let f = await waitFor(a.frame, shows('Planned: B: Ask B. w ends the round'), 'the second move planned');
+    expect(f).toContain('round 1/6');
+    await a.press('w');
+    f = await waitFor(a.frame, shows('Round 1 played'), 'the round played');
+    expect(f).toContain('round 2/6');
+    expect(f).toContain('You → A: Push A');
+    expect(f).toContain('You → B: Ask B');
+  });
+
+  it('handles keys that arrive in one chunk one by one (regression: `jjj` sent together was dropped)', async () => {
+    const a = app({ session: pair(), skipIntro: true, width: 120 });
+    a.stdin.write('jj');
+    await waitFor(a.frame, (f) => /› B\s+Ask B/.test(f), 'the cursor two moves down');
+    a.stdin.write('kk\r');
+    await waitFor(a.frame, shows('Planned: A: Push A'), 'the first move planned');
+  });
+
   it('says when the terminal is too small', () => {
     const a = app({ session: session(), width: 60, height: 20 });
     expect(a.frame()).toContain('needs at least 80x24');
