@@ -1,11 +1,51 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that start the built CLI (bin/parley.js runs dist/), batches on worker threads, or
+ * load dist/ modules. They need the global setup's build and take minutes on 2 cores.
+ */
+const cli = [
+  'test/analysis/sensitivity-analysis.test.ts',
+  'test/analysis/sensitivity-cli.test.ts',
+  'test/cli/backtest.test.ts',
+  'test/cli/validate-and-run.test.ts',
+  'test/hardening/bad-fixtures.test.ts',
+  'test/hardening/batch-failures.test.ts',
+  'test/hardening/batch-interrupt.test.ts',
+  'test/hardening/generated-scenarios.test.ts',
+  'test/hardening/limits.test.ts',
+  'test/hardening/mutated-scenarios.test.ts',
+  'test/lint/authoring-commands.test.ts',
+  'test/montecarlo/batch-cli.test.ts',
+  'test/scenario/compile-source.test.ts',
+  'test/scenarios/golden-batches.test.ts',
+  'test/scenarios/shipped-scenarios.test.ts',
+  'test/ui/advisor-pool.test.ts',
+  'test/ui/play-cli.test.ts',
+];
+
+/** Test files that drive the built CLI through a real terminal (tmux) or a browser (Chromium). */
+const e2e = ['test/ui/play-terminal.e2e.test.ts', 'test/analysis/report-html.test.ts'];
+
+// Children get test/run-child.ts's 240 s timeout each; a test or hook may start several.
+const spawning = { globalSetup: ['test/global-setup.ts'], testTimeout: 600_000, hookTimeout: 900_000 };
+
+/**
+ * `npm test` runs every project; `npm run test:unit` only the fast one (no build, no child
+ * processes), `npm run test:cli` and `npm run test:e2e` the others. A test file that is in no list
+ * here is a unit test; run-child.ts refuses to start a child process from the unit project.
+ */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // The end-to-end tests spawn the built CLI; a global setup builds it once.
-    globalSetup: ['test/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: [...cli, ...e2e], env: { PARLEY_TEST_PROJECT: 'unit' } },
+      },
+      { extends: true, test: { name: 'cli', include: cli, ...spawning } },
+      { extends: true, test: { name: 'e2e', include: e2e, ...spawning } },
+    ],
   },
 });

@@ -76,7 +76,7 @@ describe.skipIf(!haveChromium)('parley report in headless Chromium', () => {
       ['sensitivity', 'scenarios/supplier-duel.json', '--runs', '200', '--seed', '3', '--out', out, '--quiet'],
       ['report', out, '-o', join(out, 'report.html')],
     ]) {
-      const r = parley(args, { timeout: 120_000 });
+      const r = parley(args);
       expect(r.code, `parley ${args.join(' ')}\n${r.stderr}`).toBe(0);
     }
     duel = join(out, 'report.html');
@@ -96,7 +96,7 @@ describe.skipIf(!haveChromium)('parley report in headless Chromium', () => {
       ['pareto', join(bad, 'hostile.json'), '--runs', '300', '--out', bad, '--quiet'],
       ['report', bad, '-o', join(bad, 'report.html')],
     ]) {
-      const r = parley(args, { timeout: 120_000 });
+      const r = parley(args);
       expect(r.code, `parley ${args.join(' ')}\n${r.stderr}`).toBe(0);
     }
     hostile = join(bad, 'report.html');
@@ -106,7 +106,7 @@ describe.skipIf(!haveChromium)('parley report in headless Chromium', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
       viewport: { width: 1280, height: 900 },
     });
-  }, 240_000);
+  });
 
   afterAll(async () => {
     await context?.close();

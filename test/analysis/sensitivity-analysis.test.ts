@@ -78,8 +78,8 @@ describe('spearman', () => {
 describe('parley sensitivity on worker threads', () => {
   it('gives the same swings as the in-process loop (the batch runner, two arms per parameter)', () => {
     const args = ['sensitivity', 'test/fixtures/analysis/driver-and-inert.json', '--runs', '300', '--seed', 'w', '--json', '--quiet'];
-    const here = parley([...args, '--workers', '1'], { timeout: 120_000 });
-    const workers = parley([...args, '--workers', '2'], { timeout: 120_000 });
+    const here = parley([...args, '--workers', '1']);
+    const workers = parley([...args, '--workers', '2']);
     expect(here.code, here.stderr).toBe(0);
     expect(workers.code, workers.stderr).toBe(0);
     const a = JSON.parse(here.stdout) as SensitivityReport;

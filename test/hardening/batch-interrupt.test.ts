@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../load-fixture.js';
+import { childTimeoutMs, machineLoad } from '../run-child.js';
 import { runParley, stackTraceLines } from './run-parley.js';
 
 /**
@@ -19,20 +20,21 @@ const scenario = 'scenarios/supplier-duel.json';
 const RUNS = '600000';
 
 /** Starts a batch, sends SIGINT `times` times once it has made progress, resolves on exit. */
-function interruptedBatch(out: string, times: number, delayMs = 2500): Promise<{ code: number | null; stderr: string; killed: boolean }> {
+function interruptedBatch(out: string, times: number, delayMs = 2500): Promise<{ code: number | null; stderr: string; killed: string | false }> {
   return new Promise((resolve) => {
+    const started = performance.now();
     const child = spawn(process.execPath, [`${repoRoot}bin/parley.js`, 'run', scenario, '--runs', RUNS, '--seed', '3', '--workers', '2', '--out', out], {
       cwd: repoRoot,
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
-    let killed = false;
+    let killed: string | false = false;
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const guard = setTimeout(() => {
-      killed = true;
+      killed = `killed with SIGKILL by the test's ${childTimeoutMs / 1000} s timeout, ${((performance.now() - started) / 1000).toFixed(1)} s after it started (Ctrl-C sent at ${delayMs / 1000} s); ${machineLoad()}; stderr so far: ${stderr || '(nothing)'}`;
       child.kill('SIGKILL');
-    }, 60_000);
+    }, childTimeoutMs);
     setTimeout(() => {
       child.kill('SIGINT');
       if (times > 1) setTimeout(() => child.kill('SIGINT'), 50);
@@ -58,7 +60,7 @@ describe('Ctrl-C during a batch, and --resume', () => {
   const cut = join(dir, 'cut');
 
   it('an uninterrupted batch (the reference)', async () => {
-    const r = await runParley(['run', scenario, '--runs', RUNS, '--seed', '3', '--workers', '2', '--out', whole, '--quiet'], { timeout: 120_000 });
+    const r = await runParley(['run', scenario, '--runs', RUNS, '--seed', '3', '--workers', '2', '--out', whole, '--quiet']);
     expect(r.code, r.stderr).toBe(0);
   });
 
@@ -80,7 +82,7 @@ describe('Ctrl-C during a batch, and --resume', () => {
   });
 
   it('--resume continues to the same runs.csv and summary as the uninterrupted batch', async () => {
-    const r = await runParley(['run', scenario, '--runs', RUNS, '--seed', '3', '--workers', '2', '--out', cut, '--resume', '--quiet'], { timeout: 120_000 });
+    const r = await runParley(['run', scenario, '--runs', RUNS, '--seed', '3', '--workers', '2', '--out', cut, '--resume', '--quiet']);
     expect(stackTraceLines(r.stderr)).toEqual([]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(cut, 'runs.csv'), 'utf8') === readFileSync(join(whole, 'runs.csv'), 'utf8')).toBe(true);

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { SourceLocation } from '../../src/scenario/scenario-error.js';
+import { machineLoad } from '../run-child.js';
 
 export interface ProbeError {
   readonly simulation: boolean;
@@ -19,8 +20,8 @@ export interface ProbeAnswer {
   readonly runsDone: number;
   /** Changes to built-in prototypes seen after this scenario. */
   readonly pollution: readonly string[];
-  /** No answer within the timeout: the worker was killed. */
-  readonly hung?: boolean;
+  /** No answer within the timeout: the worker was killed. Says how long it waited, and the machine's load. */
+  readonly hung?: string;
 }
 
 /**
@@ -41,7 +42,7 @@ export class ScenarioProbe {
         cleanup();
         void worker.terminate();
         this.worker = undefined;
-        resolve({ problems: [], loaded: false, runErrors: [], runsDone: 0, pollution: [], hung: true });
+        resolve({ problems: [], loaded: false, runErrors: [], runsDone: 0, pollution: [], hung: `no answer within the probe's ${this.timeoutMs / 1000} s timeout; ${machineLoad()}` });
       }, this.timeoutMs);
       const onMessage = (answer: ProbeAnswer & { id: number }) => {
         if (answer.id !== id) return;
@@ -77,7 +78,7 @@ export class ScenarioProbe {
  */
 export function violations(answer: ProbeAnswer, text: string, file = 'mutant.json'): string[] {
   const out: string[] = [];
-  if (answer.hung) return ['the worker did not answer in time: a hang'];
+  if (answer.hung) return [`the worker did not answer in time, a hang: ${answer.hung}`];
   if (answer.threw) out.push(`the loader threw ${answer.threw.name}: ${answer.threw.message}\n${answer.threw.stack ?? ''}`);
   const lines = text.split('\n');
   for (const p of answer.problems) {

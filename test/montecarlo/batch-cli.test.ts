@@ -10,7 +10,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'parley-batch-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function run(args: string[]) {
-  const r = parley(args, { timeout: 120_000 });
+  const r = parley(args);
   if (r.code !== 0) throw new Error(`parley ${args.join(' ')} exited ${r.code}:\n${r.stderr}`);
   return r;
 }

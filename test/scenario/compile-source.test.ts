@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { codeGeneration } from '../../src/scenario/code-template.js';
 import { compileFieldCopy, compileSource, generate } from '../../src/scenario/compile-source.js';
 import { compileUtility, genericUtility } from '../../src/scenario/compile-utility.js';
 import type { CompiledPreference } from '../../src/scenario/compiled-scenario.js';
 import { load, loadFixture, repoRoot } from '../load-fixture.js';
+import { runChildSync } from '../run-child.js';
 
 const node = (op: string, args: unknown) => ({ op, args });
 const worldField = (field: string) => node('.', [node('id', 'world'), field]);
@@ -92,10 +92,10 @@ describe('code generated from CEL syntax trees', () => {
   it('gives byte-identical batches in a process that forbids code generation (closures take over)', () => {
     const args = [`${repoRoot}bin/parley.js`, 'run', 'scenarios/turkey-rare-earths.json', '--runs', '300', '--seed', 'cg', '--workers', '1', '--json', '--quiet'];
     const env = { ...process.env, NO_COLOR: '1' };
-    const normal = spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8', env, timeout: 120_000 });
-    const forbidden = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', ...args], { cwd: repoRoot, encoding: 'utf8', env, timeout: 120_000 });
-    expect(normal.status).toBe(0);
-    expect(forbidden.status).toBe(0);
+    const normal = runChildSync(process.execPath, args, { cwd: repoRoot, env });
+    const forbidden = runChildSync(process.execPath, ['--disallow-code-generation-from-strings', ...args], { cwd: repoRoot, env });
+    expect(normal.code, normal.stderr).toBe(0);
+    expect(forbidden.code, forbidden.stderr).toBe(0);
     expect(forbidden.stderr).toBe('');
     expect(forbidden.stdout).toBe(normal.stdout);
     expect(JSON.parse(normal.stdout).runs).toBe(300);

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,16 +6,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { PlaySession } from '../../src/ui/play-session.js';
 import { savedGameOf } from '../../src/ui/saved-game.js';
+import { runChildSync } from '../run-child.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = join(root, 'test/ui/fixtures/duel.json');
 const dir = mkdtempSync(join(tmpdir(), 'parley-play-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the built CLI without a terminal: stdin is a pipe, as in CI. */
+/** Runs the built CLI without a terminal: stdin is an empty pipe, as in CI. */
 function parley(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin/parley.js'), ...args], { encoding: 'utf8', input: '' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runChildSync(process.execPath, [join(root, 'bin/parley.js'), ...args], { input: '' });
 }
 
 function saveOf(rounds: number) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { machineLoad } from '../run-child.js';
 
 /**
  * Drives the real `parley play` in a real terminal: tmux on a private socket (so it neither sees
@@ -19,12 +20,12 @@ const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args]
 const screen = () => tmux('capture-pane', '-p', '-t', 'play');
 const keys = (...k: string[]) => tmux('send-keys', '-t', 'play', ...k);
 
-async function waitFor(text: string | RegExp, ms = 30_000): Promise<string> {
+async function waitFor(text: string | RegExp, ms = 60_000): Promise<string> {
   const until = Date.now() + ms;
   for (;;) {
     const s = screen();
     if (typeof text === 'string' ? s.includes(text) : text.test(s)) return s;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${String(text)}; the screen was:\n${s}`);
+    if (Date.now() > until) throw new Error(`timed out after ${ms / 1000} s waiting for ${String(text)} (${machineLoad()}); the screen was:\n${s}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -125,7 +126,7 @@ describe('parley play in a terminal', () => {
         keys('w');
         await waitFor((before ? new RegExp(`round (?!${before}/)\\d+/12|Game over`) : /Game over/) as RegExp);
       }
-      s = await waitFor('simulated runs with “Play both bidders”', 60_000);
+      s = await waitFor('simulated runs with “Play both bidders”', 120_000);
       expect(s).toContain('Game over');
       expect(s).toMatch(/your utility \(City transit agency\) \d/);
       expect(s).toContain('Key moments');
