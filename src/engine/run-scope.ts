@@ -72,6 +72,24 @@ export function createScope(scenario: CompiledScenario): Scope {
   return scope;
 }
 
+/**
+ * The track a reservation sees as `self` outside any track: no state, stage 0, nothing signed, no
+ * moves, every issue undefined (NaN or ""), utility NaN.
+ */
+export function emptyTrack(scenario: CompiledScenario, noTerms: Record<string, number | string>): TrackObject {
+  const o = new scenario.classes.Track() as TrackObject;
+  o.state = '';
+  o.rounds = 0;
+  o.entered = 0;
+  o.done = false;
+  o.deal = false;
+  o.stage = 0;
+  o.moves = 0;
+  o.terms = noTerms;
+  o.utility = NaN;
+  return o;
+}
+
 /** A party's utility of terms: the weighted mean of each issue's worth, in [0, 1]. */
 export function utility(party: CompiledParty, terms: Readonly<Record<string, number | string>>): number {
   return party.utility !== undefined ? party.utility(terms) : genericUtility(party, terms);
@@ -91,6 +109,8 @@ export class RunExpressions {
   constructor(
     readonly scope: Scope,
     private readonly host: CompiledParty,
+    /** What a reservation sees as `self` outside any track (the run's end without a deal): see emptyTrack. */
+    private readonly noTrack: TrackObject,
   ) {}
 
   /** Makes `rt` what expressions see as `self` (undefined: a global expression). */
@@ -140,11 +160,16 @@ export class RunExpressions {
     return v as number | boolean | string;
   }
 
-  /** A party's reservation value now, as the track that is `self` sees it (see docs: reservations). */
+  /**
+   * A party's reservation value now, as the track that is `self` sees it: a reservation may read
+   * `self` (progress with a partner may raise or lower what the host needs from that partner);
+   * outside any track it sees the empty track (going alone: no state, stage 0, no moves, no terms).
+   */
   reservation(party: CompiledParty): number {
     const r = party.reservation;
     if ('literal' in r) return r.literal;
     const saved = this.scope.self;
+    if (saved === undefined) this.scope.self = this.noTrack;
     const v = this.value(r) as number;
     this.scope.self = saved;
     return v;

@@ -8,7 +8,7 @@ import { buildOffer, noDealTerms, prepareMoveScope, putTermsOnTable, termsCopyOf
 import { chooseResponse, responseList } from './responses.js';
 import { playRoundEvents, type FireEvent } from './round-events.js';
 import { RunRandom } from './run-random.js';
-import { clamp, createScope, RunExpressions, utility, type Scope, type TrackObject, type TrackRuntime } from './run-scope.js';
+import { clamp, createScope, emptyTrack, RunExpressions, utility, type Scope, type TrackObject, type TrackRuntime } from './run-scope.js';
 import { sampleDistribution } from './sample-distribution.js';
 import { SignalQueue } from './signals.js';
 import { SimulationError } from './simulation-error.js';
@@ -38,6 +38,12 @@ export interface RunResult {
   /** Per track, the same path joined with ' > ' (interned: batches tally it as it is). */
   readonly pathTexts: readonly string[];
   readonly parameters: readonly number[];
+  /**
+   * For a run with a deal: each side's utility of the terms signed minus its reservation value at
+   * that moment (as the deal's track saw it). Negative: a side signed below its reservation, which
+   * a rational party would not (`parley lint` reports it: deal-below-reservation).
+   */
+  readonly dealMargin?: { readonly host: number; readonly counterpart: number };
   readonly trace?: readonly TraceEntry[];
 }
 
@@ -101,6 +107,7 @@ export class Simulation {
   private readonly fired: Uint8Array;
   private dealTrack = -1;
   private dealRound = -1;
+  private dealMargin: RunResult['dealMargin'];
   private readonly signals: SignalQueue;
   /** Events delivered to machines so far in this run (bounded by limits.stepsPerRun). */
   private steps = 0;
@@ -131,7 +138,7 @@ export class Simulation {
     this.signals = new SignalQueue(scenario.tracks.length);
     const scope = createScope(scenario);
     this.scope = scope;
-    this.x = new RunExpressions(scope, scenario.host);
+    this.x = new RunExpressions(scope, scenario.host, emptyTrack(scenario, noDealTerms(scenario)));
     this.x.run = run;
     const parties = new Map(scenario.parties.map((p) => [p.id, p]));
     const { classes } = scenario;
@@ -188,6 +195,7 @@ export class Simulation {
     this.fired.fill(0);
     this.dealTrack = -1;
     this.dealRound = -1;
+    this.dealMargin = undefined;
     this.signals.clear();
     this.steps = 0;
     x.setSelf(undefined);
@@ -547,6 +555,12 @@ export class Simulation {
     if (state.deal && this.dealTrack < 0) {
       this.dealTrack = rt.track.index;
       this.dealRound = this.x.round;
+      // Reservations as the deal's track sees them (it is `self` while its machine steps).
+      const terms = o.terms;
+      this.dealMargin = {
+        host: utility(this.host, terms) - this.x.reservation(this.host),
+        counterpart: utility(rt.counterpart, terms) - this.x.reservation(rt.counterpart),
+      };
     }
   }
 
@@ -644,6 +658,7 @@ export class Simulation {
       paths,
       pathTexts,
       parameters: this.parameters,
+      dealMargin: this.dealMargin,
       trace: this.trace,
     };
   }
@@ -661,6 +676,7 @@ export class Simulation {
       fired: [...this.fired],
       dealTrack: this.dealTrack,
       dealRound: this.dealRound,
+      dealMargin: this.dealMargin,
       endReason: this.endReason,
       traceLength: this.trace?.length ?? 0,
     };
@@ -676,6 +692,7 @@ export class Simulation {
     this.fired.set(snap.fired);
     this.dealTrack = snap.dealTrack;
     this.dealRound = snap.dealRound;
+    this.dealMargin = snap.dealMargin;
     this.endReason = snap.endReason as Simulation['endReason'];
     if (this.trace) this.trace.length = Math.min(this.trace.length, snap.traceLength);
   }

@@ -15,6 +15,8 @@ export interface SimulationSnapshot {
   readonly fired: readonly number[];
   readonly dealTrack: number;
   readonly dealRound: number;
+  /** See RunResult.dealMargin (absent in snapshots saved before it existed: restored as unknown). */
+  readonly dealMargin?: { readonly host: number; readonly counterpart: number };
   readonly endReason?: string;
   readonly traceLength: number;
 }

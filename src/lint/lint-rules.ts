@@ -9,6 +9,7 @@ import { moveConditionNeverHolds } from './rules/move-condition-never-holds.js';
 import { moveStatesUnreached } from './rules/move-states-unreached.js';
 import { probabilityOutOfRange } from './rules/probability-out-of-range.js';
 import { probabilitiesExceedOne } from './rules/probabilities-exceed-one.js';
+import { dealBelowReservation } from './rules/deal-below-reservation.js';
 import { strategyMoveUnavailable } from './rules/strategy-move-unavailable.js';
 import { unusedWorldVariable } from './rules/unused-world-variable.js';
 import { unusedParameter } from './rules/unused-parameter.js';
@@ -30,6 +31,7 @@ export const lintRules: readonly LintRule[] = [
   strategyMoveUnavailable,
   probabilityOutOfRange,
   probabilitiesExceedOne,
+  dealBelowReservation,
   unusedWorldVariable,
   unusedParameter,
   bareJudgement,

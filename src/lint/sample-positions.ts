@@ -1,6 +1,6 @@
 import type { CompiledMove, CompiledResponse, CompiledScenario } from '../scenario/compiled-scenario.js';
 import type { CompiledExpression } from '../scenario/compile-expression.js';
-import { Simulation, createMemos, type MoveChoice } from '../engine/simulation.js';
+import { Simulation, createMemos, type MoveChoice, type RunResult } from '../engine/simulation.js';
 import { SimulationError } from '../engine/simulation-error.js';
 import { strategyChooser } from '../engine/strategy-rules.js';
 
@@ -35,6 +35,21 @@ export interface OverfullSample {
   witness: SampleWitness;
 }
 
+/** Deals on one track signed below a side's reservation value (see RunResult.dealMargin). */
+export interface BelowReservationSample {
+  /** Deals signed on the track in the sampled runs (strategies and the exploring host). */
+  deals: number;
+  /** Deals below the counterpart's reservation (any host: the counterpart's behaviour is the scenario's). */
+  counterpart: number;
+  /** Deals below the host's reservation, under the scenario's strategies (the exploring host signs at random). */
+  host: number;
+  /** Strategy deals, the denominator of `host`. */
+  strategyDeals: number;
+  /** The deepest shortfall of each side, with where it happened. */
+  worstCounterpart?: SampleWitness & { readonly margin: number };
+  worstHost?: SampleWitness & { readonly margin: number };
+}
+
 /** What `parley lint` learned by playing a scenario many times with every kind of host. */
 export interface SampleFacts {
   readonly seed: string;
@@ -44,6 +59,8 @@ export interface SampleFacts {
   readonly overfull: ReadonlyMap<string, OverfullSample>;
   /** Per track, every state path the track was in (ancestors included). */
   readonly visited: readonly ReadonlySet<string>[];
+  /** By deal track id. */
+  readonly belowReservation: ReadonlyMap<string, BelowReservationSample>;
   readonly failures: readonly { readonly error: SimulationError | Error; readonly strategy: string; readonly run: number }[];
 }
 
@@ -73,7 +90,28 @@ export function samplePositions(scenario: CompiledScenario, options: SampleOptio
   const overfull = new Map<string, OverfullSample>();
   const visited = scenario.tracks.map(() => new Set<string>());
   const failures: { error: SimulationError | Error; strategy: string; run: number }[] = [];
+  const belowReservation = new Map<string, BelowReservationSample>();
   let runs = 0;
+  /** Shortfalls smaller than this are rounding, not a party signing below its reservation. */
+  const tolerance = 1e-9;
+  const recordDeal = (result: RunResult, strategy: string): void => {
+    const margin = result.dealMargin;
+    if (margin === undefined || result.dealTrack === '') return;
+    let s = belowReservation.get(result.dealTrack);
+    if (s === undefined) belowReservation.set(result.dealTrack, (s = { deals: 0, counterpart: 0, host: 0, strategyDeals: 0 }));
+    s.deals++;
+    const witness = { strategy, run: result.run, round: result.dealRound };
+    if (margin.counterpart < -tolerance) {
+      s.counterpart++;
+      if (s.worstCounterpart === undefined || margin.counterpart < s.worstCounterpart.margin) s.worstCounterpart = { ...witness, margin: margin.counterpart };
+    }
+    if (strategy === EXPLORER) return;
+    s.strategyDeals++;
+    if (margin.host < -tolerance) {
+      s.host++;
+      if (s.worstHost === undefined || margin.host < s.worstHost.margin) s.worstHost = { ...witness, margin: margin.host };
+    }
+  };
 
   const record = (expr: CompiledExpression, value: unknown, witness: SampleWitness): void => {
     if (typeof value !== 'number') return;
@@ -143,6 +181,7 @@ export function samplePositions(scenario: CompiledScenario, options: SampleOptio
         observe(sim, strategy);
         return choose(sim);
       });
+      recordDeal(result, strategy);
       result.paths.forEach((path, t) => {
         for (const key of path) for (const p of statePathsOfKey(key)) visited[t]!.add(p);
       });
@@ -172,7 +211,7 @@ export function samplePositions(scenario: CompiledScenario, options: SampleOptio
     const choose = (sim: Simulation) => chooser(sim.strategyView);
     for (let run = 0; run < (options.strategyRuns ?? 25); run++) play(id, run, choose);
   }
-  return { seed, runs, moves, probabilities, overfull, visited, failures };
+  return { seed, runs, moves, probabilities, overfull, visited, belowReservation, failures };
 }
 
 /** Whether a track in configuration `key` is in one of the move's `in` states (as the engine decides). */

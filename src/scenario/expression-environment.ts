@@ -13,11 +13,13 @@ export interface ScopeClasses {
 }
 
 /** Which variables an expression may read, by where it stands in the file. */
-export type ExpressionScope = 'init' | 'global' | 'track' | 'response' | 'end';
+export type ExpressionScope = 'init' | 'global' | 'reservation' | 'track' | 'response' | 'end';
 
 export const SCOPE_VARIABLES: Readonly<Record<ExpressionScope, readonly string[]>> = {
   init: ['param'],
   global: ['world', 'param', 'tracks', 'round', 'horizon'],
+  // A reservation is read on a track (self: that track; outside any track, an empty one) and cannot read batna, which it defines.
+  reservation: ['world', 'param', 'tracks', 'round', 'horizon', 'self'],
   track: ['world', 'param', 'tracks', 'round', 'horizon', 'self', 'batna'],
   response: ['world', 'param', 'tracks', 'round', 'horizon', 'self', 'batna', 'offer', 'value'],
   end: ['world', 'param', 'tracks', 'round', 'horizon', 'deal', 'dealTrack', 'utility'],

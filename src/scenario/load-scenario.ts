@@ -295,7 +295,7 @@ class ScenarioChecker {
         return [{ issue, weight: pref.weight, best: pref.best, worst: pref.worst }];
       });
       const reservation =
-        this.numberSource(party.reservation, ['parties', id, 'reservation'], 'global') ?? ({ literal: 0 } as ValueSource<number>);
+        this.numberSource(party.reservation, ['parties', id, 'reservation'], 'reservation') ?? ({ literal: 0 } as ValueSource<number>);
       return {
         id,
         label: party.label,

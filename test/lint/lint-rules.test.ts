@@ -95,6 +95,11 @@ const triggers: Record<string, { change: (s: Json) => void; at: string }> = {
     change: (s) => (vendor(s).moves.offer.responses[1].p = 0.9),
     at: '[',
   },
+  W_DEAL_BELOW_RESERVATION: {
+    // The vendor accepts any price, also one worth less to it than its reservation.
+    change: (s) => (vendor(s).moves.offer.responses[0].p = 0.4),
+    at: '{',
+  },
   W_UNUSED_WORLD_VARIABLE: {
     change: (s) => (s.world.mood = { type: 'number', initial: 0, max: 1 }),
     at: '"mood"',
