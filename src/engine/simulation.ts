@@ -70,7 +70,7 @@ export function createMemos(scenario: CompiledScenario, options: { cache?: boole
  * drive it with a strategy; the play-through drives it with a person's choices, taking snapshots for
  * undo. Does no I/O; all randomness comes from the run's `RunRandom`.
  *
- * A round (docs/scenario-format.md, "A round"):
+ * A round (docs/scenario-format.md, "How a run works"):
  * 1. `beginRound`: the round's events (round-events.ts), each fired with its effects (effects.ts),
  *    signals (signals.ts) and branch (responses.ts);
  * 2. `makeMoves`: the host's moves, each with its effects, then one response drawn (responses.ts),
