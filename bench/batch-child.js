@@ -9,7 +9,7 @@ import { runBatch } from '../dist/montecarlo/run-batch.js';
 import { aggregateShape } from '../dist/montecarlo/run-block.js';
 import { blockSizeFor } from '../dist/montecarlo/batch-plan.js';
 import { AtomicFile } from '../dist/report/atomic-file.js';
-import { runsCsvHeader } from '../dist/report/runs-csv.js';
+import { runsCsvHeader } from '../dist/montecarlo/runs-csv.js';
 import { readFileSync } from 'node:fs';
 
 const [file, runsText, workersText, out] = process.argv.slice(2);

@@ -6,7 +6,7 @@ import { runBatch, widestOutcomeInterval } from '../montecarlo/run-batch.js';
 import { aggregateShape } from '../montecarlo/run-block.js';
 import { scenarioInfo, summarizeBatch, type BatchSummary, type SummaryHeader } from '../montecarlo/batch-summary.js';
 import { AtomicFile, writeFileAtomic } from '../report/atomic-file.js';
-import { runsCsvHeader } from '../report/runs-csv.js';
+import { runsCsvHeader } from '../montecarlo/runs-csv.js';
 import { copyCsvRows } from '../report/copy-csv-rows.js';
 import { BatchAggregate } from '../montecarlo/batch-aggregate.js';
 import { ENGINE_VERSION } from '../engine/engine-version.js';

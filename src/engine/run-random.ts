@@ -19,7 +19,7 @@ export class RunRandom {
     readonly run: number,
   ) {
     // JSON.stringify(run) is String(run) without V8's number-to-string cache (see CsvBytes in
-    // report/runs-csv.ts): a cached string per run index would be promoted and grow the old generation.
+    // montecarlo/runs-csv.ts): a cached string per run index would be promoted and grow the old generation.
     this.stream = seedrandom.alea(seed + ':' + JSON.stringify(run));
     this.k1 = (this.stream() * 4294967296) >>> 0;
     this.k2 = (this.stream() * 4294967296) >>> 0;

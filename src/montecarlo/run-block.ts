@@ -2,7 +2,7 @@ import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { RunPlayer } from '../engine/run-player.js';
 import type { RunResult } from '../engine/simulation.js';
 import type { TransitionMemo } from '../engine/transition-memo.js';
-import { CsvBytes } from '../report/runs-csv.js';
+import { CsvBytes } from './runs-csv.js';
 import { BatchAggregate, type AggregateShape, type AggregatedRun } from './batch-aggregate.js';
 import type { BatchPlan } from './batch-plan.js';
 

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { BatchSummary } from '../montecarlo/batch-summary.js';
-import { runsCsvColumns } from './runs-csv.js';
+import { runsCsvColumns } from '../montecarlo/runs-csv.js';
 import type { MetricHistogram } from './html-report.js';
 
 /** Bins per histogram. */

@@ -1,8 +1,5 @@
-import type { CompiledPreference } from './compiled-scenario.js';
+import type { CompiledPreference, UtilityFunction } from './compiled-scenario.js';
 import { _, Code, codeGeneration, compileFunction, join, name } from './code-template.js';
-
-/** A party's utility of terms, as a function of the terms alone. */
-export type UtilityFunction = (terms: Readonly<Record<string, number | string>>) => number;
 
 /**
  * A party's utility as one generated function (see compile-source.ts for why and how safely): the

@@ -1,4 +1,3 @@
-import type { UtilityFunction } from './compile-utility.js';
 import type { AnyStateMachine } from 'xstate';
 import type { Environment } from '@marcbachmann/cel-js';
 import type { CompiledExpression } from './compile-expression.js';
@@ -136,6 +135,9 @@ export interface CompiledPreference {
   /** Worth of each enum value (a Map: enum values may be named like Object.prototype members). */
   readonly values?: ReadonlyMap<string, number>;
 }
+
+/** A party's utility of terms, as a function of the terms alone (see compile-utility.ts). */
+export type UtilityFunction = (terms: Readonly<Record<string, number | string>>) => number;
 
 export interface CompiledParty {
   readonly id: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CsvBytes } from '../../src/report/runs-csv.js';
+import { CsvBytes } from '../../src/montecarlo/runs-csv.js';
 import type { RunResult } from '../../src/engine/simulation.js';
 
 const result = (run: number, metrics: number[], parameters: number[]): RunResult => ({
