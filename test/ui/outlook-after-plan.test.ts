@@ -119,12 +119,12 @@ describe('outlookAfterPlan', () => {
     expect(turkey.file.clock.movesPerRound).toBe(2);
     // Find, in games the scenario's strategies play, pairs of moves where the first move's responses
     // matter to the second: one that can make it lapse (a signed deal ends the other tracks) and
-    // some that change its probabilities (a Western term sheet alarms China, say).
+    // some that change its probabilities (a Western term sheet alarms China, so Beijing agrees to a study more readily and lowers its bar; a Chinese term sheet alarms Washington).
     const cases: { game: PlaySession; plan: MoveChoice[]; target: MoveChoice; outlook: ReturnType<typeof outlookAfterPlan> }[] = [];
     let lapsing = 0;
     let shifting = 0;
-    search: for (const strategy of ['westFirst', 'keepWarm', 'random']) {
-      for (const seed of ['0', '1', '2']) {
+    search: for (const strategy of ['westFirst', 'keepWarm', 'playChinaCard', 'random']) {
+      for (const seed of ['0', '1', '2', '3', '4', '5']) {
         const game = new PlaySession(turkey, { seed, run: 0, strategy });
         const choose = strategyChooser(turkey.strategies.get(strategy)!);
         while (!game.done) {
