@@ -11,6 +11,7 @@ import { MoveDetail } from './MoveDetail.js';
 import { MovesPanel } from './MovesPanel.js';
 import { NewsPanel } from './NewsPanel.js';
 import { OfferEditor } from './OfferEditor.js';
+import { PlayStatusLine } from './PlayStatusLine.js';
 import { TRACK_PANEL_HEIGHT, TrackPanel } from './TrackPanel.js';
 import { UndoPanel } from './UndoPanel.js';
 import { WorldPanel } from './WorldPanel.js';
@@ -26,9 +27,8 @@ import { handlePlayInput } from './play-input.js';
 import { initialPlayScreenState, planIsFull, plannedTracks, selectedMove } from './play-screen-state.js';
 import type { PlaySession } from './play-session.js';
 import { writeSavedGame, type SavedGame } from './saved-game.js';
-import { startAdvisor } from './start-advisor.js';
 import { trackMaxStages } from './track-stages.js';
-import { useAdvisorPool } from './use-advisor-pool.js';
+import { useAdvisor } from './use-advisor.js';
 import { usePlayScreen } from './use-play-screen.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
@@ -83,22 +83,23 @@ export function PlayApp(props: PlayAppProps) {
   const [state, dispatch, latestState] = usePlayScreen(() =>
     initialPlayScreenState({ scenario, savePath, view: buildGameView(session, maxStages), intro: !skipIntro, resumedAt: resumed ? sim.round : undefined }),
   );
-  const { screen, view, panel, plan, message, advice, comparison } = state;
+  const { screen, view, panel, plan, advice, comparison } = state;
   const moves = view.moves;
   const selected = selectedMove(state);
   const planned = useMemo(() => plannedTracks(plan), [plan]);
+  const full = planIsFull(state);
   const trackLabels = useMemo(() => scenario.tracks.map((t) => t.label), [scenario]);
 
   // `view` stands for the position: a new one whenever the session moves (see playScreenState).
   const explanation = useMemo(() => {
     if (!selected || view.done) return undefined;
     try {
-      // A move on a track that already has a planned move cannot follow it: explain it as now.
-      return explainMove(session, { move: selected }, planned.has(selected.track) ? [] : plan);
+      // A move that cannot follow the plan (on a planned track, or with the plan full): explain it as now.
+      return explainMove(session, { move: selected }, planned.has(selected.track) || full ? [] : plan);
     } catch {
       return undefined;
     }
-  }, [session, view, selected, planned, plan]);
+  }, [session, view, selected, planned, full, plan]);
 
   // The position cannot change under the offer editor except by a rejected round, which clears the plan.
   const offerExplanation = useMemo(() => (panel.kind === 'offer' ? explainMove(session, { move: panel.move, offer: panel.values }, plan) : undefined), [session, panel, plan]);
@@ -116,33 +117,7 @@ export function PlayApp(props: PlayAppProps) {
 
   // ------------------------------------------------------------------ advisor and end-of-game batch
 
-  const advisorPool = useAdvisorPool(session, screen === 'game', advisorBackend);
-  // A new question (a new position, plan or offer) replaces the running one; closing the panel keeps it running.
-  const query = advice?.query;
-  useEffect(() => {
-    if (!query) return;
-    const snapshot = session.history[session.history.length - 1]!;
-    const request = {
-      scenarioPath: scenario.path,
-      scenarioHash: scenario.hash,
-      seed: session.options.seed,
-      run: session.options.run,
-      log: session.log,
-      snapshot,
-      rolloutSeed: `${session.options.seed}:advisor:${snapshot.round}`,
-      strategy: session.options.strategy,
-      options: query.options,
-      rollouts,
-    };
-    const control = startAdvisor(request, scenario, session.memos, (progress) => dispatch({ type: 'advisorProgress', key: query.key, progress }), {
-      backend: advisorBackend,
-      pool: advisorPool(),
-      // Each progress frame re-renders the whole screen on this thread, which the workers need
-      // the cores for: five frames a second show the progress without slowing the rollouts down.
-      intervalMs: 200,
-    });
-    return () => control.cancel();
-  }, [query, session, scenario, rollouts, advisorBackend, advisorPool, dispatch]);
+  useAdvisor(session, advice?.query, { rollouts, backend: advisorBackend, active: screen === 'game' }, dispatch);
 
   // The session's result is a new object each time the game ends (and none after an undo).
   const result = session.result;
@@ -239,38 +214,6 @@ export function PlayApp(props: PlayAppProps) {
       </Box>
     );
 
-  const advisorRunning = advice?.progress && !advice.progress.done && panel.kind !== 'advisor';
-  let status;
-  if (panel.kind === 'save')
-    status = (
-      <Text wrap="truncate-end">
-        <Text color="cyan">Save to: </Text>
-        {panel.path}
-        <Text inverse> </Text>
-      </Text>
-    );
-  else if (panel.kind === 'quit')
-    status = (
-      <Text color="yellow" wrap="truncate-end">
-        You have unsaved progress. Quit anyway?
-      </Text>
-    );
-  else if (message)
-    status = (
-      <Text color={message.tone === 'error' ? 'red' : message.tone === 'ok' ? 'green' : undefined} wrap="truncate-end">
-        {message.text}
-      </Text>
-    );
-  else if (view.done) status = <Text color="gray">The game is over. u goes back to an earlier round and plays on from there.</Text>;
-  else
-    status = (
-      <Text color="gray" wrap="truncate-end">
-        {plan.length > 0
-          ? `Planned: ${plan.map((c) => `${trackLabels[c.move.track]}: ${c.move.label}`).join(' + ')} (${plan.length}/${movesPerRound}) — ${planIsFull(state) ? 'w to end the round' : 'another move, or w to end the round'}`
-          : movesPerRound === 1 ? 'Choose a move and press Enter, or w to wait this round.' : `Choose up to ${movesPerRound} moves on different tracks (Enter), or w to wait / end the round.`}
-      </Text>
-    );
-
   return (
     <Box flexDirection="column" width={width} height={height}>
       <GameHeader title={scenario.file.title} round={view.round} horizon={view.horizon} date={view.date} seed={session.options.seed} host={scenario.host.label} done={view.done} width={width} />
@@ -286,10 +229,7 @@ export function PlayApp(props: PlayAppProps) {
         ))}
       </Box>
       {body}
-      <Box height={1} width={width}>
-        {status}
-        {advisorRunning ? <Text color="magenta"> · advisor {Math.round((100 * advice!.progress!.tallies.reduce((s, t) => s + t.n + t.errors, 0)) / (rollouts * advice!.query.options.length))}%</Text> : null}
-      </Box>
+      <PlayStatusLine state={state} rollouts={rollouts} width={width} />
       <KeyHints width={width} hints={playKeyHints(state)} />
     </Box>
   );
