@@ -61,18 +61,21 @@ export function prepareMoveScope(x: RunExpressions, rt: TrackRuntime, choice: Mo
   }
 }
 
-/** Puts a response's terms on its track's table: the offer made, or the response's own terms (expressions evaluated, clamped, checked). */
+/** Puts a response's terms on its track's table: the offer made, the negotiator's counter-offer, or the response's own terms (expressions evaluated, clamped, checked). */
 export function putTermsOnTable(
   x: RunExpressions,
   scenario: CompiledScenario,
   rt: TrackRuntime,
   terms: NonNullable<CompiledResponse['terms']>,
   offer: Record<string, number | string> | undefined,
+  counter: Readonly<Record<string, number | string>> | undefined,
   copyTerms: FieldCopy,
 ): void {
   const table = rt.object.terms;
   if (terms === 'offer') {
     if (offer) copyTerms(table, offer);
+  } else if (terms === 'counter') {
+    if (counter) copyTerms(table, counter);
   } else {
     for (const t of terms) {
       const v = 'literal' in t.value ? t.value.literal : x.evaluate(t.value.expr);

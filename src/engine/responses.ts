@@ -41,7 +41,8 @@ export function clampProbability(onBad: Code): Code {
 
 /** The list's probabilities as one generated function; undefined for an empty list, an expression without generated text, or code generation off. */
 export function compileChances(list: readonly CompiledResponse[]): ResponseChances | undefined {
-  if (list.length === 0) return undefined;
+  // A negotiator's decision moves the remainder at run time: such lists take the reference.
+  if (list.length === 0 || list.some((r) => r.decision !== undefined)) return undefined;
   const lines: Code[] = [];
   let readsBatna = false;
   for (let i = 0; i < list.length; i++) {
@@ -69,14 +70,18 @@ export function compileChances(list: readonly CompiledResponse[]): ResponseChanc
   return compileFunction<ResponseChances>([HELPERS_PARAM], body, [HELPERS]);
 }
 
-/** The reference: the list's probabilities into `p`; returns whether they summed over 1 and were scaled down. */
-export function responseChances(x: RunExpressions, list: readonly CompiledResponse[], p: number[]): boolean {
+/**
+ * The reference: the list's probabilities into `p`; returns whether they summed over 1 and were
+ * scaled down. On a negotiator's track, `decided` names its decision: the response for it takes the
+ * remainder, the other decision none.
+ */
+export function responseChances(x: RunExpressions, list: readonly CompiledResponse[], p: number[], decided?: 'accept' | 'counter'): boolean {
   let sum = 0;
   let remainder = -1;
   for (let i = 0; i < list.length; i++) {
     const r = list[i]!;
     if (r.p === undefined) {
-      remainder = i;
+      if (r.decision === undefined || r.decision === decided) remainder = i;
       p[i] = 0;
       continue;
     }
@@ -109,10 +114,11 @@ export function chooseResponse(
   of: string,
   held: number | undefined,
   trace: TraceEntry[] | undefined,
+  decided?: 'accept' | 'counter',
 ): CompiledResponse | undefined {
   const p = PROBABILITY_BUFFER;
   let normalised: boolean;
-  if (generated === undefined) normalised = responseChances(x, list, p);
+  if (generated === undefined) normalised = responseChances(x, list, p, decided);
   else {
     let scaled = -1;
     try {
@@ -155,8 +161,8 @@ export function chooseResponse(
 }
 
 /** The probability of each response of a list now (the reference; tools explain moves with it). */
-export function responseList(x: RunExpressions, list: readonly CompiledResponse[]): { label: string; p: number }[] {
+export function responseList(x: RunExpressions, list: readonly CompiledResponse[], decided?: 'accept' | 'counter'): { label: string; p: number }[] {
   const p = PROBABILITY_BUFFER;
-  responseChances(x, list, p);
+  responseChances(x, list, p, decided);
   return list.map((r, i) => ({ label: r.label, p: p[i]! }));
 }

@@ -3,6 +3,7 @@ import type { CompiledExpression } from '../scenario/compile-expression.js';
 import { genericUtility } from '../scenario/compile-utility.js';
 import { SimulationError } from './simulation-error.js';
 import type { PathNode, TrackState, TransitionMemo } from './transition-memo.js';
+import type { Negotiation } from './negotiator.js';
 
 /**
  * What expressions see (docs/scenario-format.md, "Expressions"): one object per run, reused from run
@@ -48,6 +49,8 @@ export interface TrackRuntime {
   path: string[];
   /** The interned node of `path`; undefined when the memo stopped interning (see TransitionMemo.extendPath). */
   pathNode: PathNode | undefined;
+  /** The counterpart negotiating back (negotiator.ts), if the track has a negotiator. */
+  readonly negotiation: Negotiation | undefined;
 }
 
 /** A run's scope with every object made from the scenario's classes (one hidden class each). */
@@ -151,6 +154,14 @@ export class RunExpressions {
     const v = this.evaluate(source.expr);
     if (typeof v !== 'number' || Number.isNaN(v)) throw this.notFinite(source, v);
     return v < 0 ? 0 : v > 1 ? 1 : v;
+  }
+
+  /** A finite number; anything else fails. */
+  number(source: ValueSource<number>): number {
+    if ('literal' in source) return source.literal;
+    const v = this.evaluate(source.expr);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw this.notFinite(source, v);
+    return v;
   }
 
   value(source: ValueSource<number | boolean | string>): number | boolean | string {

@@ -5,6 +5,7 @@ import { limits } from '../scenario/limits.js';
 import { applyEffects, type GeneratedEffects } from './effects.js';
 import { sitesOf, type ListSite, type ScenarioSites } from './generated-sites.js';
 import { buildOffer, noDealTerms, prepareMoveScope, putTermsOnTable, termsCopyOf } from './offers.js';
+import { Negotiation, reasonOf, type NegotiationDecision } from './negotiator.js';
 import { chooseResponse, responseList } from './responses.js';
 import { playRoundEvents, type FireEvent } from './round-events.js';
 import { RunRandom } from './run-random.js';
@@ -147,7 +148,8 @@ export class Simulation {
       object.terms = new classes.Terms();
       scope.tracks[track.id] = object;
       const counterpart = parties.get(track.counterpart)!;
-      return { track, memo: memos[i]!, counterpart, object, offer: new classes.Terms() as Record<string, number | string>, state: undefined as unknown as TrackState, path: [], pathNode: undefined };
+      const negotiation = track.negotiator && new Negotiation(track.negotiator, counterpart, scenario.host, this.copyTerms, () => new classes.Terms() as Record<string, number | string>);
+      return { track, memo: memos[i]!, counterpart, object, offer: new classes.Terms() as Record<string, number | string>, state: undefined as unknown as TrackState, path: [], pathNode: undefined, negotiation };
     });
     this.strategyView = {
       scope,
@@ -231,6 +233,7 @@ export class Simulation {
       object.utility = utility(this.host, object.terms);
       rt.path = [];
       rt.pathNode = rt.memo.pathRoot;
+      rt.negotiation?.reset();
     }
     // Enter every machine's initial state (entry actions run, in track order).
     for (const rt of this.tracks) {
@@ -342,9 +345,11 @@ export class Simulation {
 
   /** The probability of each response to a move, now (the advisor and the UI explain moves with it). */
   responseProbabilities(choice: MoveChoice): { label: string; p: number }[] {
-    prepareMoveScope(this.x, this.tracks[choice.move.track]!, choice, this.host, this.copyTerms);
+    const rt = this.tracks[choice.move.track]!;
+    prepareMoveScope(this.x, rt, choice, this.host, this.copyTerms);
     try {
-      return responseList(this.x, choice.move.responses);
+      const decision = this.negotiate(rt, choice.move, false);
+      return responseList(this.x, choice.move.responses, decision && (decision.accept ? 'accept' : 'counter'));
     } finally {
       this.scope.offer = undefined;
     }
@@ -465,10 +470,38 @@ export class Simulation {
     const site = this.sites.moves[move.track]?.[move.slot];
     const own = site !== undefined && site.move === move;
     applyEffects(this.x, move.effects, own ? site.effects : undefined, this.trace);
-    const response = this.choose(move.responses, this.slotBase + 2 * move.track, move.id, this.responseDraw?.(move), own ? site.responses : undefined);
-    if (response) this.applyResponse(response, rt, this.scope.offer, own ? site.responses.effects[response.index] : undefined);
+    const decision = this.negotiate(rt, move, true);
+    const response = chooseResponse(this.x, move.responses, own ? site.responses.chances : undefined, this.random, this.slotBase + 2 * move.track, move.id, this.responseDraw?.(move), this.trace, decision && (decision.accept ? 'accept' : 'counter'));
+    if (response) this.applyResponse(response, rt, this.scope.offer, own ? site.responses.effects[response.index] : undefined, decision?.counter);
     this.scope.offer = undefined;
     this.deliverSignals();
+  }
+
+  /**
+   * The negotiator's decision on the offer being made (after the move's effects, as the responses
+   * see the position), or undefined where the track has none or the move's responses do not ask for
+   * one. `remember`: tit-for-tat remembers the offer (not when a tool only asks).
+   */
+  private negotiate(rt: TrackRuntime, move: CompiledMove, remember: boolean): NegotiationDecision | undefined {
+    const negotiation = rt.negotiation;
+    const offer = this.scope.offer;
+    if (negotiation === undefined || offer === undefined || !move.responses.some((r) => r.decision !== undefined)) return undefined;
+    const d = negotiation.decide(this.x, rt, move, offer, remember);
+    if (remember && this.trace !== undefined) {
+      this.trace.push({
+        round: this.x.round,
+        kind: 'negotiation',
+        track: rt.track.id,
+        target: d.target,
+        reservation: d.reservation,
+        offered: d.offered,
+        counterValue: d.counterValue,
+        counter: { ...d.counter },
+        decision: d.accept ? 'accept' : 'counter',
+        reason: reasonOf(d, negotiation.negotiator.acceptance),
+      });
+    }
+    return d;
   }
 
   private endRound(): void {
@@ -503,12 +536,18 @@ export class Simulation {
     return chooseResponse(this.x, list, site?.chances, this.random, slot, of, held, this.trace);
   }
 
-  private applyResponse(r: CompiledResponse, rt: TrackRuntime | undefined, offer: Record<string, number | string> | undefined, effects: GeneratedEffects | undefined): void {
+  private applyResponse(
+    r: CompiledResponse,
+    rt: TrackRuntime | undefined,
+    offer: Record<string, number | string> | undefined,
+    effects: GeneratedEffects | undefined,
+    counter?: Readonly<Record<string, number | string>>,
+  ): void {
     if (r.news !== undefined) this.trace?.push({ round: this.x.round, kind: 'news', text: r.news, track: rt?.track.id });
     if (rt) this.x.setSelf(rt);
     applyEffects(this.x, r.effects, effects, this.trace);
     if (rt && r.terms !== undefined) {
-      putTermsOnTable(this.x, this.scenario, rt, r.terms, offer, this.copyTerms);
+      putTermsOnTable(this.x, this.scenario, rt, r.terms, offer, counter, this.copyTerms);
       this.trace?.push({ round: this.x.round, kind: 'terms', track: rt.track.id, terms: { ...rt.object.terms } });
     }
     this.signals.push(r.signals, rt ? rt.track.index : -1);

@@ -1,6 +1,7 @@
 import type { CompiledParty } from '../scenario/compiled-scenario.js';
 import { utility, type TrackObject, type TrackRuntime } from './run-scope.js';
 import type { TrackState } from './transition-memo.js';
+import type { NegotiatorMemory } from './negotiator.js';
 
 /**
  * Snapshots: a position that undo and saved games can return to. Plain data (JSON-serialisable);
@@ -27,10 +28,13 @@ export interface TrackSnapshot {
   readonly moves: number;
   readonly terms: Record<string, number | string>;
   readonly path: readonly string[];
+  /** A negotiating counterpart's memory (absent for other tracks, and in older snapshots). */
+  readonly negotiator?: NegotiatorMemory;
 }
 
 export function snapshotTrack(rt: TrackRuntime): TrackSnapshot {
-  return { state: rt.state.key, entered: rt.object.entered, moves: rt.object.moves, terms: { ...rt.object.terms }, path: [...rt.path] };
+  const t = { state: rt.state.key, entered: rt.object.entered, moves: rt.object.moves, terms: { ...rt.object.terms }, path: [...rt.path] };
+  return rt.negotiation === undefined ? t : { ...t, negotiator: rt.negotiation.memory };
 }
 
 /** Puts a track back where a snapshot taken in round `round` had it. */
@@ -46,6 +50,10 @@ export function restoreTrack(rt: TrackRuntime, t: TrackSnapshot, round: number, 
   o.moves = t.moves;
   Object.assign(o.terms, t.terms);
   o.utility = utility(host, o.terms);
+  if (rt.negotiation !== undefined) {
+    if (t.negotiator !== undefined) rt.negotiation.memory = t.negotiator;
+    else rt.negotiation.reset();
+  }
 }
 
 /** What expressions see of a track's configuration (`tracks.<id>.state`, `.done`, `.deal`, `.stage`). */

@@ -37,5 +37,19 @@ export type TraceEntry =
   | { readonly round: number; readonly kind: 'signal'; readonly from: string; readonly to: string; readonly event: string }
   | { readonly round: number; readonly kind: 'effect'; readonly variable: string; readonly from: unknown; readonly to: unknown }
   | { readonly round: number; readonly kind: 'terms'; readonly track: string; readonly terms: Readonly<Record<string, number | string>> }
+  | {
+      readonly round: number;
+      readonly kind: 'negotiation';
+      readonly track: string;
+      /** The counterpart's target utility now, its reservation value, and its value of the host's offer and of its own counter-offer. */
+      readonly target: number;
+      readonly reservation: number;
+      readonly offered: number;
+      readonly counterValue: number;
+      readonly counter: Readonly<Record<string, number | string>>;
+      readonly decision: 'accept' | 'counter';
+      /** Why, in words. */
+      readonly reason: string;
+    }
   | { readonly round: number; readonly kind: 'news'; readonly text: string; readonly track?: string }
   | { readonly round: number; readonly kind: 'end'; readonly reason: 'all-final' | 'end-condition' | 'horizon'; readonly outcome: string };

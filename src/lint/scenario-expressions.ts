@@ -29,6 +29,11 @@ export function scenarioExpressions(s: CompiledScenario): ScenarioExpression[] {
     for (const g of t.guards.values()) add(g);
     for (const a of t.actions.values()) if (a.type === 'set') effects(a.effects);
     for (const st of t.stance) add(st.when);
+    const concession = t.negotiator?.concession;
+    if (concession?.type === 'time') {
+      source(concession.e);
+      source(concession.deadline);
+    }
     for (const m of t.moves) {
       add(m.when);
       effects(m.effects);

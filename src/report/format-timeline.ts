@@ -69,6 +69,8 @@ function formatEntry(e: TraceEntry, label: (track: string) => string, explain: b
       return explain ? `  world     ${e.variable}: ${formatValue(e.from)} → ${formatValue(e.to)}` : undefined;
     case 'terms':
       return `  terms     ${label(e.track)}: ${formatTerms(e.terms)}`;
+    case 'negotiation':
+      return `  decides   ${label(e.track)}: ${e.decision === 'accept' ? 'accepts' : `counters {${formatTerms(e.counter)}}`}${explain ? `  [${e.reason}]` : ''}`;
     case 'news':
       return `  news      ${e.text}`;
     case 'end':

@@ -36,7 +36,9 @@ export interface CompiledResponse {
   readonly event?: string;
   readonly effects: readonly CompiledEffect[];
   readonly signals: readonly CompiledSignal[];
-  readonly terms?: 'offer' | readonly CompiledTermSetting[];
+  readonly terms?: 'offer' | 'counter' | readonly CompiledTermSetting[];
+  /** On a negotiator's track: this response is what the negotiator decided (it takes the probability the others leave). */
+  readonly decision: 'accept' | 'counter' | undefined;
   readonly news?: string;
 }
 
@@ -93,6 +95,16 @@ export interface CompiledTrack {
   readonly guards: ReadonlyMap<string, CompiledExpression>;
   /** Actions by the JSON text of their reference. */
   readonly actions: ReadonlyMap<string, CompiledAction>;
+  /** The counterpart negotiates back (src/engine/negotiator.ts); undefined: responses by probability only. */
+  readonly negotiator: CompiledNegotiator | undefined;
+}
+
+/** A track's negotiating counterpart (scenario format: "negotiator"). */
+export interface CompiledNegotiator {
+  readonly concession:
+    | { readonly type: 'time'; readonly e: ValueSource<number>; readonly deadline: ValueSource<number>; readonly initial: number }
+    | { readonly type: 'titForTat'; readonly initial: number; readonly delta: number };
+  readonly acceptance: 'next' | 'reservation';
 }
 
 export interface CompiledEvent {

@@ -30,4 +30,6 @@ export const limits = {
   stepsPerRun: 1_000_000,
   /** Signals delivered in one round before the run stops (catches signal ping-pong). */
   signalsPerRound: 1000,
+  /** Offers a negotiator considers for one counter-offer (the grid of a move's offered issues). */
+  negotiationGrid: 20_000,
 } as const;

@@ -3,6 +3,7 @@ import { setup, type AnyStateMachine } from 'xstate';
 import { JsonDocument } from './json-document.js';
 import { scenarioSchema, type ScenarioFile, type StateConfig } from './scenario-schema.js';
 import { schemaProblems } from './schema-problems.js';
+import type { ErrorCode } from './error-codes.js';
 import type { ScenarioProblem } from './scenario-error.js';
 import { buildExpressionEnvironment } from './expression-environment.js';
 import { compileUtility } from './compile-utility.js';
@@ -21,6 +22,7 @@ import type {
   CompiledEffect,
   CompiledEvent,
   CompiledMove,
+  CompiledNegotiator,
   CompiledOfferIssue,
   CompiledParty,
   CompiledPreference,
@@ -95,7 +97,7 @@ class ScenarioChecker {
     for (const id of this.trackIds) this.names[id] = trackFields;
   }
 
-  private error(code: string, path: Path, message: string, hint?: string, atKey = false): void {
+  private error(code: ErrorCode, path: Path, message: string, hint?: string, atKey = false): void {
     this.problems.push({
       code,
       severity: 'error',
@@ -184,12 +186,18 @@ class ScenarioChecker {
     return list.map((r, index) => {
       const p: Path = [...path, index];
       const rr = r as ScenarioFile['tracks'][string]['moves'][string]['responses'][number];
-      if (r.p === undefined && index !== list.length - 1) {
+      if (r.p === undefined && rr.decision === undefined && (index !== list.length - 1 || list.some((o) => (o as typeof rr).decision !== undefined))) {
         this.error('E_REMAINDER_NOT_LAST', [...p], 'only the last response may omit "p" (it takes the remaining probability)', 'give this response a probability "p"');
       }
       if (typeof r.p === 'number' && (r.p < 0 || r.p > 1)) this.error('E_PROBABILITY', [...p, 'p'], `probability ${r.p} is outside [0, 1]`);
       let terms: CompiledResponse['terms'];
-      if (rr.terms === 'offer') {
+      if (rr.decision !== undefined && r.p !== undefined) {
+        this.error('E_DECISION_WITH_P', [...p, 'p'], 'a response with "decision" happens when the negotiator decides so: it has no "p" of its own', 'remove "p"; the decision responses share the probability the responses with "p" leave');
+      }
+      if (rr.terms === 'counter') {
+        if (rr.decision !== 'counter') this.error('E_COUNTER_TERMS', [...p, 'terms'], '"terms": "counter" needs "decision": "counter" (only then is there a counter-offer)', 'add "decision": "counter" to this response');
+        terms = 'counter';
+      } else if (rr.terms === 'offer') {
         if (!hasOffer) this.error('E_NO_OFFER', [...p, 'terms'], '"terms": "offer" needs the move to have an "offer"', 'add "offer" to the move, or set the terms explicitly');
         terms = 'offer';
       } else if (rr.terms) {
@@ -217,6 +225,7 @@ class ScenarioChecker {
         effects: this.effects(r.effects, [...p, 'effects'], scope),
         signals: this.signals(r.signals, [...p, 'signals']),
         terms,
+        decision: rr.decision,
         news: r.news,
       };
     });
@@ -680,6 +689,22 @@ class ScenarioChecker {
         effects: this.effects(m.effects, [...mp, 'effects'], 'track'),
         responses: this.responses(m.responses, [...mp, 'responses'], offer.length > 0 ? 'response' : 'track', offer.length > 0),
       });
+      m.responses.forEach((r, i) => {
+        if (r.decision === undefined) return;
+        const rp = [...mp, 'responses', i, 'decision'];
+        if (t.negotiator === undefined) this.error('E_NO_NEGOTIATOR', rp, `track '${id}' has no "negotiator" to decide`, 'add "negotiator" to the track, or give this response a probability "p" instead');
+        else if (offer.length === 0) this.error('E_NO_OFFER', rp, 'a negotiator answers offers: this move has no "offer"', 'add "offer" to the move');
+        if (m.responses.some((o, j) => j !== i && o.decision === r.decision)) this.error('E_DUPLICATE_DECISION', rp, `two responses for "decision": "${r.decision}"`, 'keep one response per decision');
+      });
+      if (t.negotiator !== undefined && m.responses.some((r) => r.decision !== undefined)) {
+        for (const spec of offer) {
+          if (spec.kind === 'number' && spec.step === undefined) {
+            this.error('E_NEGOTIATION_GRID', [...mp, 'offer', spec.issue], `the negotiator proposes on a grid of each offered issue: '${spec.issue}' has no "step"`, `give issue '${spec.issue}' a "step" (e.g. ${niceStep(spec.max - spec.min)})`);
+          }
+        }
+        const size = offer.reduce((n, spec) => n * (spec.kind === 'number' ? Math.floor((spec.max - spec.min) / (spec.step ?? 1) + 1e-9) + 1 : spec.values.length), 1);
+        if (size > limits.negotiationGrid) this.error('E_NEGOTIATION_GRID', [...mp, 'offer'], `the offered issues span ${size} possible offers, more than the negotiator searches (${limits.negotiationGrid})`, 'use coarser steps or fewer offered issues');
+      }
     }
     const stance = (t.stance ?? []).map((s, i) => ({
       label: s.label,
@@ -702,7 +727,20 @@ class ScenarioChecker {
       const cycle = [...loop.states, loop.states[0]].map((s) => `'${s}'`).join(' -> ');
       this.error('E_EVENTLESS_LOOP', [...machinePath, ...statePath, 'always', ...(Array.isArray(always) ? [loop.index] : [])], `states ${cycle} pass control to each other through unguarded "always" transitions: the track would never settle`, 'guard one of these transitions (it must become false once taken), or make it wait for an event such as TICK');
     }
-    return { id, index, label: t.label, description: t.description, counterpart: t.counterpart, machine: built!, initialTerms, stance, moves, guards, actions };
+    const negotiator = t.negotiator === undefined ? undefined : this.negotiator(t.negotiator, [...path, 'negotiator']);
+    return { id, index, label: t.label, description: t.description, counterpart: t.counterpart, machine: built!, initialTerms, stance, moves, guards, actions, negotiator };
+  }
+
+  private negotiator(n: NonNullable<ScenarioFile['tracks'][string]['negotiator']>, path: Path): CompiledNegotiator | undefined {
+    const c = n.concession;
+    if (c.type === 'titForTat') return { concession: { type: 'titForTat', initial: c.initial, delta: c.delta }, acceptance: n.acceptance };
+    const cp = [...path, 'concession'];
+    if (typeof c.e === 'number' && !(c.e > 0)) this.error('E_NEGOTIATOR', [...cp, 'e'], `the concession exponent must be above 0 (got ${c.e})`, 'e < 1 holds firm (Boulware), e = 1 concedes linearly, e > 1 concedes early (Conceder)');
+    if (typeof c.deadline === 'number' && !(c.deadline > 0)) this.error('E_NEGOTIATOR', [...cp, 'deadline'], `the deadline must be a positive number of rounds (got ${c.deadline})`);
+    const e = this.numberSource(c.e, [...cp, 'e'], 'global');
+    const deadline = this.numberSource(c.deadline, [...cp, 'deadline'], 'global');
+    if (e === undefined || deadline === undefined) return undefined;
+    return { concession: { type: 'time', e, deadline, initial: c.initial }, acceptance: n.acceptance };
   }
 }
 
@@ -738,4 +776,13 @@ export function buildTrackMachine(config: Record<string, unknown>, id: string): 
   };
   visit(machine.root as never);
   return machine;
+}
+
+/** A round step for a range, for hints: about a hundredth of it, 1, 2 or 5 times a power of ten. */
+function niceStep(span: number): number {
+  if (!(span > 0)) return 1;
+  const raw = span / 100;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / power;
+  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * power;
 }

@@ -278,12 +278,41 @@ export const responseSchema = z.strictObject({
   effects: effectsSchema.optional(),
   signals: z.array(signalSchema).optional(),
   terms: z
-    .union([z.literal('offer'), idRecord(literalOrExpr)])
+    .union([z.literal('offer'), z.literal('counter'), idRecord(literalOrExpr)])
     .optional()
-    .describe('"offer": the offer becomes the terms on the table; or issue -> value to set (a counter-offer).'),
+    .describe('"offer": the offer becomes the terms on the table; "counter": the negotiator\'s counter-offer does (with "decision": "counter"); or issue -> value to set.'),
+  decision: z
+    .enum(['accept', 'counter'])
+    .optional()
+    .describe('On a track with a "negotiator": this response happens when the negotiator accepts the offer ("accept") or rejects it with a counter-offer ("counter"); it takes the probability the responses with "p" leave. No "p" of its own.'),
   news: z.string().max(1000).optional(),
 });
 export type Response = z.infer<typeof responseSchema>;
+
+export const negotiatorSchema = z
+  .strictObject({
+    concession: z
+      .discriminatedUnion('type', [
+        z.strictObject({
+          type: z.literal('time'),
+          e: numberOrExpr.describe('Concession exponent: e < 1 Boulware (holds firm, concedes late), e = 1 linear, e > 1 Conceder (concedes early). A number or an expression of parameters and the world.'),
+          deadline: numberOrExpr.describe('Round by which the target reaches the reservation value (a number of rounds from the start of the run, or an expression).'),
+          initial: z.number().gt(0).max(1).default(1).describe('Target utility at round 0.'),
+        }),
+        z.strictObject({
+          type: z.literal('titForTat'),
+          initial: z.number().gt(0).max(1).default(1).describe('Target utility before the host\'s first offer.'),
+          delta: z.number().min(0).max(10).default(1).describe('Concession per unit of the host\'s concession (in the counterpart\'s utility): 1 mirrors it.'),
+        }),
+      ])
+      .describe('How the target utility of the counterpart\'s own proposals falls: with time (Faratin et al.\'s polynomial tactic) or in step with the host\'s concessions (relative tit-for-tat). Never below the counterpart\'s reservation value.'),
+    acceptance: z
+      .enum(['next', 'reservation'])
+      .default('next')
+      .describe('"next" (AC_next): accept an offer worth at least what its own counter-offer would be worth to it, and at least its reservation; "reservation": accept any offer worth at least its reservation.'),
+  })
+  .describe('The counterpart negotiates back: it answers the host\'s offers on this track from its own utility (a counter-offer chosen on the issue grid, or acceptance) instead of hand-written probabilities. Responses with "decision" take what it decides.');
+export type Negotiator = z.infer<typeof negotiatorSchema>;
 
 export const offerIssueSchema = z.strictObject({
   default: z.union([z.number(), z.string()]).describe('Value offered unless the player or strategy sets another.'),
@@ -314,6 +343,7 @@ export const trackSchema = z.strictObject({
   description: text.optional(),
   terms: idRecord(z.union([z.number(), z.string()])).optional().describe('Terms on the table at the start (issue -> value).'),
   stance: z.array(stanceSchema).optional().describe('Ordered: the first whose condition holds names the counterpart\'s stance.'),
+  negotiator: negotiatorSchema.optional(),
   machine: machineSchema,
   moves: idRecord(moveSchema).default({}),
 });
@@ -335,7 +365,7 @@ export const eventSchema = z.strictObject({
   signals: z.array(signalSchema).optional(),
   news: z.string().max(1000).optional(),
   branches: z
-    .array(responseSchema.omit({ terms: true, event: true }))
+    .array(responseSchema.omit({ terms: true, event: true, decision: true }))
     .max(50)
     .optional()
     .describe('Alternative consequences chosen by probability after the event fires.'),
