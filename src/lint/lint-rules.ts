@@ -10,6 +10,7 @@ import { moveStatesUnreached } from './rules/move-states-unreached.js';
 import { probabilityOutOfRange } from './rules/probability-out-of-range.js';
 import { probabilitiesExceedOne } from './rules/probabilities-exceed-one.js';
 import { dealBelowReservation } from './rules/deal-below-reservation.js';
+import { negotiatorOutOfReach } from './rules/negotiator-out-of-reach.js';
 import { strategyMoveUnavailable } from './rules/strategy-move-unavailable.js';
 import { unusedWorldVariable } from './rules/unused-world-variable.js';
 import { unusedParameter } from './rules/unused-parameter.js';
@@ -32,6 +33,7 @@ export const lintRules: readonly LintRule[] = [
   probabilityOutOfRange,
   probabilitiesExceedOne,
   dealBelowReservation,
+  negotiatorOutOfReach,
   unusedWorldVariable,
   unusedParameter,
   bareJudgement,

@@ -100,6 +100,21 @@ const triggers: Record<string, { change: (s: Json) => void; at: string }> = {
     change: (s) => (vendor(s).moves.offer.responses[0].p = 0.4),
     at: '{',
   },
+  W_NEGOTIATOR_OUT_OF_REACH: {
+    // A negotiating vendor wanting 0.9 of a price range whose best offer is worth 0.5 to it.
+    change: (s) => {
+      s.issues.price.step = 1;
+      s.parties.vendor.reservation = 0.9;
+      vendor(s).negotiator = { concession: { type: 'time', e: 1, deadline: 6 } };
+      vendor(s).moves.offer.offer.price.max = 15;
+      vendor(s).moves.offer.responses = [
+        { label: 'accepts', decision: 'accept', event: 'AGREE', terms: 'offer' },
+        { label: 'walks', p: 0.05, event: 'WALK' },
+        { label: 'counters', decision: 'counter', terms: 'counter' },
+      ];
+    },
+    at: '{',
+  },
   W_UNUSED_WORLD_VARIABLE: {
     change: (s) => (s.world.mood = { type: 'number', initial: 0, max: 1 }),
     at: '"mood"',
