@@ -15,7 +15,7 @@ export type WorkerRequest =
 export type WorkerReply =
   | { readonly type: 'ready' }
   | { readonly type: 'block'; readonly index: number; readonly start: number; readonly end: number; readonly aggregate: unknown; readonly rows: Uint8Array }
-  | { readonly type: 'error'; readonly code?: string; readonly message: string; readonly where?: SimulationError['where']; readonly stack?: string };
+  | { readonly type: 'error'; readonly code?: SimulationError['code']; readonly message: string; readonly where?: SimulationError['where']; readonly stack?: string };
 
 // A worker thread of a batch: loads the scenario and builds the memos once, then runs the blocks of
 // run indices it is sent, replying with each block's aggregate and runs.csv lines.

@@ -20,8 +20,15 @@ export interface RunBatchOptions {
   readonly workers: number;
   /** Runs per block. Results do not depend on it, except where --until-ci may stop. */
   readonly blockSize: number;
-  /** Called with runs.csv lines (UTF-8), in run-index order. Omit to skip formatting rows at all. */
-  readonly onRows?: (rows: Uint8Array) => void;
+  /** Called with runs.csv lines (UTF-8) of `runs` runs, in run-index order. Omit to skip formatting rows at all. */
+  readonly onRows?: (rows: Uint8Array, runs: number) => void;
+  /**
+   * Called after each block is committed, in order, with the end of the committed prefix and the
+   * aggregate of [plan.start, end) (the initial runs included): the moment to checkpoint. It must
+   * not keep the aggregate, which goes on changing. A throw (from here or onRows) ends the batch
+   * with that error.
+   */
+  readonly onCommitted?: (end: number, aggregate: BatchAggregate) => void;
   readonly onProgress?: (progress: BatchProgress) => void;
   /** Stop at the first block boundary where every outcome's 95% Wilson interval is narrower than this. */
   readonly untilCi?: number;
@@ -140,7 +147,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
         const b = pending.get(committed)!;
         pending.delete(committed);
         total.mergeWire(b.aggregate);
-        if (b.rows.length > 0) options.onRows?.(b.rows);
+        if (b.rows.length > 0) options.onRows?.(b.rows, b.runs);
         // Hand the written buffer back to its worker for its next block (bounded memory, no GC wait).
         if (options.onRows && b.rows.buffer.byteLength > 0) b.from.postMessage({ type: 'recycle', buffer: b.rows.buffer }, [b.rows.buffer as ArrayBuffer]);
         committedEnd = blocks[committed]![1];
@@ -149,6 +156,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
           widest = widestOutcomeInterval(total);
           if (widest < options.untilCi) stop = 'until-ci';
         }
+        options.onCommitted?.(committedEnd, total);
       }
     };
     const onAbort = () => {
@@ -161,6 +169,9 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
       const w = new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: { plan, rows: options.onRows !== undefined } });
       workers.push(w);
       w.on('message', (msg: WorkerReply) => {
+        // After an error (or the end) nothing more is merged or written: a checkpoint after a failed
+        // write would record rows that never reached the file.
+        if (settled) return;
         if (msg.type === 'error') {
           const error = msg.code ? new SimulationError(msg.code, msg.message, msg.where) : new Error(`a batch worker failed: ${msg.message}${msg.stack ? `\n${msg.stack}` : ''}`);
           finish(error);
@@ -173,7 +184,13 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
           pending.set(msg.index, { aggregate: msg.aggregate as ArmAggregateWire[], rows: msg.rows, runs: msg.end - msg.start, from: w });
           // Keep the worker busy first, then merge (and only then may the batch finish).
           hand();
-          commit();
+          try {
+            commit();
+          } catch (error) {
+            // Writing rows or a checkpoint failed (a full disk, say): stop with that error.
+            finish(error);
+            return;
+          }
           progress(false);
         } else ready.add(w);
         fill();

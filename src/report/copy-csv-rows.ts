@@ -1,17 +1,40 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import type { AtomicFile } from './atomic-file.js';
+import { BatchFileError } from '../montecarlo/batch-file-error.js';
+import { onFile } from './output-file-error.js';
 
-/** Copies a CSV file's rows to `out` (with its header line when `withHeader`); returns the header line. */
-export function copyCsvRows(file: string, out: AtomicFile, withHeader: boolean): string {
-  const fd = openSync(file, 'r');
+/** What copyCsvRows found in the file it copied. */
+export interface CopiedCsv {
+  /** The header line, with its newline. */
+  readonly header: string;
+  /** Data rows (lines after the header). */
+  readonly rows: number;
+  /** sha256 of the whole file, header included (what a checkpoint records). */
+  readonly sha256: string;
+}
+
+/**
+ * Copies a CSV file's rows to `out` (with its header line when `withHeader`), counting them and
+ * hashing the file on the way. A file without a header line, or whose last line is cut short
+ * (no final newline), is refused: it is not what a batch writes.
+ */
+export function copyCsvRows(file: string, out: AtomicFile, withHeader: boolean): CopiedCsv {
+  const fd = onFile(file, 'read', () => openSync(file, 'r'));
   try {
     const chunk = Buffer.alloc(1 << 20);
+    const hash = createHash('sha256');
     let header: string | undefined;
     let pending = Buffer.alloc(0);
+    let lines = 0;
+    let last = -1;
     for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      const n = onFile(file, 'read', () => readSync(fd, chunk, 0, chunk.length, null));
       if (n === 0) break;
       let bytes = chunk.subarray(0, n);
+      hash.update(bytes);
+      for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) lines++;
+      last = bytes[n - 1]!;
       if (header === undefined) {
         pending = Buffer.concat([pending, bytes]);
         const nl = pending.indexOf(10);
@@ -21,8 +44,9 @@ export function copyCsvRows(file: string, out: AtomicFile, withHeader: boolean):
       }
       out.writeBytes(Buffer.from(bytes));
     }
-    if (header === undefined) throw new Error(`${file} is empty or has no header line`);
-    return header;
+    if (header === undefined) throw new BatchFileError(file, 'empty, or no header line', 'run the batch that writes it again');
+    if (last !== 10) throw new BatchFileError(file, 'its last row is cut short (no final line break)', 'run the batch that writes it again');
+    return { header, rows: lines - 1, sha256: hash.digest('hex') };
   } finally {
     closeSync(fd);
   }

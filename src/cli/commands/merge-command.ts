@@ -1,12 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { BatchSummary } from '../../montecarlo/batch-summary.js';
+import { BatchFileError } from '../../montecarlo/batch-file-error.js';
 import { mergeOrder, mergeSummaries } from '../../montecarlo/merge-summaries.js';
-import { AtomicFile, writeFileAtomic } from '../../report/atomic-file.js';
+import { AtomicFile } from '../../report/atomic-file.js';
+import { CHECKPOINT_FILE, readCheckpoint } from '../../report/batch-checkpoint.js';
 import { copyCsvRows } from '../../report/copy-csv-rows.js';
 import { formatBatchSummary } from '../../report/format-batch-summary.js';
-import { publicSummary, summaryJson } from '../run-batch-command.js';
+import { OutFolderLock } from '../../report/out-folder-lock.js';
+import { asBatchUserError, publicSummary, readSummaryFile, summaryJson } from '../run-batch-command.js';
 import { UserError } from '../user-error.js';
 
 /** `parley merge DIR... --out DIR`: shards of one batch combined into what a single run writes. */
@@ -20,28 +23,44 @@ export function registerMergeCommand(program: Command): void {
     .option('--quiet', 'print nothing but errors')
     .addHelpText('after', '\nExample:\n  $ for k in 1 2 3 4; do parley run s.json --runs 100000 --seed 7 --shard $k/4 --out out/shard-$k; done\n  $ parley merge out/shard-* --out out/all')
     .action((dirs: string[], opts: { out: string; json?: boolean; quiet?: boolean }) => {
-      const summaries = dirs.map((dir) => readSummary(dir));
-      const merged = mergeSummaries(summaries, dirs);
-      if ('problem' in merged) throw new UserError(merged.problem.message, merged.problem.hint);
-      // runs.csv: the shards' rows are sorted by run index and the shards are contiguous, so
-      // concatenating them in range order (one header) is the single run's file.
-      const csv = new AtomicFile(join(opts.out, 'runs.csv'));
+      let lock: OutFolderLock | undefined;
       try {
-        let header: string | undefined;
-        for (const i of mergeOrder(summaries)) {
-          const file = join(dirs[i]!, 'runs.csv');
-          const own = copyCsvRows(file, csv, header === undefined);
-          if (header === undefined) header = own;
-          else if (own !== header) throw new UserError(`${file} has different columns from the other shards`, 'shards of one batch share the scenario and options');
+        const summaries = dirs.map((dir) => readSummary(dir));
+        const merged = mergeSummaries(summaries, dirs);
+        if ('problem' in merged) throw new UserError(merged.problem.message, merged.problem.hint);
+        lock = OutFolderLock.take(opts.out, `parley ${process.argv.slice(2).join(' ')}`.slice(0, 300));
+        // runs.csv: the shards' rows are sorted by run index and the shards are contiguous, so
+        // concatenating them in range order (one header) is the single run's file. Each shard's
+        // rows are checked against its summary (count) and checkpoint (sha256) on the way.
+        const csv = new AtomicFile(join(opts.out, 'runs.csv'));
+        const summaryFile = new AtomicFile(join(opts.out, 'summary.json'));
+        try {
+          let header: string | undefined;
+          for (const i of mergeOrder(summaries)) {
+            const file = join(dirs[i]!, 'runs.csv');
+            const own = copyCsvRows(file, csv, header === undefined);
+            checkShardRows(dirs[i]!, summaries[i]!, own);
+            if (header === undefined) header = own.header;
+            else if (own.header !== header) throw new UserError(`${file} has different columns from the other shards`, 'shards of one batch share the scenario and options');
+          }
+          // Both files complete on disk before either is renamed: they change together.
+          csv.prepare();
+          summaryFile.write(summaryJson(merged.summary));
+          summaryFile.prepare();
+          csv.rename();
+          summaryFile.rename();
+        } catch (error) {
+          csv.abort();
+          summaryFile.abort();
+          throw error;
         }
-        csv.commit();
+        if (opts.json) process.stdout.write(JSON.stringify(publicSummary(merged.summary), null, 2) + '\n');
+        else if (!opts.quiet) process.stdout.write(formatBatchSummary(merged.summary, { out: opts.out }) + '\n');
       } catch (error) {
-        csv.abort();
-        throw error;
+        throw asBatchUserError(error, opts.out);
+      } finally {
+        lock?.release();
       }
-      writeFileAtomic(join(opts.out, 'summary.json'), summaryJson(merged.summary));
-      if (opts.json) process.stdout.write(JSON.stringify(publicSummary(merged.summary), null, 2) + '\n');
-      else if (!opts.quiet) process.stdout.write(formatBatchSummary(merged.summary, { out: opts.out }) + '\n');
     });
 }
 
@@ -49,9 +68,20 @@ function readSummary(dir: string): BatchSummary {
   const file = join(dir, 'summary.json');
   if (!existsSync(file)) throw new UserError(`${dir}: no summary.json`, 'give the folders written by `parley run ... --shard k/n --out DIR`');
   if (!existsSync(join(dir, 'runs.csv'))) throw new UserError(`${dir}: no runs.csv next to its summary.json`);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as BatchSummary;
-  } catch (error) {
-    throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
+  return readSummaryFile(file);
+}
+
+/** A shard's runs.csv must hold a row per run and arm of its summary, and match its checkpoint. */
+function checkShardRows(dir: string, summary: BatchSummary, copied: { rows: number; sha256: string }): void {
+  const file = join(dir, 'runs.csv');
+  const expected = summary.runs * summary.arms.length;
+  if (copied.rows !== expected) {
+    throw new BatchFileError(file, `has ${copied.rows} rows, its summary.json counts ${expected} (${summary.runs} runs x ${summary.arms.length} arms): it was cut short or added to`, 'run that shard again');
+  }
+  if (!existsSync(join(dir, CHECKPOINT_FILE))) return; // written by an older parley: the count is all there is to check
+  const shape = { outcomes: summary.scenario.outcomes.length, metrics: summary.scenario.metrics.length, tracks: summary.scenario.tracks.length };
+  const cp = readCheckpoint(dir, shape);
+  if (cp && cp.range.start === summary.range.start && cp.range.end === summary.range.end && cp.runsCsv.sha256 !== copied.sha256) {
+    throw new BatchFileError(file, 'its rows differ from those its checkpoint.json recorded (sha256 mismatch): the file was changed', 'run that shard again');
   }
 }

@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { loadOrExit } from '../load-or-exit.js';
 import { UserError } from '../user-error.js';
 import { parseInteger } from '../parse-integer.js';
 import type { CompiledScenario } from '../../scenario/compiled-scenario.js';
 import { buildArms, collectSetting, parseSettings, parseShard, parseStrategies, parseWidth, settingWarnings } from '../batch-options.js';
-import { runBatchCommand } from '../run-batch-command.js';
+import { CHECKPOINT_SECONDS, runBatchCommand } from '../run-batch-command.js';
 import { printRun } from '../print-run.js';
 
 /** The --until-ci cap when --runs is not given. */
@@ -26,6 +26,7 @@ export interface RunOptions {
   untilCi?: number;
   shard?: { index: number; count: number };
   resume?: boolean;
+  checkpointEvery?: number;
 }
 
 /** `parley run <scenario>`: one run as a timeline, or with --runs a Monte Carlo batch. */
@@ -47,7 +48,8 @@ export function registerRunCommand(program: Command): void {
     .option('--shard <k/n>', 'batch: run only the k-th of n contiguous slices of the runs (combine with `parley merge`)', parseShard)
     .option('--out <dir>', 'batch: write summary.json and runs.csv to this folder')
     .option('--quiet', 'batch: no progress and no summary on the terminal (errors still print)')
-    .option('--resume', 'batch: continue the batch in --out (after Ctrl-C, or to more --runs) instead of starting over')
+    .option('--resume', 'batch: continue the batch in --out (after Ctrl-C, kill -9 or a full disk, or to more --runs) from its last checkpoint instead of starting over')
+    .option('--checkpoint-every <seconds>', `batch with --out: seconds between checkpoints of the finished runs (default ${CHECKPOINT_SECONDS}; 0: after every block)`, parseSeconds)
     .addHelpText(
       'after',
       [
@@ -60,7 +62,7 @@ export function registerRunCommand(program: Command): void {
         '  $ parley run scenarios/supplier-duel.json --runs 20000 --compare-set newcomerRisk=0.02 --compare-set newcomerRisk=0.08',
         '  $ parley run scenarios/supplier-duel.json --until-ci 0.01 --runs 1000000',
         '  $ parley run scenarios/supplier-duel.json --runs 1000000 --shard 3/8 --out out/shard-3',
-        '  $ parley run scenarios/supplier-duel.json --runs 1000000 --seed 7 --out out/duel --resume   # after Ctrl-C',
+        '  $ parley run scenarios/supplier-duel.json --runs 1000000 --seed 7 --out out/duel --resume   # after Ctrl-C or kill -9',
       ].join('\n'),
     )
     .action(async (file: string, opts: RunOptions) => {
@@ -73,6 +75,7 @@ export function registerRunCommand(program: Command): void {
         opts.compareSet.length > 0 ||
         opts.quiet === true ||
         opts.resume === true ||
+        opts.checkpointEvery !== undefined ||
         (opts.strategy !== undefined && (opts.strategy === 'all' || opts.strategy.includes(',')));
       if (!batch) {
         printRun(file, { seed: opts.seed, run: opts.run ?? 0, strategy: opts.strategy, set: opts.set, json: opts.json === true, explain: opts.trace === true });
@@ -101,6 +104,7 @@ export function registerRunCommand(program: Command): void {
         json: opts.json === true,
         quiet: opts.quiet === true,
         resume: opts.resume === true,
+        checkpointEvery: opts.checkpointEvery,
       });
     });
 }
@@ -109,4 +113,11 @@ function warnSettings(scenario: CompiledScenario, lists: readonly (readonly [str
   if (opts.json || opts.quiet) return;
   const seen = new Set<string>();
   for (const list of lists) for (const w of settingWarnings(list, scenario)) if (!seen.has(w)) seen.add(w) && process.stderr.write(`parley: warning: ${w}\n`);
+}
+
+/** --checkpoint-every: a number of seconds, 0 or more (0: a checkpoint after every block). */
+function parseSeconds(value: string): number {
+  const n = Number(value.trim().replace(/s$/, ''));
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 86_400) throw new InvalidArgumentError('--checkpoint-every takes seconds between 0 and 86400, e.g. 30 or 0 (after every block)');
+  return n;
 }
