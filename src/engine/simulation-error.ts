@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../scenario/error-codes.js';
 import type { SourceLocation } from '../scenario/scenario-error.js';
 
 /**
@@ -7,7 +8,7 @@ import type { SourceLocation } from '../scenario/scenario-error.js';
  */
 export class SimulationError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly where: { readonly track?: string; readonly state?: string; readonly round?: number; readonly run?: number; readonly path?: readonly (string | number)[]; readonly location?: SourceLocation } = {},
   ) {

@@ -1,4 +1,5 @@
 import { scenarioJsonSchema } from '../scenario/scenario-json-schema.js';
+import { callForm, CEL_FUNCTIONS_IN_HINTS, EXPRESSION_FUNCTIONS } from '../scenario/expression-functions.js';
 import { lintRules } from './lint-rules.js';
 
 type Schema = Record<string, unknown> & {
@@ -139,7 +140,7 @@ export function referenceRows(samples: readonly unknown[]): Row[] {
   return rows;
 }
 
-/** The generated part of docs/authoring.md: field reference per section, then the lint rules. */
+/** The generated part of docs/authoring.md: field reference per section, the expression functions, then the lint rules. */
 export function authoringReference(samples: readonly unknown[]): string {
   const rows = referenceRows(samples);
   const out: string[] = [REFERENCE_START, '', '### Fields', ''];
@@ -153,6 +154,8 @@ export function authoringReference(samples: readonly unknown[]): string {
     }
     out.push(`| \`${r.path}\` | ${r.type} | ${r.required} | ${r.description} | ${r.example} |`);
   }
+  out.push('', '### Expression functions', '', 'Expressions may call these beside CEL\'s own operators, macros and functions (`' + CEL_FUNCTIONS_IN_HINTS.join('`, `') + '`...). Every argument and result is a number.', '', '| function | gives |', '| --- | --- |');
+  for (const f of EXPRESSION_FUNCTIONS) out.push(`| \`${callForm(f)}\` | ${f.doc.replace(/\|/g, '\\|')} |`);
   out.push('', '### Lint rules', '', '`parley lint` reports these warnings. "Sampled" rules play the scenario (200 runs with an exploring host that makes random moves with random offers, plus 50 runs of each strategy) and report what they saw; the others read the file.', '', '| code | sampled | finds |', '| --- | --- | --- |');
   for (const rule of lintRules) out.push(`| \`${rule.code}\` | ${rule.sampled ? 'yes' : 'no'} | ${rule.summary.replace(/\|/g, '\\|')} |`);
   out.push('', REFERENCE_END);
@@ -165,4 +168,10 @@ export function withReference(document: string, reference: string): string {
   const end = document.indexOf(REFERENCE_END);
   if (start < 0 || end < 0) return `${document.trimEnd()}\n\n${reference}\n`;
   return document.slice(0, start) + reference + document.slice(end + REFERENCE_END.length);
+}
+
+/** The function list of docs/scenario-format.md (its generated section `functions`). */
+export function functionList(): string {
+  const items = EXPRESSION_FUNCTIONS.map((f) => `- \`${callForm(f)}\`: ${f.doc}`);
+  return [...items, `- and CEL's own: \`?:\`, \`&&\`, \`||\`, \`in\`, ${CEL_FUNCTIONS_IN_HINTS.map((n) => `\`${n}\``).join(', ')}...`].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import type { JsonDocument } from '../scenario/json-document.js';
+import type { WarningCode } from '../scenario/error-codes.js';
 import type { ScenarioProblem } from '../scenario/scenario-error.js';
 import type { TrackGraph } from '../scenario/track-graph.js';
 import type { SampleFacts } from './sample-positions.js';
@@ -16,7 +17,7 @@ export interface LintContext {
   readonly sent: readonly ReadonlySet<string>[];
   samples(): SampleFacts;
   /** A located warning: at the key of `path` when `atKey`, else at its value. */
-  warning(code: string, path: readonly (string | number)[], message: string, hint?: string, atKey?: boolean): ScenarioProblem;
+  warning(code: WarningCode, path: readonly (string | number)[], message: string, hint?: string, atKey?: boolean): ScenarioProblem;
 }
 
 /**
@@ -24,7 +25,7 @@ export interface LintContext {
  * fix it. Rules never throw on a scenario that loaded.
  */
 export interface LintRule {
-  readonly code: string;
+  readonly code: WarningCode;
   /** One line for `parley lint --rules` and docs/authoring.md. */
   readonly summary: string;
   /** Whether the rule plays the scenario (sampled, not proven). */

@@ -4,6 +4,8 @@ import { SCOPE_VARIABLES, VARIABLE_DOCS, type ExpressionScope } from './expressi
 import { limits } from './limits.js';
 import { compileClosure } from './compile-closure.js';
 import { compileSource } from './compile-source.js';
+import { CEL_FUNCTIONS_IN_HINTS, EXPRESSION_FUNCTIONS } from './expression-functions.js';
+import type { ErrorCode } from './error-codes.js';
 import type { SourceLocation } from './scenario-error.js';
 import { findUnsafeExpressionParts, UNSAFE_FUNCTIONS } from './unsafe-expression-parts.js';
 
@@ -34,7 +36,7 @@ export interface CompiledExpression {
 
 /** A problem in an expression, with the character index in the source (before normalisation). */
 export interface ExpressionProblem {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly index: number;
   readonly message: string;
   readonly hint?: string;
@@ -135,7 +137,7 @@ function rootIdentifiers(node: unknown, found: { name: string; start: number }[]
   rootIdentifiers(node.args, found);
 }
 
-const CEL_CODES: Record<string, string> = {
+const CEL_CODES: Readonly<Record<string, ErrorCode>> = {
   unknown_variable: 'E_EXPR_UNKNOWN_NAME',
   no_such_key: 'E_EXPR_UNKNOWN_NAME',
   no_such_overload: 'E_EXPR_TYPE',
@@ -301,8 +303,8 @@ export function expressionWith(fields: Omit<CompiledExpression, 'location'>, loc
   };
 }
 
-/** The functions docs/scenario-format.md lists, for hints. */
-const SCENARIO_FUNCTIONS = ['min', 'max', 'clamp', 'abs', 'exp', 'log', 'sqrt', 'logistic', 'size', 'startsWith', 'endsWith', 'contains'];
+/** The functions the "unknown function" hint suggests: the scenario's own, then some of CEL's. */
+const SCENARIO_FUNCTIONS = [...EXPRESSION_FUNCTIONS.map((f) => f.name), ...CEL_FUNCTIONS_IN_HINTS];
 
 const functionNames = new WeakMap<Environment, ReadonlySet<string>>();
 function knownFunctions(env: Environment): ReadonlySet<string> {

@@ -1,4 +1,5 @@
 import { _, Code, codeGeneration, compileFunction, HELPERS_PARAM, join, numberLiteral, SCOPE } from './code-template.js';
+import { EXPRESSION_FUNCTIONS, expressionFunction } from './expression-functions.js';
 
 /**
  * Compiles a parsed *and type-checked* CEL syntax tree into one JavaScript function, the way ajv
@@ -31,20 +32,14 @@ interface Node {
   readonly args: unknown;
 }
 
-/** Helpers the generated code calls; passed in as `H`, never looked up by name at run time. */
-export const HELPERS = {
-  min: (a: number, b: number) => Math.min(a, b),
-  max: (a: number, b: number) => Math.max(a, b),
-  clamp: (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x)),
-  abs: (x: number) => Math.abs(x),
-  exp: (x: number) => Math.exp(x),
-  log: (x: number) => Math.log(x),
-  sqrt: (x: number) => Math.sqrt(x),
-  logistic: (x: number) => 1 / (1 + Math.exp(-x)),
+/**
+ * Helpers the generated code calls: the table's functions (expression-functions.ts) by name, and
+ * `has`. Passed in as `H`, never looked up by name at run time.
+ */
+export const HELPERS: Readonly<Record<string, (...args: never[]) => unknown>> = Object.freeze({
+  ...Object.fromEntries(EXPRESSION_FUNCTIONS.map((f) => [f.name, f.implementation])),
   has: (o: Record<string, unknown>, field: string) => Object.prototype.hasOwnProperty.call(o, field) && o[field] !== undefined,
-} as const;
-
-const ARITY: Readonly<Record<string, number>> = { min: 2, max: 2, clamp: 3, abs: 1, exp: 1, log: 1, sqrt: 1, logistic: 1 };
+});
 
 const BINARY: Readonly<Record<string, string>> = {
   '+': '+',
@@ -103,8 +98,10 @@ export function generate(node: Node): string {
         if (typeof field !== 'string') throw new Unsupported();
         return `H.has(${generate(objectNode)}, ${JSON.stringify(field)})`;
       }
-      if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(ARITY, name) || ARITY[name] !== argNodes.length) throw new Unsupported();
-      return `H.${name}(${argNodes.map(generate).join(', ')})`;
+      const fn = typeof name === 'string' ? expressionFunction(name) : undefined;
+      if (fn === undefined || fn.parameters.length !== argNodes.length) throw new Unsupported();
+      // fn.name is the table's own identifier, never text from the file.
+      return `H.${fn.name}(${argNodes.map(generate).join(', ')})`;
     }
     default: {
       if (!Object.prototype.hasOwnProperty.call(BINARY, op)) throw new Unsupported();

@@ -1,6 +1,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import type { ScenarioFile } from './scenario-schema.js';
 import { limits } from './limits.js';
+import { celSignature, EXPRESSION_FUNCTIONS } from './expression-functions.js';
 
 /** Constructors of the typed objects expressions read; the engine instantiates them per run. */
 export interface ScopeClasses {
@@ -56,7 +57,7 @@ function namedClass(name: string): new () => Record<string, unknown> {
 
 /**
  * Builds the CEL environment for one scenario: typed objects for the world, parameters, terms and
- * tracks, and the numeric helper functions. Built once per scenario, never in the hot loop.
+ * tracks, and the numeric functions of expression-functions.ts. Built once per scenario, never in the hot loop.
  */
 export function buildExpressionEnvironment(file: ScenarioFile): { env: Environment; classes: ScopeClasses } {
   const classes = {
@@ -112,15 +113,8 @@ export function buildExpressionEnvironment(file: ScenarioFile): { env: Environme
     .registerVariable('value', 'Sides')
     .registerVariable('deal', 'Terms')
     .registerVariable('dealTrack', 'string')
-    .registerVariable('utility', 'Sides')
-    .registerFunction('min(double, double): double', (a: number, b: number) => Math.min(a, b))
-    .registerFunction('max(double, double): double', (a: number, b: number) => Math.max(a, b))
-    .registerFunction('clamp(double, double, double): double', (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x)))
-    .registerFunction('abs(double): double', (x: number) => Math.abs(x))
-    .registerFunction('exp(double): double', (x: number) => Math.exp(x))
-    .registerFunction('log(double): double', (x: number) => Math.log(x))
-    .registerFunction('sqrt(double): double', (x: number) => Math.sqrt(x))
-    .registerFunction('logistic(double): double', (x: number) => 1 / (1 + Math.exp(-x)));
+    .registerVariable('utility', 'Sides');
+  for (const f of EXPRESSION_FUNCTIONS) env.registerFunction(celSignature(f), f.implementation);
   // Literals are normalised to doubles, but CEL's own functions (size, indexOf) return ints: let
   // them mix with numbers, so authors never meet "no such overload: int == double".
   // Registering `double == int` declares every comparison both ways.

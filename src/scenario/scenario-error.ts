@@ -1,3 +1,5 @@
+import type { ErrorCode, WarningCode } from './error-codes.js';
+
 /** Where a problem sits in a file. Lines and columns count from 1. */
 export interface SourceLocation {
   readonly file: string;
@@ -14,7 +16,8 @@ export interface SourceLocation {
  *   hint: "did you mean 'binding'?" }
  */
 export interface ScenarioProblem {
-  readonly code: string;
+  /** An error code for an error, a warning code for a warning (error-codes.ts says what each means). */
+  readonly code: ErrorCode | WarningCode;
   readonly severity: 'error' | 'warning';
   readonly path: readonly (string | number)[];
   readonly location: SourceLocation;

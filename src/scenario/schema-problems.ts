@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { JsonDocument } from './json-document.js';
+import type { ErrorCode } from './error-codes.js';
 import type { ScenarioProblem } from './scenario-error.js';
 import { didYouMean } from './did-you-mean.js';
 
@@ -153,7 +154,7 @@ export function schemaProblems(
   return out;
 }
 
-function simple(code: string, path: Path, doc: JsonDocument, message: string): ScenarioProblem {
+function simple(code: ErrorCode, path: Path, doc: JsonDocument, message: string): ScenarioProblem {
   return { code, severity: 'error', path, location: doc.locate(path), message: message.replace(/^Invalid input: /, '') };
 }
 
