@@ -12,6 +12,8 @@ const cli = [
   'test/hardening/bad-fixtures.test.ts',
   'test/hardening/batch-failures.test.ts',
   'test/hardening/batch-interrupt.test.ts',
+  'test/hardening/batch-kill.test.ts',
+  'test/hardening/batch-write-failures.test.ts',
   'test/hardening/generated-scenarios.test.ts',
   'test/hardening/limits.test.ts',
   'test/hardening/mutated-scenarios.test.ts',

@@ -8,11 +8,11 @@ export type ParleyResult = ChildResult;
  * so fixture files can be checked concurrently. A hang is a failure: the child is killed after
  * `timeout` ms (default childTimeoutMs) and the promise rejects saying so, with what it printed.
  */
-export function runParley(args: readonly string[], options: { timeout?: number; cwd?: string } = {}): Promise<ParleyResult> {
+export function runParley(args: readonly string[], options: { timeout?: number; cwd?: string; env?: Record<string, string> } = {}): Promise<ParleyResult> {
   return runChild(process.execPath, [`${repoRoot}bin/parley.js`, ...args], {
     cwd: options.cwd ?? repoRoot,
     timeout: options.timeout,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
   });
 }
 
