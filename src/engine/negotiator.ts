@@ -1,6 +1,6 @@
 import type { CompiledMove, CompiledNegotiator, CompiledParty } from '../scenario/compiled-scenario.js';
 import type { FieldCopy } from '../scenario/compile-source.js';
-import { utility, type RunExpressions, type TrackRuntime } from './run-scope.js';
+import { utility, type RunExpressions } from './run-scope.js';
 import { SimulationError } from './simulation-error.js';
 
 /**
@@ -96,14 +96,14 @@ export class Negotiation {
   }
 
   /**
-   * Decides on the host's `offer` (the whole terms offered) made with `move` on track `rt`, which is
-   * `self`. Tit-for-tat remembers the offer.
+   * Decides on the host's `offer` (the whole terms offered) made with `move` on its track, which is
+   * `self` and has `table` on its table. Tit-for-tat remembers the offer.
    */
-  decide(x: RunExpressions, rt: TrackRuntime, move: CompiledMove, offer: Readonly<Record<string, number | string>>, remember = true): NegotiationDecision {
+  decide(x: RunExpressions, table: Readonly<Record<string, number | string>>, move: CompiledMove, offer: Readonly<Record<string, number | string>>, remember = true): NegotiationDecision {
     const reservation = x.reservation(this.counterpart);
     const offered = utility(this.counterpart, offer);
     const target = this.targetNow(x, reservation, offered, remember);
-    const counterValue = this.counterOffer(rt, move, target);
+    const counterValue = this.counterOffer(table, move, target);
     const accept = this.negotiator.acceptance === 'next' ? offered >= counterValue - EPSILON && offered >= reservation - EPSILON : offered >= reservation - EPSILON;
     return { accept, target, offered, counterValue, reservation, counter: this.best };
   }
@@ -137,11 +137,11 @@ export class Negotiation {
   }
 
   /** Builds the counter-offer into `best` and returns its value to the counterpart. */
-  private counterOffer(rt: TrackRuntime, move: CompiledMove, target: number): number {
+  private counterOffer(table: Readonly<Record<string, number | string>>, move: CompiledMove, target: number): number {
     const grid = this.gridOf(move);
     const specs = move.offer;
     const counter = this.counter;
-    this.copyTerms(counter, rt.object.terms);
+    this.copyTerms(counter, table);
     let bestValue = NaN;
     let bestHost = NaN;
     let bestReaches = false;

@@ -1,6 +1,7 @@
 import type { CompiledParty, CompiledResponse, CompiledScenario } from '../scenario/compiled-scenario.js';
 import { compileFieldCopy, type FieldCopy } from '../scenario/compile-source.js';
-import { clamp, utility, type RunExpressions, type TrackRuntime } from './run-scope.js';
+import { clamp, utility, type RunExpressions } from './run-scope.js';
+import type { TrackRuntime } from './track-runtime.js';
 import type { MoveChoice } from './strategy-rules.js';
 import { SimulationError } from './simulation-error.js';
 

@@ -1,9 +1,7 @@
-import type { CompiledParty, CompiledScenario, CompiledTrack, ValueSource } from '../scenario/compiled-scenario.js';
+import type { CompiledParty, CompiledScenario, ValueSource } from '../scenario/compiled-scenario.js';
 import type { CompiledExpression } from '../scenario/compile-expression.js';
 import { genericUtility } from '../scenario/compile-utility.js';
 import { SimulationError } from './simulation-error.js';
-import type { PathNode, TrackState, TransitionMemo } from './transition-memo.js';
-import type { Negotiation } from './negotiator.js';
 
 /**
  * What expressions see (docs/scenario-format.md, "Expressions"): one object per run, reused from run
@@ -37,20 +35,10 @@ export type TrackObject = Record<string, unknown> & {
   utility: number;
 };
 
-/** A track in a run: its machine's state and path, and what expressions see of it. */
-export interface TrackRuntime {
-  readonly track: CompiledTrack;
-  readonly memo: TransitionMemo;
-  readonly counterpart: CompiledParty;
+/** What evaluation needs of the track that is `self`: what expressions see of it, and its counterpart. */
+export interface SelfTrack {
   readonly object: TrackObject;
-  /** Reused by the offer a move on this track makes (copied wherever it is kept; see offers.ts). */
-  readonly offer: Record<string, number | string>;
-  state: TrackState;
-  path: string[];
-  /** The interned node of `path`; undefined when the memo stopped interning (see TransitionMemo.extendPath). */
-  pathNode: PathNode | undefined;
-  /** The counterpart negotiating back (negotiator.ts), if the track has a negotiator. */
-  readonly negotiation: Negotiation | undefined;
+  readonly counterpart: CompiledParty;
 }
 
 /** A run's scope with every object made from the scenario's classes (one hidden class each). */
@@ -107,7 +95,7 @@ export class RunExpressions {
   /** The run and round errors report (the simulation keeps them current). */
   run = 0;
   round = 0;
-  private selfTrack: TrackRuntime | undefined;
+  private selfTrack: SelfTrack | undefined;
 
   constructor(
     readonly scope: Scope,
@@ -117,7 +105,7 @@ export class RunExpressions {
   ) {}
 
   /** Makes `rt` what expressions see as `self` (undefined: a global expression). */
-  setSelf(rt: TrackRuntime | undefined): void {
+  setSelf(rt: SelfTrack | undefined): void {
     this.scope.self = rt?.object;
     this.selfTrack = rt;
   }

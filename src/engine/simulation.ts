@@ -9,7 +9,8 @@ import { Negotiation, reasonOf, type NegotiationDecision } from './negotiator.js
 import { chooseResponse, responseList } from './responses.js';
 import { playRoundEvents, type FireEvent } from './round-events.js';
 import { RunRandom } from './run-random.js';
-import { clamp, createScope, emptyTrack, RunExpressions, utility, type Scope, type TrackObject, type TrackRuntime } from './run-scope.js';
+import { clamp, createScope, emptyTrack, RunExpressions, utility, type Scope, type TrackObject } from './run-scope.js';
+import type { TrackRuntime } from './track-runtime.js';
 import { sampleDistribution } from './sample-distribution.js';
 import { SignalQueue } from './signals.js';
 import { SimulationError } from './simulation-error.js';
@@ -486,7 +487,7 @@ export class Simulation {
     const negotiation = rt.negotiation;
     const offer = this.scope.offer;
     if (negotiation === undefined || offer === undefined || !move.responses.some((r) => r.decision !== undefined)) return undefined;
-    const d = negotiation.decide(this.x, rt, move, offer, remember);
+    const d = negotiation.decide(this.x, rt.object.terms, move, offer, remember);
     if (remember && this.trace !== undefined) {
       this.trace.push({
         round: this.x.round,

@@ -1,5 +1,6 @@
 import type { CompiledParty } from '../scenario/compiled-scenario.js';
-import { utility, type TrackObject, type TrackRuntime } from './run-scope.js';
+import { utility, type TrackObject } from './run-scope.js';
+import type { TrackRuntime } from './track-runtime.js';
 import type { TrackState } from './transition-memo.js';
 import type { NegotiatorMemory } from './negotiator.js';
 
