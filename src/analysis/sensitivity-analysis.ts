@@ -62,16 +62,7 @@ export interface SwingEffect {
 }
 
 /** One input swung from its low to its high value, every other input as drawn (or as the author set it). */
-export interface ParameterSwing {
-  /** "param.<name>" or "weight.<party>.<issue>". */
-  readonly id: string;
-  readonly kind: 'parameter' | 'assumption' | 'weight';
-  readonly name: string;
-  readonly label: string;
-  readonly low: number;
-  readonly high: number;
-  /** The author's value (a fixed parameter's value, a weight); null for a drawn parameter. */
-  readonly base: number | null;
+export interface ParameterSwing extends Pick<SensitivityInput, 'id' | 'kind' | 'name' | 'label' | 'low' | 'high' | 'base'> {
   /** False for a parameter whose low and high coincide (fixed, no range): nothing to swing. */
   readonly varies: boolean;
   readonly outcomes: readonly SwingEffect[];

@@ -46,8 +46,11 @@ function standardNormal(u: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
 }
 
-/** Marsaglia and Tsang's gamma sampler; shape < 1 by the boost u^(1/shape). */
-function gamma(shape: number, u: () => number): number {
+/**
+ * Gamma(shape, 1) by Marsaglia and Tsang (2000), "A simple method for generating gamma variables";
+ * shape < 1 by their boost Gamma(shape + 1) * U^(1/shape). Normals by Box-Muller.
+ */
+export function gamma(shape: number, u: () => number): number {
   if (shape < 1) return gamma(shape + 1, u) * Math.pow(1 - u(), 1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
