@@ -98,7 +98,35 @@ async function runBatchLocked(scenario: CompiledScenario, o: BatchCommandOptions
   };
   const blockSize = blockSizeFor(plan.end - plan.start, o.workers, o.untilCi !== undefined);
 
-  const journal = out === undefined ? undefined : (previous?.journal ?? RunsJournal.create(out, header));
+  // Ctrl-C is handled from here on, before any file is written.
+  let progress: Awaited<ReturnType<typeof progressReporter>> | undefined;
+  let journal: RunsJournal | undefined;
+  const controller = new AbortController();
+  let interrupts = 0;
+  // While the finished outputs are renamed into place a second Ctrl-C waits for the renames (a few
+  // microseconds), so runs.csv and summary.json never disagree.
+  let committing = false;
+  let quitAfterCommit = false;
+  const onSigint = () => {
+    interrupts++;
+    if (committing) {
+      quitAfterCommit = true;
+      return;
+    }
+    if (interrupts === 1) {
+      progress?.close();
+      process.stderr.write(
+        `\nparley: stopping; keeping the runs finished so far${out !== undefined ? ' (continue later: the same command with --resume)' : ''}; Ctrl-C again to quit without writing\n`,
+      );
+      controller.abort();
+    } else {
+      // Like kill -9: the last checkpoint stays, and --resume continues from it.
+      journal?.close();
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  journal = out === undefined ? undefined : (previous?.journal ?? RunsJournal.create(out, header));
   const checkpoint = (end: number, aggregate: BatchAggregate) => {
     const runsCsv = journal!.sync();
     writeCheckpoint(out!, {
@@ -124,35 +152,11 @@ async function runBatchLocked(scenario: CompiledScenario, o: BatchCommandOptions
     if (previous) note.checkpointEnd = previous.end;
   } catch (error) {
     journal?.close();
+    process.off('SIGINT', onSigint);
     throw error;
   }
+  progress = await progressReporter({ quiet: o.quiet || (o.json && !process.stderr.isTTY), arms: o.arms.length, untilCi: o.untilCi });
 
-  const progress = await progressReporter({ quiet: o.quiet || (o.json && !process.stderr.isTTY), arms: o.arms.length, untilCi: o.untilCi });
-  const controller = new AbortController();
-  let interrupts = 0;
-  // While the finished outputs are renamed into place a second Ctrl-C waits for the renames (a few
-  // microseconds), so runs.csv and summary.json never disagree.
-  let committing = false;
-  let quitAfterCommit = false;
-  const onSigint = () => {
-    interrupts++;
-    if (committing) {
-      quitAfterCommit = true;
-      return;
-    }
-    if (interrupts === 1) {
-      progress.close();
-      process.stderr.write(
-        `\nparley: stopping; keeping the runs finished so far${out !== undefined ? ' (continue later: the same command with --resume)' : ''}; Ctrl-C again to quit without writing\n`,
-      );
-      controller.abort();
-    } else {
-      // Like kill -9: the last checkpoint stays, and --resume continues from it.
-      journal?.close();
-      process.exit(130);
-    }
-  };
-  process.on('SIGINT', onSigint);
   const everyMs = (o.checkpointEvery ?? CHECKPOINT_SECONDS) * 1000;
   let lastCheckpoint = performance.now();
   let batch;

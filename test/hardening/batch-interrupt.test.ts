@@ -20,7 +20,7 @@ const scenario = 'scenarios/supplier-duel.json';
 const RUNS = '600000';
 
 /** Starts a batch, sends SIGINT `times` times once it has made progress, resolves on exit. */
-function interruptedBatch(out: string, times: number, delayMs = 2500): Promise<{ code: number | null; stderr: string; killed: string | false }> {
+function interruptedBatch(out: string, times: number, delayMs = 1500): Promise<{ code: number | null; stderr: string; killed: string | false }> {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(process.execPath, [`${repoRoot}bin/parley.js`, 'run', scenario, '--runs', RUNS, '--seed', '3', '--workers', '2', '--out', out], {
@@ -32,13 +32,20 @@ function interruptedBatch(out: string, times: number, delayMs = 2500): Promise<{
     let killed: string | false = false;
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const guard = setTimeout(() => {
-      killed = `killed with SIGKILL by the test's ${childTimeoutMs / 1000} s timeout, ${((performance.now() - started) / 1000).toFixed(1)} s after it started (Ctrl-C sent at ${delayMs / 1000} s); ${machineLoad()}; stderr so far: ${stderr || '(nothing)'}`;
+      killed = `killed with SIGKILL by the test's ${childTimeoutMs / 1000} s timeout, ${((performance.now() - started) / 1000).toFixed(1)} s after it started (Ctrl-C sent ${delayMs / 1000} s after runs.partial.csv appeared); ${machineLoad()}; stderr so far: ${stderr || '(nothing)'}`;
       child.kill('SIGKILL');
     }, childTimeoutMs);
-    setTimeout(() => {
-      child.kill('SIGINT');
-      if (times > 1) setTimeout(() => child.kill('SIGINT'), 50);
-    }, delayMs);
+    // The batch handles Ctrl-C once it has created its rows file; on a loaded machine that can take
+    // longer than any fixed delay, so wait for the file, then let the batch make progress.
+    const poll = setInterval(() => {
+      if (!existsSync(join(out, 'runs.partial.csv'))) return;
+      clearInterval(poll);
+      setTimeout(() => {
+        child.kill('SIGINT');
+        if (times > 1) setTimeout(() => child.kill('SIGINT'), 50);
+      }, delayMs);
+    }, 20);
+    child.on('close', () => clearInterval(poll));
     child.on('close', (code) => {
       clearTimeout(guard);
       resolve({ code, stderr, killed });
