@@ -19,7 +19,11 @@ export type Scope = Record<string, unknown> & {
   value: { host: number; counterpart: number };
   deal: Record<string, number | string> | undefined;
   dealTrack: string;
+  /** Every track in a deal state at the end, in track order (outcomes and metrics). */
+  deals: string[];
   utility: { host: number; counterpart: number };
+  /** The knob settings of the strategy choosing moves (set by its chooser before its rule tests); undefined for a strategy without knobs. */
+  knob: Record<string, number | string> | undefined;
 };
 
 /** The object expressions see as `tracks.<id>` and `self`. */
@@ -56,7 +60,9 @@ export function createScope(scenario: CompiledScenario): Scope {
     value: new classes.Sides(),
     deal: undefined,
     dealTrack: '',
+    deals: [],
     utility: new classes.Sides(),
+    knob: undefined,
   } as Scope;
   scope.batna.host = 0;
   scope.batna.counterpart = 0;

@@ -1,9 +1,10 @@
-import type { CompiledMove, CompiledStrategy } from '../scenario/compiled-scenario.js';
+import type { CompiledMove, CompiledStrategy, KnobAssignment } from '../scenario/compiled-scenario.js';
 import type { CompiledExpression } from '../scenario/compile-expression.js';
 import { _, compileFunction, expressionCode, HELPERS_PARAM, join, name, SCOPE, type Code } from '../scenario/code-template.js';
 import { HELPERS } from '../scenario/compile-source.js';
 import { handOvers } from './hand-overs.js';
 import type { Scope } from './run-scope.js';
+import { SimulationError } from './simulation-error.js';
 import type { TrackState } from './transition-memo.js';
 
 /**
@@ -84,17 +85,24 @@ export type GeneratedCandidates = (
 ) => number;
 
 /**
- * Turns a strategy into a chooser (made once per strategy and shared: choosers keep no state between
- * calls). `generated: false` gives the reference chooser (tests compare the two).
+ * Turns a strategy into a chooser for one assignment of its knobs (`knobs`: values by name, the
+ * defaults for those left out; validate them first with knobAssignment). Choosers keep no state
+ * between calls: the default chooser is made once per strategy and shared; a chooser for another
+ * assignment is made afresh (cheap: the generated tests are compiled once per strategy).
+ * `generated: false` gives the reference chooser (tests compare the two).
+ *
+ * @example strategyChooser(strategy, { knobs: { floor: 0.6 } })
  */
-export function strategyChooser(strategy: CompiledStrategy, options: { generated?: boolean } = {}): Chooser {
+export function strategyChooser(strategy: CompiledStrategy, options: { generated?: boolean; knobs?: KnobAssignment } = {}): Chooser {
   const generated = options.generated ?? true;
+  const knobs = options.knobs === undefined || isDefaultAssignment(strategy, options.knobs) ? undefined : options.knobs;
   const cache = generated ? generatedChoosers : referenceChoosers;
-  let chooser = cache.get(strategy);
+  let chooser = knobs === undefined ? cache.get(strategy) : undefined;
   if (chooser === undefined) {
-    const reference = referenceChooser(strategy);
-    chooser = Object.assign((generated && generatedChooser(strategy, reference)) || reference, { checked: true });
-    cache.set(strategy, chooser);
+    const setup = chooserSetup(strategy, knobs ?? {});
+    const reference = referenceChooser(strategy, setup);
+    chooser = Object.assign((generated && generatedChooser(strategy, setup, reference)) || reference, { checked: true });
+    if (knobs === undefined) cache.set(strategy, chooser);
   }
   return chooser;
 }
@@ -103,6 +111,101 @@ const generatedChoosers = new WeakMap<CompiledStrategy, Chooser>();
 const referenceChoosers = new WeakMap<CompiledStrategy, Chooser>();
 
 type RoundChooser = (view: StrategyView) => readonly MoveChoice[];
+
+/** Builds a rule's choice when it is chosen (its offer has expressions that read the run). */
+type ChoiceBuilder = (s: Scope) => MoveChoice;
+
+/** What one chooser holds: its knob object (undefined without knobs), each rule's shared choice or builder. */
+interface ChooserSetup {
+  readonly knob: Record<string, number | string> | undefined;
+  /** Per rule: the choice, made once (undefined for "wait" and for rules with a builder). */
+  readonly picks: readonly (MoveChoice | undefined)[];
+  /** Per rule: the builder of its choice, or undefined where the choice is shared. */
+  readonly builders: readonly (ChoiceBuilder | undefined)[];
+}
+
+/** Whether an assignment gives every knob its default (knobs it leaves out keep theirs). */
+function isDefaultAssignment(strategy: CompiledStrategy, knobs: KnobAssignment): boolean {
+  return strategy.knobs.every((k) => !(k.name in knobs) || knobs[k.name] === k.default);
+}
+
+/**
+ * The full assignment (defaults for knobs left out), checked: every name a knob of the strategy, each
+ * number within its knob's range, each enum value one of its values.
+ *
+ * @example knobAssignment(strategy, { floor: 0.6 }) // { assignment: { floor: 0.6, lead: 'us' } }
+ */
+export function knobAssignment(strategy: CompiledStrategy, given: KnobAssignment): { assignment: KnobAssignment } | { error: SimulationError } {
+  const assignment: Record<string, number | string> = {};
+  for (const name of Object.keys(given)) {
+    if (!strategy.knobs.some((k) => k.name === name)) {
+      const known = strategy.knobs.map((k) => k.name);
+      return { error: new SimulationError('E_KNOB_VALUE', `strategy '${strategy.id}' has no knob '${name}'${known.length > 0 ? `; its knobs are ${known.join(', ')}` : ' (it has no knobs)'}`) };
+    }
+  }
+  for (const k of strategy.knobs) {
+    const v = Object.hasOwn(given, k.name) ? given[k.name]! : k.default;
+    if (k.kind === 'number' && (typeof v !== 'number' || !(v >= k.min && v <= k.max))) {
+      return { error: new SimulationError('E_KNOB_VALUE', `knob '${k.name}' of strategy '${strategy.id}' takes a number in [${k.min}, ${k.max}], not ${JSON.stringify(v)}`) };
+    }
+    if (k.kind === 'enum' && !k.levels.includes(v)) {
+      return { error: new SimulationError('E_KNOB_VALUE', `knob '${k.name}' of strategy '${strategy.id}' is one of ${k.levels.join(', ')}, not ${JSON.stringify(v)}`) };
+    }
+    assignment[k.name] = v;
+  }
+  return { assignment };
+}
+
+/** The knob object (fields in knob order: one hidden class per strategy), and each rule's choice or builder. */
+function chooserSetup(strategy: CompiledStrategy, knobs: KnobAssignment): ChooserSetup {
+  let knob: Record<string, number | string> | undefined;
+  if (strategy.knobClass !== undefined) {
+    knob = new strategy.knobClass();
+    for (const k of strategy.knobs) knob[k.name] = Object.hasOwn(knobs, k.name) ? knobs[k.name]! : k.default;
+  }
+  const picks: (MoveChoice | undefined)[] = [];
+  const builders: (ChoiceBuilder | undefined)[] = [];
+  for (const rule of strategy.rules) {
+    const move = rule.move;
+    if (move === undefined) {
+      picks.push(undefined);
+      builders.push(undefined);
+    } else if (rule.offerExpressions.length === 0) {
+      picks.push({ move, offer: rule.offer });
+      builders.push(undefined);
+    } else if (rule.offerExpressions.every((o) => [...o.expr.reads].every((r) => r === 'knob'))) {
+      // Reads knobs alone: the same offer every time this chooser picks the rule.
+      const offer: Record<string, number | string> = { ...rule.offer };
+      const only = { knob };
+      for (const o of rule.offerExpressions) offer[o.issue] = offerValue(o.expr, only as unknown as Scope);
+      picks.push({ move, offer });
+      builders.push(undefined);
+    } else {
+      const literal = rule.offer;
+      const expressions = rule.offerExpressions;
+      picks.push(undefined);
+      builders.push((s) => {
+        const offer: Record<string, number | string> = { ...literal };
+        for (const o of expressions) offer[o.issue] = offerValue(o.expr, s);
+        return { move, offer };
+      });
+    }
+  }
+  return { knob, picks, builders };
+}
+
+/** An offer value from its expression; a failure is reported at the expression's place in the file. */
+function offerValue(expr: NonNullable<CompiledStrategy['rules'][number]['offerExpressions'][number]>['expr'], s: Scope): number | string {
+  let v: unknown;
+  try {
+    s.self = undefined;
+    v = expr.evaluate(s);
+  } catch (error) {
+    throw new SimulationError('E_EVALUATION', `offer "${expr.source}" failed in round ${s.round ?? 0}: ${String((error as Error).message).split('\n')[0]}`, { round: s.round, path: expr.path, location: expr.location });
+  }
+  if (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) return v;
+  throw new SimulationError('E_NOT_FINITE', `offer "${expr.source}" gave ${String(v)}; a number was needed`, { round: s.round, path: expr.path, location: expr.location });
+}
 
 /** Slot per distinct rule-condition source (each evaluated once per round). */
 export function conditionSlots(strategy: CompiledStrategy): { slots: number[]; count: number } {
@@ -116,16 +219,11 @@ export function conditionSlots(strategy: CompiledStrategy): { slots: number[]; c
   return { slots, count: slotOf.size };
 }
 
-/** Each rule's choice, made once (choices are read-only: rounds share them). */
-function picksOf(strategy: CompiledStrategy): (MoveChoice | undefined)[] {
-  return strategy.rules.map((r) => (r.move === undefined ? undefined : { move: r.move, offer: r.offer }));
-}
-
 // ------------------------------------------------------------------ the reference
 
-function referenceChooser(strategy: CompiledStrategy): RoundChooser {
+function referenceChooser(strategy: CompiledStrategy, setup: ChooserSetup): RoundChooser {
   const rules = strategy.rules;
-  const picks = picksOf(strategy);
+  const { picks, builders, knob } = setup;
   const { slots: whenSlot, count } = conditionSlots(strategy);
   const holds = (view: StrategyView, known: Uint8Array, i: number): boolean => {
     const slot = whenSlot[i]!;
@@ -135,7 +233,7 @@ function referenceChooser(strategy: CompiledStrategy): RoundChooser {
     return k === 1;
   };
   if (strategy.mode === 'weighted') {
-    return weightedChooser(strategy, (view, used, known, candidates) => {
+    return weightedChooser(strategy, setup, (view, used, known, candidates) => {
       let total = 0;
       for (let i = 0; i < rules.length; i++) {
         const rule = rules[i]!;
@@ -152,6 +250,7 @@ function referenceChooser(strategy: CompiledStrategy): RoundChooser {
     const max = view.movesPerRound;
     const choices: MoveChoice[] = [];
     if (max === 0) return choices;
+    if (knob !== undefined) view.scope.knob = knob;
     forget(known);
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;
@@ -159,7 +258,7 @@ function referenceChooser(strategy: CompiledStrategy): RoundChooser {
       if (move !== undefined && ((choices.length > 0 && taken(choices, move.track)) || !view.isAvailable(move))) continue;
       if (!holds(view, known, i)) continue;
       if (move === undefined) break;
-      choices.push(picks[i]!);
+      choices.push(picks[i] ?? builders[i]!(view.scope));
       if (choices.length >= max) break;
     }
     return choices;
@@ -169,9 +268,9 @@ function referenceChooser(strategy: CompiledStrategy): RoundChooser {
 type CandidateTest = (view: StrategyView, used: Uint8Array, known: Uint8Array, candidates: number[]) => number;
 
 /** A "weighted" chooser around a candidate test: draws a rule by weight until the budget is spent or a "wait" is drawn. */
-function weightedChooser(strategy: CompiledStrategy, candidatesOf: CandidateTest): RoundChooser {
+function weightedChooser(strategy: CompiledStrategy, setup: ChooserSetup, candidatesOf: CandidateTest): RoundChooser {
   const rules = strategy.rules;
-  const picks = picksOf(strategy);
+  const { picks, builders, knob } = setup;
   const known = new Uint8Array(conditionSlots(strategy).count);
   const used = new Uint8Array(Math.max(0, ...rules.map((r) => (r.move?.track ?? -1) + 1)));
   // The indices of the rules available at each draw, in rule order (reused across rounds and runs).
@@ -179,13 +278,15 @@ function weightedChooser(strategy: CompiledStrategy, candidatesOf: CandidateTest
   return (view) => {
     const max = view.movesPerRound;
     const choices: MoveChoice[] = [];
+    if (knob !== undefined) view.scope.knob = knob;
     forget(known);
     forget(used);
     for (let k = 0; choices.length < max; k++) {
       candidates.length = 0;
       const total = candidatesOf(view, used, known, candidates);
       if (total <= 0) break;
-      const choice = picks[weightedPick(rules, candidates, total, view.strategyDraw(k))];
+      const i = weightedPick(rules, candidates, total, view.strategyDraw(k));
+      const choice = picks[i] ?? builders[i]?.(view.scope);
       if (choice === undefined) break;
       choices.push(choice);
       used[choice.move.track] = 1;
@@ -226,9 +327,22 @@ const KNOWN = name('known');
 const CANDIDATES = name('candidates');
 
 /** The chooser running the strategy's generated rule tests; undefined where they cannot be generated. */
-function generatedChooser(strategy: CompiledStrategy, reference: RoundChooser): RoundChooser | undefined {
-  const first = compileFirst(strategy);
-  if (first !== undefined) {
+function generatedChooser(strategy: CompiledStrategy, setup: ChooserSetup, reference: RoundChooser): RoundChooser | undefined {
+  const firstOf = firstFactory(strategy);
+  if (firstOf !== undefined) {
+    const first = firstOf(setup.picks, setup.builders);
+    const knob = setup.knob;
+    if (knob !== undefined) {
+      return (view) => {
+        view.scope.knob = knob;
+        try {
+          return first(view.scope, view.tracks, view.movesPerRound, view.isOffered, view.selectTrack);
+        } catch {
+          handOvers.strategyRules++;
+          return reference(view);
+        }
+      };
+    }
     return (view) => {
       try {
         return first(view.scope, view.tracks, view.movesPerRound, view.isOffered, view.selectTrack);
@@ -240,7 +354,7 @@ function generatedChooser(strategy: CompiledStrategy, reference: RoundChooser): 
   }
   const candidates = compileCandidates(strategy);
   if (candidates === undefined) return undefined;
-  const choose = weightedChooser(strategy, (view, used, known, out) => candidates(view.scope, view.tracks, view.isOffered, view.selectTrack, used, known, out));
+  const choose = weightedChooser(strategy, setup, (view, used, known, out) => candidates(view.scope, view.tracks, view.isOffered, view.selectTrack, used, known, out));
   return (view) => {
     try {
       return choose(view);
@@ -296,8 +410,28 @@ function ruleTests(strategy: CompiledStrategy, used: (t: number) => Code, known:
   return tests;
 }
 
-/** The generated tests of a "first" strategy, or undefined where they cannot be generated. */
+/** Makes a "first" strategy's generated tests for one chooser's shared choices and builders. */
+type FirstFactory = (picks: readonly (MoveChoice | undefined)[], builders: readonly (ChoiceBuilder | undefined)[]) => GeneratedFirst;
+
+// The generated text of a strategy is compiled once; each chooser (knob assignment) gets its own closure of it.
+const firstFactories = new WeakMap<CompiledStrategy, FirstFactory | null>();
+
+function firstFactory(strategy: CompiledStrategy): FirstFactory | undefined {
+  let factory = firstFactories.get(strategy);
+  if (factory === undefined) {
+    factory = compileFirstFactory(strategy) ?? null;
+    firstFactories.set(strategy, factory);
+  }
+  return factory ?? undefined;
+}
+
+/** The generated tests of a "first" strategy at its knobs' defaults, or undefined where they cannot be generated. */
 export function compileFirst(strategy: CompiledStrategy): GeneratedFirst | undefined {
+  const setup = chooserSetup(strategy, {});
+  return firstFactory(strategy)?.(setup.picks, setup.builders);
+}
+
+function compileFirstFactory(strategy: CompiledStrategy): FirstFactory | undefined {
   if (strategy.mode !== 'first') return undefined;
   const { count } = conditionSlots(strategy);
   const tests = ruleTests(strategy, (t) => name(`u${t}`), (k) => name(`k${k}`));
@@ -305,20 +439,25 @@ export function compileFirst(strategy: CompiledStrategy): GeneratedFirst | undef
   const tracks = [...new Set(strategy.rules.flatMap((r) => (r.move === undefined ? [] : [r.move.track])))].sort((a, b) => a - b);
   const locals = [...Array.from({ length: count }, (_v, k) => _`${name(`k${k}`)} = 0`), ...tracks.map((t) => _`${name(`u${t}`)} = 0`)];
   const body = tests.map((test, i) => {
-    const move = strategy.rules[i]!.move;
+    const rule = strategy.rules[i]!;
+    const move = rule.move;
+    // A rule whose offer reads the run builds its choice when chosen (B); the others share theirs (P).
+    const choice = rule.offerExpressions.length > 0 ? _`(P[${i}] ?? B[${i}](${SCOPE}))` : _`P[${i}]`;
     return move === undefined
       ? _`if (${test}) return choices;`
-      : _`if (${test}) { choices.push(P[${i}]); if (choices.length >= ${MAX}) return choices; ${name(`u${move.track}`)} = 1; }`;
+      : _`if (${test}) { choices.push(${choice}); if (choices.length >= ${MAX}) return choices; ${name(`u${move.track}`)} = 1; }`;
   });
-  const code = _`return function firstChooser(${SCOPE}, ${TRACKS}, ${MAX}, ${IS_OFFERED}, ${SELECT}) {
+  const code = _`return function firstChooserOf(P, B) {
+return function firstChooser(${SCOPE}, ${TRACKS}, ${MAX}, ${IS_OFFERED}, ${SELECT}) {
   const choices = [];
   if (${MAX} === 0) return choices;
   let st, a${locals.length > 0 ? _`, ${join(locals)}` : _``};
   ${join(body, _`\n  `)}
   return choices;
+};
 };`;
   const moves = strategy.rules.map((r) => r.move);
-  return compileFunction<GeneratedFirst>([name('M'), name('P'), HELPERS_PARAM], code, [moves, picksOf(strategy), HELPERS]);
+  return compileFunction<FirstFactory>([name('M'), HELPERS_PARAM], code, [moves, HELPERS]);
 }
 
 /** The generated candidate test of a "weighted" strategy, or undefined where it cannot be generated. */

@@ -127,9 +127,41 @@ export interface CompiledStrategyRule {
   /** Undefined means "wait": make no move. */
   readonly move?: CompiledMove;
   readonly when?: CompiledExpression;
+  /** The offer's literal values. */
   readonly offer: Readonly<Record<string, number | string>>;
+  /** The offer's values given as expressions (of knobs, world, param...): evaluated when the rule is chosen. */
+  readonly offerExpressions: readonly CompiledOfferExpression[];
   readonly weight: number;
 }
+
+/** An offer value of a strategy rule written as an expression, e.g. `"price": "knob.floor + 0.1"`. */
+export interface CompiledOfferExpression {
+  readonly issue: string;
+  readonly expr: CompiledExpression;
+}
+
+/**
+ * A strategy's knob: a setting its rules read as `knob.<name>`. Runs use the default; `parley
+ * optimize` searches its levels.
+ *
+ * @example { name: 'floor', kind: 'number', min: 0.3, max: 0.8, step: 0.05, default: 0.5, levels: [0.3, 0.35, ..., 0.8] }
+ */
+export interface CompiledKnob {
+  readonly name: string;
+  readonly kind: 'number' | 'enum';
+  readonly label: string;
+  readonly description?: string;
+  readonly default: number | string;
+  /** Number knobs: the range and grid step; enum knobs: 0, values - 1 and 1 (the index of a value). */
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  /** The values a search tries, in order: min, min + step, ... max; or the enum's values. */
+  readonly levels: readonly (number | string)[];
+}
+
+/** A value for each knob of a strategy, by name (a knob left out takes its default). */
+export type KnobAssignment = Readonly<Record<string, number | string>>;
 
 export interface CompiledStrategy {
   readonly id: string;
@@ -137,6 +169,10 @@ export interface CompiledStrategy {
   readonly description?: string;
   readonly mode: 'first' | 'weighted';
   readonly rules: readonly CompiledStrategyRule[];
+  /** Its knobs, in file order (empty for a strategy without knobs). */
+  readonly knobs: readonly CompiledKnob[];
+  /** The class of the object its rules read as `knob` (one hidden class per strategy); undefined without knobs. */
+  readonly knobClass: (new () => Record<string, number | string>) | undefined;
 }
 
 export interface CompiledPreference {

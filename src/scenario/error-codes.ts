@@ -44,6 +44,8 @@ export const ERROR_CODES = {
   E_IMPURE_GUARD: "XState evaluated a track's guards in a different order for the same state and event: a guard depends on more than the run's state",
   E_INTERNAL: "Parley's own invariant failed (a guard or action was not compiled): a bug to report",
   E_JSON_SYNTAX: 'the file is not valid JSON (comments and trailing commas are allowed)',
+  E_KNOB: "a strategy's knob is declared wrongly (range upside down, default outside it, too many levels), or an offer reads an enum knob with values its issue does not allow",
+  E_KNOB_VALUE: 'a value given for a knob (`--knob`, `parley optimize`) names no knob of the strategy, or is outside its range or values',
   E_LIMIT: 'the scenario has more of something (tracks, states, moves, ...) than the limit',
   E_MACHINE: "XState rejects a track's machine, or fails on an event during a run",
   E_MISSING: 'a required field is missing',

@@ -14,16 +14,18 @@ export interface ScopeClasses {
 }
 
 /** Which variables an expression may read, by where it stands in the file. */
-export type ExpressionScope = 'init' | 'global' | 'reservation' | 'track' | 'response' | 'end';
+export type ExpressionScope = 'init' | 'global' | 'strategy' | 'reservation' | 'track' | 'response' | 'end';
 
 export const SCOPE_VARIABLES: Readonly<Record<ExpressionScope, readonly string[]>> = {
   init: ['param'],
   global: ['world', 'param', 'tracks', 'round', 'horizon'],
+  // A strategy rule's condition and offer values: the global variables and the strategy's knobs.
+  strategy: ['world', 'param', 'tracks', 'round', 'horizon', 'knob'],
   // A reservation is read on a track (self: that track; outside any track, an empty one) and cannot read batna, which it defines.
   reservation: ['world', 'param', 'tracks', 'round', 'horizon', 'self'],
   track: ['world', 'param', 'tracks', 'round', 'horizon', 'self', 'batna'],
   response: ['world', 'param', 'tracks', 'round', 'horizon', 'self', 'batna', 'offer', 'value'],
-  end: ['world', 'param', 'tracks', 'round', 'horizon', 'deal', 'dealTrack', 'utility'],
+  end: ['world', 'param', 'tracks', 'round', 'horizon', 'deal', 'dealTrack', 'deals', 'utility'],
 };
 
 /** Every variable, with what it means, for messages and docs. */
@@ -38,8 +40,10 @@ export const VARIABLE_DOCS: Readonly<Record<string, string>> = {
   offer: 'the offer being answered',
   value: "the offer's utility {host, counterpart}",
   deal: 'the terms of the signed deal',
-  dealTrack: 'the id of the track with the signed deal, or ""',
+  dealTrack: 'the id of the track with the first signed deal, or ""',
+  deals: 'the ids of every track in a deal state at the end, in track order (a portfolio of deals)',
   utility: "the deal's utility {host, counterpart} (reservation values when no deal)",
+  knob: "the strategy's knob settings, by name (strategy rules only)",
 };
 
 const ARITHMETIC = {
@@ -113,6 +117,7 @@ export function buildExpressionEnvironment(file: ScenarioFile): { env: Environme
     .registerVariable('value', 'Sides')
     .registerVariable('deal', 'Terms')
     .registerVariable('dealTrack', 'string')
+    .registerVariable('deals', 'list<string>')
     .registerVariable('utility', 'Sides');
   for (const f of EXPRESSION_FUNCTIONS) env.registerFunction(celSignature(f), f.implementation);
   // Literals are normalised to doubles, but CEL's own functions (size, indexOf) return ints: let
@@ -125,4 +130,21 @@ export function buildExpressionEnvironment(file: ScenarioFile): { env: Environme
     env.registerOperator(`int ${op} double: double`, (a: bigint, b: number) => f(Number(a), b));
   }
   return { env, classes };
+}
+
+/** A strategy's knob object: one class per strategy (one hidden class), whose fields are its knobs. */
+export type KnobClass = new () => Record<string, number | string>;
+
+/**
+ * The environment a strategy's rules are checked in: the scenario's, with a `knob` variable whose
+ * type has one field per knob (number or string). Built once per strategy at load.
+ *
+ * @example strategyEnvironment(env, { floor: 'number', lead: 'enum' }) // rules may read knob.floor, knob.lead
+ */
+export function strategyEnvironment(env: Environment, knobs: Readonly<Record<string, 'number' | 'enum'>>): { env: Environment; Knob: KnobClass } {
+  const Knob = namedClass('Knob') as unknown as KnobClass;
+  const fields: Record<string, string> = {};
+  for (const [name, kind] of Object.entries(knobs)) fields[name] = kind === 'number' ? 'double' : 'string';
+  const knobEnv = env.clone().registerType('Knob', { ctor: Knob as never, fields }).registerVariable('knob', 'Knob');
+  return { env: knobEnv, Knob };
 }

@@ -32,4 +32,8 @@ export const limits = {
   signalsPerRound: 1000,
   /** Offers a negotiator considers for one counter-offer (the grid of a move's offered issues). */
   negotiationGrid: 20_000,
+  /** Knobs of one strategy. */
+  knobs: 32,
+  /** Levels of one number knob (its range over its step, plus one). */
+  knobLevels: 1001,
 } as const;

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { setup, type AnyStateMachine } from 'xstate';
 import { JsonDocument } from './json-document.js';
-import { scenarioSchema, type ScenarioFile, type StateConfig } from './scenario-schema.js';
+import type { Environment } from '@marcbachmann/cel-js';
+import { scenarioSchema, type Knob, type ScenarioFile, type StateConfig, type Strategy } from './scenario-schema.js';
 import { schemaProblems } from './schema-problems.js';
 import type { ErrorCode } from './error-codes.js';
 import type { ScenarioProblem } from './scenario-error.js';
-import { buildExpressionEnvironment } from './expression-environment.js';
+import { buildExpressionEnvironment, strategyEnvironment } from './expression-environment.js';
 import { compileUtility } from './compile-utility.js';
 import { compileExpression, expressionWith, type CompiledExpression, type ExpectedType } from './compile-expression.js';
 import type { ExpressionScope } from './expression-environment.js';
@@ -21,7 +22,9 @@ import type {
   CompiledAction,
   CompiledEffect,
   CompiledEvent,
+  CompiledKnob,
   CompiledMove,
+  CompiledOfferExpression,
   CompiledNegotiator,
   CompiledOfferIssue,
   CompiledParty,
@@ -30,6 +33,7 @@ import type {
   CompiledScenario,
   CompiledSignal,
   CompiledStrategy,
+  CompiledStrategyRule,
   CompiledTermSetting,
   CompiledTrack,
   CompiledWorldVariable,
@@ -108,8 +112,14 @@ class ScenarioChecker {
     });
   }
 
-  private expression(source: string, path: Path, scope: ExpressionScope, expected: ExpectedType): CompiledExpression | undefined {
-    const { compiled, problems } = compileExpression(this.env, source, path, scope, expected, this.names);
+  private expression(
+    source: string,
+    path: Path,
+    scope: ExpressionScope,
+    expected: ExpectedType,
+    within?: { env: Environment; names: Record<string, readonly string[]> },
+  ): CompiledExpression | undefined {
+    const { compiled, problems } = compileExpression(within?.env ?? this.env, source, path, scope, expected, within?.names ?? this.names);
     for (const p of problems) {
       this.problems.push({
         code: p.code,
@@ -358,27 +368,7 @@ class ScenarioChecker {
     });
 
     const strategies = new Map<string, CompiledStrategy>();
-    for (const [id, s] of Object.entries(d.strategies)) {
-      const rules = s.rules.flatMap((rule, i) => {
-        const path = ['strategies', id, 'rules', i];
-        const when = rule.when === undefined ? undefined : this.expression(rule.when, [...path, 'when'], 'global', 'bool');
-        if (rule.move === 'wait') return [{ when, offer: {}, weight: rule.weight ?? 1 }];
-        const move = moves.get(rule.move);
-        if (!move) {
-          if (!/^[A-Za-z]\w*\.[A-Za-z]\w*$/.test(rule.move)) this.error('E_MOVE_REF', [...path, 'move'], `'${rule.move}' is not "track.move" or "wait"`, didYouMean(rule.move, [...moves.keys(), 'wait']));
-          else this.error('E_UNKNOWN_MOVE', [...path, 'move'], `no move '${rule.move}'`, didYouMean(rule.move, [...moves.keys(), 'wait']));
-          return [];
-        }
-        for (const [issue, value] of Object.entries(rule.offer ?? {})) {
-          const spec = move.offer.find((o) => o.issue === issue);
-          if (!spec) {
-            this.error('E_OFFER_ISSUE', [...path, 'offer', issue], `move '${move.id}' does not offer '${issue}'`, didYouMean(issue, move.offer.map((o) => o.issue)), true);
-          } else this.checkOfferValue(spec, value, [...path, 'offer', issue]);
-        }
-        return [{ move, when, offer: rule.offer ?? {}, weight: rule.weight ?? 1 }];
-      });
-      strategies.set(id, { id, label: s.label, description: s.description, mode: s.mode, rules });
-    }
+    for (const [id, s] of Object.entries(d.strategies)) strategies.set(id, this.compileStrategy(id, s, moves));
     const defaultStrategy = d.defaultStrategy ?? Object.keys(d.strategies)[0] ?? '';
     if (d.defaultStrategy !== undefined && !strategies.has(d.defaultStrategy)) {
       this.error('E_UNKNOWN_STRATEGY', ['defaultStrategy'], `no strategy '${d.defaultStrategy}'`, didYouMean(d.defaultStrategy, strategies.keys()));
@@ -522,6 +512,97 @@ class ScenarioChecker {
     } else if (p.dist.type === 'fixed' && (low > p.dist.value || high < p.dist.value)) {
       const at = low > p.dist.value ? 'low' : 'high';
       this.error('E_PARAMETER_RANGE', [...path, at], `the plausible range [${low}, ${high}] does not contain the value ${p.dist.value}`, `a named assumption's range brackets its value: set "${at}" ${at === 'low' ? 'at or below' : 'at or above'} ${p.dist.value}, or change the value`);
+    }
+  }
+
+  /**
+   * A strategy: its knobs (checked, with their search levels), then its rules, whose conditions and
+   * offer expressions are checked in an environment where `knob` has the strategy's knob fields.
+   */
+  private compileStrategy(id: string, s: Strategy, moves: ReadonlyMap<string, CompiledMove>): CompiledStrategy {
+    const knobs = Object.entries(s.knobs ?? {}).flatMap(([name, k]) => {
+      const knob = this.knob(name, k, ['strategies', id, 'knobs', name]);
+      return knob ? [knob] : [];
+    });
+    if (Object.keys(s.knobs ?? {}).length > limits.knobs) {
+      this.error('E_KNOB', ['strategies', id, 'knobs'], `a strategy may have at most ${limits.knobs} knobs`, 'fold related settings into one enum knob');
+    }
+    const kinds = Object.fromEntries(Object.entries(s.knobs ?? {}).map(([name, k]) => [name, k.type]));
+    const built = strategyEnvironment(this.env, kinds);
+    const within = { env: built.env, names: { ...this.names, knob: Object.keys(kinds) } };
+    const rules = s.rules.flatMap((rule, i): CompiledStrategyRule[] => {
+      const path = ['strategies', id, 'rules', i];
+      const when = rule.when === undefined ? undefined : this.expression(rule.when, [...path, 'when'], 'strategy', 'bool', within);
+      if (rule.move === 'wait') return [{ when, offer: {}, offerExpressions: [], weight: rule.weight ?? 1 }];
+      const move = moves.get(rule.move);
+      if (!move) {
+        if (!/^[A-Za-z]\w*\.[A-Za-z]\w*$/.test(rule.move)) this.error('E_MOVE_REF', [...path, 'move'], `'${rule.move}' is not "track.move" or "wait"`, didYouMean(rule.move, [...moves.keys(), 'wait']));
+        else this.error('E_UNKNOWN_MOVE', [...path, 'move'], `no move '${rule.move}'`, didYouMean(rule.move, [...moves.keys(), 'wait']));
+        return [];
+      }
+      const offer: Record<string, number | string> = {};
+      const offerExpressions: CompiledOfferExpression[] = [];
+      for (const [issue, value] of Object.entries(rule.offer ?? {})) {
+        const op = [...path, 'offer', issue];
+        const spec = move.offer.find((o) => o.issue === issue);
+        if (!spec) {
+          this.error('E_OFFER_ISSUE', op, `move '${move.id}' does not offer '${issue}'`, didYouMean(issue, move.offer.map((o) => o.issue)), true);
+        } else if (typeof value === 'string' && isOfferExpression(spec, value)) {
+          const expr = this.expression(value, op, 'strategy', spec.kind === 'number' ? 'double' : 'string', within);
+          if (expr) {
+            this.checkEnumKnobOffer(spec, expr, knobs, op);
+            offerExpressions.push({ issue, expr });
+          }
+        } else {
+          this.checkOfferValue(spec, value, op);
+          offer[issue] = value;
+        }
+      }
+      return [{ move, when, offer, offerExpressions, weight: rule.weight ?? 1 }];
+    });
+    return { id, label: s.label, description: s.description, mode: s.mode, rules, knobs, knobClass: knobs.length > 0 ? built.Knob : undefined };
+  }
+
+  /** A knob declaration, checked; its levels are the grid a search tries. */
+  private knob(name: string, k: Knob, path: Path): CompiledKnob | undefined {
+    const text = { label: k.label ?? name, description: k.description };
+    if (k.type === 'enum') {
+      const values = [...new Set(k.values)];
+      if (values.length !== k.values.length) this.error('E_KNOB', [...path, 'values'], `knob '${name}' lists a value twice`, 'list each choice once');
+      if (!values.includes(k.default)) {
+        this.error('E_KNOB', [...path, 'default'], `the default '${k.default}' is not one of the knob's values (${values.join(', ')})`, didYouMean(k.default, values));
+        return undefined;
+      }
+      return { name, kind: 'enum', ...text, default: k.default, min: 0, max: values.length - 1, step: 1, levels: values };
+    }
+    if (!(k.min <= k.max)) {
+      this.error('E_KNOB', path, `knob '${name}' has min ${k.min} above max ${k.max}`, 'swap them');
+      return undefined;
+    }
+    if (k.default < k.min || k.default > k.max) {
+      this.error('E_KNOB', [...path, 'default'], `the default ${k.default} is outside the knob's range [${k.min}, ${k.max}]`, `pick a default between ${k.min} and ${k.max}`);
+      return undefined;
+    }
+    const step = k.step ?? (k.max > k.min ? (k.max - k.min) / 20 : 1);
+    const count = Math.floor((k.max - k.min) / step + 1e-9) + 1;
+    if (count > limits.knobLevels) {
+      this.error('E_KNOB', [...path, 'step'], `knob '${name}' has ${count} levels between its min and max; the limit is ${limits.knobLevels}`, `use a step of at least ${(k.max - k.min) / (limits.knobLevels - 1)}`);
+      return undefined;
+    }
+    // Levels rounded to 12 significant digits, so 0.1 * 3 shows (and is written) as 0.3.
+    const levels = Array.from({ length: count }, (_v, i) => Number((k.min + i * step).toPrecision(12)));
+    return { name, kind: 'number', ...text, default: k.default, min: k.min, max: k.max, step, levels };
+  }
+
+  /** An offer of an enum issue that is exactly `knob.<name>` of an enum knob: every choice of the knob must be offerable. */
+  private checkEnumKnobOffer(spec: CompiledOfferIssue, expr: CompiledExpression, knobs: readonly CompiledKnob[], path: Path): void {
+    if (spec.kind !== 'enum') return;
+    const name = /^\s*knob\s*\.\s*([A-Za-z]\w*)\s*$/.exec(expr.source)?.[1];
+    const knob = knobs.find((k) => k.name === name);
+    if (knob?.kind !== 'enum') return;
+    const outside = knob.levels.filter((v) => !spec.values.includes(v as string));
+    if (outside.length > 0) {
+      this.error('E_KNOB', path, `knob '${knob.name}' may be ${outside.map((v) => `'${v}'`).join(', ')}, which issue '${spec.issue}' does not allow here (${spec.values.join(', ')})`, `give the knob only values of '${spec.issue}'`);
     }
   }
 
@@ -742,6 +823,15 @@ class ScenarioChecker {
     if (e === undefined || deadline === undefined) return undefined;
     return { concession: { type: 'time', e, deadline, initial: c.initial }, acceptance: n.acceptance };
   }
+}
+
+/**
+ * Whether a rule's offer value is an expression: any string for a number issue; for an enum issue, a
+ * string that is not a bare name (a bare name is meant as one of its values, and checked as one).
+ */
+export function isOfferExpression(spec: CompiledOfferIssue, value: string): boolean {
+  if (spec.kind === 'number') return true;
+  return !spec.values.includes(value) && !/^[A-Za-z][A-Za-z0-9_]*$/.test(value);
 }
 
 /** Guard and action implementations are supplied per run through the event; these are the names. */

@@ -377,15 +377,47 @@ export type ScenarioEvent = z.infer<typeof eventSchema>;
 
 export const strategyRuleSchema = z.strictObject({
   move: z.string().describe('"track.move", or "wait" to make no move this round.'),
-  when: expr.optional(),
-  offer: idRecord(z.union([z.number(), z.string()])).optional().describe('Offer values that override the move\'s defaults.'),
+  when: expr.optional().describe('Condition for the rule (global: world, param, tracks, round, horizon, and knob.<name> of the strategy\'s knobs).'),
+  offer: idRecord(z.union([z.number(), z.string()]))
+    .optional()
+    .describe(
+      'Offer values that override the move\'s defaults. A number is a literal; for a number issue a string is an expression (e.g. "knob.floor + 0.1"); for an enum issue a string that is one of its values is a literal, and any string that is not a bare name is an expression giving one (e.g. "knob.lead").',
+    ),
   weight: z.number().nonnegative().optional().describe('With mode "weighted": relative chance among available rules.'),
 });
+
+const knobText = {
+  label: z.string().max(200).optional().describe('What the knob means, in a few words (reports show it).'),
+  description: text.optional(),
+};
+
+export const knobSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('number'),
+      min: z.number().describe('Lowest value `parley optimize` tries.'),
+      max: z.number().describe('Highest value `parley optimize` tries.'),
+      step: z.number().gt(0).optional().describe('Grid step of the search (default: a twentieth of the range). The values tried are min, min + step, ... up to max.'),
+      default: z.number().describe('Value used by `parley run`, `parley play` and everything but `parley optimize`.'),
+      ...knobText,
+    }),
+    z.strictObject({
+      type: z.literal('enum'),
+      values: z.array(identifier).min(1).max(50).describe('The choices, e.g. ["us", "china"].'),
+      default: identifier.describe('Choice used by `parley run`, `parley play` and everything but `parley optimize`.'),
+      ...knobText,
+    }),
+  ])
+  .describe('A setting of a strategy that its rules read as knob.<name>, and that `parley optimize` searches.');
+export type Knob = z.infer<typeof knobSchema>;
 
 export const strategySchema = z.strictObject({
   label: z.string().max(200),
   description: text.optional(),
   mode: z.enum(['first', 'weighted']).default('first').describe('first: ordered rules, first available wins; weighted: random among available rules by weight.'),
+  knobs: idRecord(knobSchema)
+    .optional()
+    .describe('Settings the rules read as knob.<name> (conditions and offer values): e.g. { "floor": { "type": "number", "min": 0.3, "max": 0.8, "step": 0.05, "default": 0.5 } }. Runs use the defaults; `parley optimize` searches them.'),
   rules: z.array(strategyRuleSchema).min(1).max(200),
 });
 export type Strategy = z.infer<typeof strategySchema>;
