@@ -63,7 +63,9 @@ describe('advisor rollouts of the player’s offer', () => {
     const request = { snapshot: session.history[0]!, rolloutSeed: '3:advisor:0', strategy: 'playBoth' };
     const board = new RolloutBoard(scenario, 1, 200);
     board.add(new RolloutRunner(scenario, session.memos).play(request, mine!, 0, 0, 200));
-    const [tally] = board.tallies();
+    const tallies = board.tallies();
+    expect(tallies).toHaveLength(1); // one option on the board
+    const tally = tallies[0]!;
 
     // The same rollouts by hand, with the offer made explicitly.
     const choose = strategyChooser(scenario.strategies.get('playBoth')!);
