@@ -15,6 +15,7 @@ import { registerSensitivityCommand } from './commands/sensitivity-command.js';
 import { registerParetoCommand } from './commands/pareto-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerBacktestCommand } from './commands/backtest-command.js';
+import { registerExploreCommand } from './commands/explore-command.js';
 
 /** The CLI: one file per command under commands/, registered here. */
 export function buildProgram(): Command {
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerParetoCommand(program);
   registerReportCommand(program);
   registerBacktestCommand(program);
+  registerExploreCommand(program);
   return program;
 }
 /** Entry point: runs the CLI; user errors print a message and exit 2, never a stack trace. */

@@ -1,0 +1,265 @@
+import { runsCsvColumns, type RunsCsvShape } from './runs-csv.js';
+
+/** How a runs.csv column is stored: numbers in a Float64Array (NaN for an empty cell), text as dictionary codes. */
+export type RunColumnKind = 'number' | 'text';
+
+/** What a column is in the domain: it decides where the explorer offers it. */
+export type RunColumnRole = 'run' | 'arm' | 'outcome' | 'result' | 'metric' | 'track' | 'parameter';
+
+export interface RunColumn {
+  readonly name: string;
+  readonly kind: RunColumnKind;
+  readonly role: RunColumnRole;
+  /** The metric id, track id or parameter name behind it (the column name may carry a suffix). */
+  readonly source: string;
+}
+
+/**
+ * The runs of a batch, column by column: one typed array per column, text (strategy, outcome, final
+ * states) as codes into a dictionary per column. A filter then reads one or two arrays of numbers
+ * instead of a million objects, which is what makes conditioning 10^6 runs take milliseconds.
+ *
+ * Rows are added from runs.csv bytes (a file read in chunks, or the lines a live batch hands over
+ * with `onRows`), in the order runs.csv has them: run by run, each run under every arm in arm order.
+ *
+ * @example
+ * const store = new RunColumns(shape);
+ * store.append(bytes); store.end();
+ * store.numbers('containedREO')[7] // containedREO of row 7, NaN when the cell was empty
+ */
+export class RunColumns {
+  readonly columns: readonly RunColumn[];
+  /** Rows held. */
+  length = 0;
+  private capacity = 0;
+  private readonly numeric: (Float64Array | undefined)[];
+  private readonly codes: (Uint32Array | undefined)[];
+  private readonly dictionaries: (string[] | undefined)[];
+  private readonly lookups: (Map<string, number> | undefined)[];
+  private readonly index = new Map<string, number>();
+  private readonly header: string;
+  private headerSeen: boolean;
+  /** The bytes of a line cut by the end of a chunk. */
+  private rest: Uint8Array = new Uint8Array(0);
+  private readonly decoder = new TextDecoder();
+
+  /**
+   * `withHeader`: the bytes start with runs.csv's header line, which must be the one this shape
+   * writes (a live batch's onRows lines have none).
+   */
+  constructor(shape: RunsCsvShape, options: { readonly withHeader?: boolean } = {}) {
+    const names = runsCsvColumns(shape);
+    this.header = names.join(',');
+    this.headerSeen = options.withHeader !== true;
+    const fixed = shape.variants ? 7 : 6;
+    const M = shape.metrics.length;
+    const T = shape.tracks.length;
+    this.columns = names.map((name, i): RunColumn => {
+      if (i === 0) return { name, kind: 'number', role: 'run', source: name };
+      if (name === 'strategy' || (shape.variants && name === 'variant')) return { name, kind: 'text', role: 'arm', source: name };
+      if (name === 'outcome') return { name, kind: 'text', role: 'outcome', source: name };
+      if (i < fixed) return { name, kind: name === 'dealTrack' ? 'text' : 'number', role: 'result', source: name };
+      if (i < fixed + M) return { name, kind: 'number', role: 'metric', source: shape.metrics[i - fixed]! };
+      if (i < fixed + M + T) return { name, kind: 'text', role: 'track', source: shape.tracks[i - fixed - M]! };
+      return { name, kind: 'number', role: 'parameter', source: shape.parameters[i - fixed - M - T]! };
+    });
+    this.columns.forEach((c, i) => this.index.set(c.name, i));
+    this.numeric = this.columns.map(() => undefined);
+    this.codes = this.columns.map(() => undefined);
+    this.dictionaries = this.columns.map((c) => (c.kind === 'text' ? [] : undefined));
+    this.lookups = this.columns.map((c) => (c.kind === 'text' ? new Map<string, number>() : undefined));
+    this.grow(1024);
+  }
+
+  /** The column's position, or -1. */
+  columnIndex(name: string): number {
+    return this.index.get(name) ?? -1;
+  }
+
+  /** A number column's values (rows [0, length) are filled). Throws for a text column. */
+  numbers(name: string | number): Float64Array {
+    const i = typeof name === 'number' ? name : this.mustIndex(name);
+    const a = this.numeric[i];
+    if (!a) throw new Error(`column ${this.columns[i]!.name} holds text, not numbers`);
+    return a;
+  }
+
+  /** A text column's codes and the dictionary they index (rows [0, length) are filled). */
+  text(name: string | number): { readonly codes: Uint32Array; readonly values: readonly string[] } {
+    const i = typeof name === 'number' ? name : this.mustIndex(name);
+    const codes = this.codes[i];
+    if (!codes) throw new Error(`column ${this.columns[i]!.name} holds numbers, not text`);
+    return { codes, values: this.dictionaries[i]! };
+  }
+
+  /** The code of a text value in a column, or -1 when no row has it. */
+  code(name: string | number, value: string): number {
+    const i = typeof name === 'number' ? name : this.mustIndex(name);
+    return this.lookups[i]?.get(value) ?? -1;
+  }
+
+  /** A cell as runs.csv shows it (empty for NaN). */
+  cell(row: number, column: number): string {
+    const n = this.numeric[column];
+    if (n) {
+      const v = n[row]!;
+      return Number.isNaN(v) ? '' : String(v);
+    }
+    return this.dictionaries[column]![this.codes[column]![row]!]!;
+  }
+
+  /** Adds the complete lines in `bytes`; a line cut at the end waits for the next call (or end()). */
+  append(bytes: Uint8Array): void {
+    let data = bytes;
+    if (this.rest.length > 0) {
+      data = new Uint8Array(this.rest.length + bytes.length);
+      data.set(this.rest);
+      data.set(bytes, this.rest.length);
+      this.rest = new Uint8Array(0);
+    }
+    let at = 0;
+    if (!this.headerSeen) {
+      const nl = data.indexOf(10);
+      if (nl < 0) {
+        this.rest = data.slice();
+        return;
+      }
+      const line = this.decoder.decode(data.subarray(0, nl)).replace(/\r$/, '').replace(/^\ufeff/, '');
+      if (line !== this.header) throw new RunColumnsError(`its header is not the one this batch writes (expected ${this.header.slice(0, 60)}…, found ${line.slice(0, 60)}…)`);
+      this.headerSeen = true;
+      at = nl + 1;
+    }
+    at = this.parseLines(data, at);
+    if (at < data.length) this.rest = data.slice(at);
+  }
+
+  /** No more bytes: a last line without its newline is added. */
+  end(): void {
+    if (this.rest.length === 0) return;
+    const last = new Uint8Array(this.rest.length + 1);
+    last.set(this.rest);
+    last[this.rest.length] = 10;
+    this.rest = new Uint8Array(0);
+    this.parseLines(last, 0);
+  }
+
+  private mustIndex(name: string): number {
+    const i = this.index.get(name);
+    if (i === undefined) throw new Error(`no column ${name}`);
+    return i;
+  }
+
+  private grow(rows: number): void {
+    if (rows <= this.capacity) return;
+    const capacity = Math.max(rows, this.capacity * 2);
+    this.columns.forEach((c, i) => {
+      if (c.kind === 'number') {
+        const next = new Float64Array(capacity);
+        if (this.numeric[i]) next.set(this.numeric[i]!.subarray(0, this.length));
+        this.numeric[i] = next;
+      } else {
+        const next = new Uint32Array(capacity);
+        if (this.codes[i]) next.set(this.codes[i]!.subarray(0, this.length));
+        this.codes[i] = next;
+      }
+    });
+    this.capacity = capacity;
+  }
+
+  /** Parses the whole lines of data from `at`; returns where the unfinished line starts. */
+  private parseLines(data: Uint8Array, at: number): number {
+    const C = this.columns.length;
+    const n = data.length;
+    for (;;) {
+      const nl = data.indexOf(10, at);
+      if (nl < 0) return at;
+      if (nl === at || (nl === at + 1 && data[at] === 13)) {
+        at = nl + 1;
+        continue;
+      }
+      if (this.length === this.capacity) this.grow(this.length + 1);
+      const row = this.length;
+      let p = at;
+      for (let c = 0; c < C; c++) {
+        // Field [p, e): quoted fields may hold commas, quotes (doubled) and line breaks.
+        let e: number;
+        let quoted = false;
+        if (data[p] === 34) {
+          quoted = true;
+          e = p + 1;
+          for (;;) {
+            if (e >= n) return at; // the quote closes in a later chunk
+            if (data[e] === 34) {
+              if (data[e + 1] === 34) e += 2;
+              else break;
+            } else e++;
+          }
+          e++; // past the closing quote
+        } else {
+          e = p;
+          while (e < n && data[e] !== 44 && data[e] !== 10 && data[e] !== 13) e++;
+        }
+        const last = c === C - 1;
+        const sep = data[e];
+        if (last ? sep !== 10 && sep !== 13 : sep !== 44) {
+          if (e >= n) return at;
+          throw new RunColumnsError(`row ${row + 1} does not have ${C} columns`);
+        }
+        const num = this.numeric[c];
+        if (num) num[row] = parseNumber(data, p, e);
+        else {
+          const text = quoted ? this.decoder.decode(data.subarray(p + 1, e - 1)).replace(/""/g, '"') : this.decoder.decode(data.subarray(p, e));
+          const lookup = this.lookups[c]!;
+          let code = lookup.get(text);
+          if (code === undefined) {
+            code = this.dictionaries[c]!.length;
+            this.dictionaries[c]!.push(text);
+            lookup.set(text, code);
+          }
+          this.codes[c]![row] = code;
+        }
+        p = e + 1;
+        if (last && sep === 13 && data[p] === 10) p++;
+      }
+      this.length = row + 1;
+      at = p;
+    }
+  }
+}
+
+/** runs.csv is not what the store expects: a different header, or a row with too few or too many cells. */
+export class RunColumnsError extends Error {}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const fallback = new TextDecoder('latin1');
+
+/**
+ * A number written as String() writes it, read straight from the bytes. With at most 15 significant
+ * digits and no exponent, mantissa / 10^k is exact (both are exact doubles and one division rounds
+ * correctly), so it equals Number(text); anything else goes through Number(). Empty is NaN.
+ */
+function parseNumber(data: Uint8Array, p: number, e: number): number {
+  if (p === e) return NaN;
+  let i = p;
+  let negative = false;
+  if (data[i] === 45) {
+    negative = true;
+    i++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let decimals = 0;
+  let point = false;
+  for (; i < e; i++) {
+    const b = data[i]!;
+    if (b >= 48 && b <= 57) {
+      mantissa = mantissa * 10 + (b - 48);
+      if (mantissa > 0) digits++;
+      if (point) decimals++;
+    } else if (b === 46 && !point) point = true;
+    else return Number(fallback.decode(data.subarray(p, e)));
+  }
+  if (digits > 15 || decimals > 22) return Number(fallback.decode(data.subarray(p, e)));
+  const v = decimals === 0 ? mantissa : mantissa / POW10[decimals]!;
+  return negative ? -v : v;
+}

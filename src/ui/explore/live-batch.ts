@@ -1,0 +1,86 @@
+import type { AggregateShape } from '../../montecarlo/batch-aggregate.js';
+import type { BatchPlan } from '../../montecarlo/batch-plan.js';
+import type { RunColumns } from '../../montecarlo/run-columns.js';
+import { runBatch } from '../../montecarlo/run-batch.js';
+import type { LiveBatch, LiveStatus } from './explore-source.js';
+
+/** Milliseconds between two notifications of the screen while rows arrive. */
+const NOTIFY_MS = 250;
+
+/**
+ * Runs a batch on worker threads into `store` while the explorer shows it: each committed block's
+ * runs.csv lines (run order, every arm) are parsed into the columns as they arrive. Pausing aborts
+ * the batch at the next block boundary (runBatch keeps every run finished in index order) and
+ * resuming starts a new batch from there: run i depends on (seed, i) alone, so the rows are the ones
+ * one straight batch writes. Stopping keeps the runs so far.
+ */
+export function startLiveBatch(plan: BatchPlan, shape: AggregateShape, store: RunColumns, options: { readonly workers: number; readonly blockSize: number }): LiveBatch {
+  const listeners = new Set<() => void>();
+  let status: LiveStatus = { state: 'running', done: 0, total: plan.end - plan.start, elapsedMs: 0 };
+  let controller: AbortController | undefined;
+  let wanted: 'run' | 'pause' | 'stop' = 'run';
+  let spent = 0;
+  let segmentStart = 0;
+  let lastNotify = 0;
+  let next = plan.start;
+  const notify = (force: boolean) => {
+    const now = performance.now();
+    if (!force && now - lastNotify < NOTIFY_MS) return;
+    lastNotify = now;
+    for (const l of listeners) l();
+  };
+  const set = (s: Partial<LiveStatus>, force = true) => {
+    status = { ...status, ...s };
+    notify(force);
+  };
+  const segment = () => {
+    controller = new AbortController();
+    segmentStart = performance.now();
+    set({ state: 'running' });
+    runBatch({ ...plan, start: next }, shape, {
+      workers: options.workers,
+      blockSize: options.blockSize,
+      signal: controller.signal,
+      onRows: (rows) => store.append(rows),
+      onCommitted: (end) => set({ done: end - plan.start, elapsedMs: spent + performance.now() - segmentStart }, false),
+    }).then(
+      (batch) => {
+        spent += batch.elapsedMs;
+        next = batch.end;
+        const done = batch.end - plan.start;
+        if (batch.end >= plan.end) set({ state: 'complete', done, elapsedMs: spent });
+        else if (wanted === 'pause') set({ state: 'paused', done, elapsedMs: spent });
+        else set({ state: 'stopped', done, elapsedMs: spent });
+        controller = undefined;
+      },
+      (error: unknown) => {
+        controller = undefined;
+        set({ state: 'failed', error: String((error as Error)?.message ?? error), elapsedMs: spent + performance.now() - segmentStart });
+      },
+    );
+  };
+  segment();
+  return {
+    status: () => status,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    togglePause() {
+      if (status.state === 'running' && controller) {
+        wanted = 'pause';
+        set({ state: 'paused' });
+        controller.abort();
+      } else if (status.state === 'paused' && !controller) {
+        wanted = 'run';
+        segment();
+      }
+    },
+    stop() {
+      if (status.state === 'complete' || status.state === 'failed') return;
+      wanted = 'stop';
+      if (controller) controller.abort();
+      else set({ state: 'stopped' });
+    },
+  };
+}
