@@ -32,7 +32,10 @@ export interface RunResult {
   readonly rounds: number;
   /** Round in which the first deal was signed, or -1. */
   readonly dealRound: number;
+  /** The track of the first deal, or "". */
   readonly dealTrack: string;
+  /** Every track in a deal state at the end, in track order, joined with "+" ("" for none): a portfolio of deals. */
+  readonly dealSet: string;
   readonly metrics: readonly number[];
   readonly finalStates: readonly string[];
   /** Per track, the states visited, in order. */
@@ -659,6 +662,10 @@ export class Simulation {
       s.utility.host = this.x.reservation(this.host);
       s.utility.counterpart = NaN;
     }
+    // A new array per run: a tool may keep the scope's view of a finished run.
+    const deals: string[] = [];
+    for (const rt of this.tracks) if (rt.state.deal) deals.push(rt.track.id);
+    s.deals = deals;
     let outcomeIndex = -1;
     const outcomes = this.scenario.outcomes;
     for (let i = 0; i < outcomes.length; i++) {
@@ -693,6 +700,7 @@ export class Simulation {
       rounds: this.x.round,
       dealRound: this.dealRound,
       dealTrack: dealRt?.track.id ?? '',
+      dealSet: deals.length === 0 ? '' : deals.length === 1 ? deals[0]! : deals.join('+'),
       metrics,
       finalStates,
       paths,

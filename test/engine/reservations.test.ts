@@ -60,3 +60,29 @@ describe('reservations', () => {
     expect(result.dealMargin).toBeUndefined();
   });
 });
+
+describe('portfolios of deals', () => {
+  it('name every track in a deal state at the end, and outcomes can read them as deals', () => {
+    const s = base();
+    // A second vendor, and deal states that leave the other track open: both can sign.
+    s.tracks.second = JSON.parse(JSON.stringify(s.tracks.vendor));
+    s.tracks.second.label = 'Second vendor';
+    s.tracks.second.machine.id = 'second';
+    s.tracks.vendor.moves.offer.responses[0].p = 1;
+    s.tracks.second.moves.offer.responses[0].p = 1;
+    s.strategies.offerEveryMonth.rules.push({ move: 'second.offer' });
+    s.clock.movesPerRound = 2;
+    s.outcomes = {
+      both: { label: 'Both', when: "'vendor' in deals && 'second' in deals", deal: true },
+      one: { label: 'One', when: 'size(deals) == 1', deal: true },
+      none: { label: 'None' },
+    };
+    delete s.expectations;
+    delete s.metrics;
+    const scenario = load(s);
+    const result = new Simulation(scenario, createMemos(scenario), 'r', 0).runToEnd(strategyChooser(scenario.strategies.get('offerEveryMonth')!));
+    expect(result.dealSet).toBe('vendor+second');
+    expect(result.outcome).toBe('both');
+    expect(result.dealTrack).toBe('vendor');
+  });
+});

@@ -10,6 +10,7 @@ const result = (run: number, metrics: number[], parameters: number[]): RunResult
   rounds: 3,
   dealRound: -1,
   dealTrack: '',
+  dealSet: '',
   metrics,
   finalStates: ['a.b'],
   paths: [['a', 'a.b']],
