@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { createHash, type Hash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { syncFolder } from './atomic-file.js';
@@ -29,6 +29,7 @@ export class RunsJournal {
   /** A new journal in `folder` holding only the header line (any old one is replaced). */
   static create(folder: string, header: string): RunsJournal {
     const path = join(folder, JOURNAL_FILE);
+    onFile(folder, 'create', () => mkdirSync(folder, { recursive: true }));
     const journal = new RunsJournal(path, onFile(path, 'create', () => openSync(path, 'w')), createHash('sha256'));
     journal.appendText(header, 0);
     return journal;
