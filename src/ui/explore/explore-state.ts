@@ -186,8 +186,12 @@ export function exploreKey(state: ExploreState, key: ExploreKey, limits: Explore
 export function exploreHints(state: ExploreState, live: boolean): { key: string; label: string }[] {
   if (state.prompt) return [{ key: 'Enter', label: 'apply' }, { key: 'Esc', label: 'cancel' }, { key: 'e.g.', label: 'containedREO < 2 · 1 <= grade < 3 · outcome = noDeal' }];
   if (state.help) return [{ key: 'Esc ?', label: 'close help' }];
-  const common = [{ key: '1-5', label: 'screens' }, { key: '/', label: 'condition' }];
-  const tail = [...(state.conditions.length > 0 ? [{ key: 'c', label: 'clear' }] : []), ...(live ? [{ key: 'p', label: 'pause' }, { key: 's', label: 'stop' }] : []), { key: '?', label: 'help' }, { key: 'q', label: 'quit' }];
+  const common = [{ key: '/', label: 'condition' }, { key: '1-5', label: 'screens' }];
+  const tail = [...(state.conditions.length > 0 ? [{ key: 'c', label: 'clear' }] : []), ...(live ? [{ key: 'p', label: 'pause' }, { key: 's', label: 'stop' }] : []), { key: 'q', label: 'quit' }];
+  return [{ key: '?', label: 'help' }, ...screenHints(state, common, tail)];
+}
+
+function screenHints(state: ExploreState, common: { key: string; label: string }[], tail: { key: string; label: string }[]): { key: string; label: string }[] {
   switch (state.tab) {
     case 'overview':
       return [{ key: '↑↓', label: 'outcome' }, { key: '←→', label: 'arm' }, { key: 'b', label: 'baseline' }, { key: 'Enter', label: 'drill' }, ...common, ...tail];

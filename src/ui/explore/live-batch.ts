@@ -48,10 +48,12 @@ export function startLiveBatch(plan: BatchPlan, shape: AggregateShape, store: Ru
         spent += batch.elapsedMs;
         next = batch.end;
         const done = batch.end - plan.start;
+        controller = undefined;
         if (batch.end >= plan.end) set({ state: 'complete', done, elapsedMs: spent });
+        // Resumed before the pause took effect: carry on from where it stopped.
+        else if (wanted === 'run') segment();
         else if (wanted === 'pause') set({ state: 'paused', done, elapsedMs: spent });
         else set({ state: 'stopped', done, elapsedMs: spent });
-        controller = undefined;
       },
       (error: unknown) => {
         controller = undefined;
@@ -71,9 +73,10 @@ export function startLiveBatch(plan: BatchPlan, shape: AggregateShape, store: Ru
         wanted = 'pause';
         set({ state: 'paused' });
         controller.abort();
-      } else if (status.state === 'paused' && !controller) {
+      } else if (status.state === 'paused') {
         wanted = 'run';
-        segment();
+        if (controller) set({ state: 'running' });
+        else segment();
       }
     },
     stop() {

@@ -1,0 +1,136 @@
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ExploreApp } from '../../src/ui/explore/ExploreApp.js';
+import { filterRuns } from '../../src/montecarlo/run-filter.js';
+import { proportion } from '../../src/ui/explore/explore-figures.js';
+import { percent } from '../../src/ui/explore/explore-format.js';
+import type { ExploreSource } from '../../src/ui/explore/explore-source.js';
+import { duelBatch } from './explore-fixture.js';
+
+const batch = duelBatch(300);
+const ENTER = '\r';
+const ESC = '\u001B';
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanup) c();
+  cleanup = [];
+});
+
+function app(source: ExploreSource = batch.source, size = { width: 80, height: 24 }) {
+  const r = render(<ExploreApp source={source} width={size.width} height={size.height} color={false} />);
+  cleanup.push(r.unmount);
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      r.stdin.write(k);
+      await new Promise((res) => setTimeout(res, 40));
+    }
+  };
+  const frame = () => r.lastFrame() ?? '';
+  /** Waits until the screen passes `test` (a replay or a recomputation may take a moment on a busy machine). */
+  const until = async (test: RegExp | string, ms = 10_000) => {
+    const end = Date.now() + ms;
+    while (!(typeof test === 'string' ? frame().includes(test) : test.test(frame()))) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${String(test)}; the screen was:\n${frame()}`);
+      await new Promise((res) => setTimeout(res, 20));
+    }
+  };
+  return { press, frame, until };
+}
+
+/** P(outcome) of arm `arm` over the rows passing `keep`, as the overview prints it. */
+function shown(arm: number, outcome: string, keep: (row: number) => boolean = () => true): string {
+  const { store } = batch;
+  let n = 0;
+  let k = 0;
+  for (let r = arm; r < store.length; r += 2) {
+    if (!keep(r)) continue;
+    n++;
+    if (store.cell(r, store.columnIndex('outcome')) === outcome) k++;
+  }
+  return percent(proportion(k, n).p);
+}
+
+describe('parley explore screens', () => {
+  it('overview: every outcome of the selected arm with its probability and interval, and the arms with paired differences, in 80x24', async () => {
+    const { frame } = app();
+    await new Promise((r) => setTimeout(r, 50));
+    const f = frame();
+    expect(f.split('\n').length).toBeLessThanOrEqual(23);
+    for (const line of f.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    const first = batch.source.scenario.outcomes[0]!;
+    expect(f).toContain(first.label.slice(0, 20));
+    expect(f).toContain(shown(0, first.id));
+    expect(f).toContain('baseline');
+    expect(f).toMatch(/[+−]\d+\.\d pp \[/);
+    expect(f).toContain('? help');
+  });
+
+  it('drill-down: outcome to track paths to runs to the replayed trace of one run, and back', async () => {
+    const { press, frame, until } = app(batch.source, { width: 100, height: 30 });
+    await press('2');
+    await until('playBoth ›');
+    await press(ENTER);
+    await until(/incumbent=\w+ · newcomer=\w+/);
+    await press(ENTER);
+    await until('deal in');
+    await press(ENTER);
+    await until('as in runs.csv');
+    expect(frame()).toContain('parley replay');
+    await until(/lines 1-\d+ of \d+/);
+    await press('j');
+    await until(/lines 2-\d+ of \d+/);
+    await press(ESC);
+    await until('the first');
+  });
+
+  it('conditions: a typed condition recomputes the overview on the kept runs and shows their share', async () => {
+    const { press, frame } = app();
+    await press('/', 'newcomerRisk < 0.1', ENTER);
+    const f = frame();
+    const { kept } = filterRuns(batch.store, [{ column: 'newcomerRisk', kind: 'range', lo: -Infinity, hi: 0.1, loInclusive: false, hiInclusive: false }]);
+    expect(f).toContain(`newcomerRisk < 0.1: kept ${percent(kept / batch.store.length)}`);
+    const first = batch.source.scenario.outcomes[0]!;
+    const risk = batch.store.numbers('newcomerRisk');
+    expect(f).toContain(shown(0, first.id, (r) => risk[r]! < 0.1));
+    await press('c');
+    expect(frame()).toContain('Conditions: all runs');
+  });
+
+  it('conditions screen: presets put a parameter in its low third; a bad condition says why', async () => {
+    const { press, frame } = app();
+    await press('3');
+    expect(frame()).toContain('newcomerRisk');
+    await press('l');
+    expect(frame()).toMatch(/newcomerRisk <= [\d.]+: kept/);
+    await press('/', 'nosuch < 2', ENTER);
+    expect(frame()).toContain("no column 'nosuch'");
+  });
+
+  it('metrics: quantiles and a histogram row per arm', async () => {
+    const { press, frame } = app();
+    await press('4');
+    expect(frame()).toContain('Metric 1/2');
+    expect(frame()).toContain('p50');
+    expect(frame()).toContain('random');
+    await press('j');
+    expect(frame()).toContain('Metric 2/2');
+  });
+
+  it('drivers: the tornado, then rank correlations', async () => {
+    const { press, frame } = app();
+    await press('5');
+    expect(frame()).toContain('Tornado');
+    expect(frame()).toMatch(/newcomerRisk|incumbentPatience/);
+    await press('t');
+    expect(frame()).toContain('Rank correlation');
+  });
+
+  it('help lists the keys and closes with Esc', async () => {
+    const { press, frame } = app();
+    await press('?');
+    expect(frame()).toContain('drill in');
+    await press(ESC);
+    expect(frame()).toContain('Outcomes —');
+  });
+});
