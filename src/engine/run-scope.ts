@@ -28,6 +28,8 @@ export type Scope = Record<string, unknown> & {
 
 /** The object expressions see as `tracks.<id>` and `self`. */
 export type TrackObject = Record<string, unknown> & {
+  /** The track's id (what `self.id` reads: a reservation can tell the track it is read on). */
+  id: string;
   state: string;
   rounds: number;
   entered: number;
@@ -75,15 +77,17 @@ export function createScope(scenario: CompiledScenario): Scope {
  */
 export function emptyTrack(scenario: CompiledScenario, noTerms: Record<string, number | string>): TrackObject {
   const o = new scenario.classes.Track() as TrackObject;
-  o.state = '';
-  o.rounds = 0;
+  // Fields in the order the simulation gives its tracks theirs (one hidden class for `self`).
+  o.id = '';
+  o.terms = noTerms;
   o.entered = 0;
+  o.rounds = 0;
+  o.moves = 0;
+  o.utility = NaN;
+  o.state = '';
   o.done = false;
   o.deal = false;
   o.stage = 0;
-  o.moves = 0;
-  o.terms = noTerms;
-  o.utility = NaN;
   return o;
 }
 

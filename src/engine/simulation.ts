@@ -149,6 +149,7 @@ export class Simulation {
     const { classes } = scenario;
     this.tracks = scenario.tracks.map((track, i) => {
       const object = new classes.Track() as TrackObject;
+      object.id = track.id;
       object.terms = new classes.Terms();
       scope.tracks[track.id] = object;
       const counterpart = parties.get(track.counterpart)!;

@@ -14,7 +14,7 @@ export interface ScopeClasses {
 }
 
 /** Which variables an expression may read, by where it stands in the file. */
-export type ExpressionScope = 'init' | 'global' | 'strategy' | 'reservation' | 'track' | 'response' | 'end';
+export type ExpressionScope = 'init' | 'global' | 'strategy' | 'reservation' | 'track' | 'answer' | 'response' | 'end';
 
 export const SCOPE_VARIABLES: Readonly<Record<ExpressionScope, readonly string[]>> = {
   init: ['param'],
@@ -24,6 +24,8 @@ export const SCOPE_VARIABLES: Readonly<Record<ExpressionScope, readonly string[]
   // A reservation is read on a track (self: that track; outside any track, an empty one) and cannot read batna, which it defines.
   reservation: ['world', 'param', 'tracks', 'round', 'horizon', 'self'],
   track: ['world', 'param', 'tracks', 'round', 'horizon', 'self', 'batna'],
+  // The responses of a move without an offer: `value` is the terms on the table's worth to each side.
+  answer: ['world', 'param', 'tracks', 'round', 'horizon', 'self', 'batna', 'value'],
   response: ['world', 'param', 'tracks', 'round', 'horizon', 'self', 'batna', 'offer', 'value'],
   end: ['world', 'param', 'tracks', 'round', 'horizon', 'deal', 'dealTrack', 'deals', 'utility'],
 };
@@ -38,7 +40,7 @@ export const VARIABLE_DOCS: Readonly<Record<string, string>> = {
   self: 'the track this expression belongs to',
   batna: 'reservation values {host, counterpart} on this track',
   offer: 'the offer being answered',
-  value: "the offer's utility {host, counterpart}",
+  value: "the offer's utility {host, counterpart} (for a move without an offer, the table's)",
   deal: 'the terms of the signed deal',
   dealTrack: 'the id of the track with the first signed deal, or ""',
   deals: 'the ids of every track in a deal state at the end, in track order (a portfolio of deals)',
@@ -93,6 +95,7 @@ export function buildExpressionEnvironment(file: ScenarioFile): { env: Environme
     .registerType('Track', {
       ctor: classes.Track,
       fields: {
+        id: 'string',
         state: 'string',
         rounds: 'double',
         entered: 'double',

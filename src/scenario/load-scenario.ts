@@ -85,7 +85,7 @@ class ScenarioChecker {
     this.env = built.env;
     this.classes = built.classes;
     this.trackIds = Object.keys(data.tracks);
-    const trackFields = ['state', 'rounds', 'entered', 'done', 'deal', 'stage', 'moves', 'terms', 'utility'];
+    const trackFields = ['id', 'state', 'rounds', 'entered', 'done', 'deal', 'stage', 'moves', 'terms', 'utility'];
     this.names = {
       world: Object.keys(data.world),
       param: Object.keys(data.parameters),
@@ -768,7 +768,7 @@ class ScenarioChecker {
         when: m.when === undefined ? undefined : this.expression(m.when, [...mp, 'when'], 'track', 'bool'),
         offer,
         effects: this.effects(m.effects, [...mp, 'effects'], 'track'),
-        responses: this.responses(m.responses, [...mp, 'responses'], offer.length > 0 ? 'response' : 'track', offer.length > 0),
+        responses: this.responses(m.responses, [...mp, 'responses'], offer.length > 0 ? 'response' : 'answer', offer.length > 0),
       });
       m.responses.forEach((r, i) => {
         if (r.decision === undefined) return;
