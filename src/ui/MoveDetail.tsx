@@ -48,10 +48,10 @@ export const MoveDetail = memo(function MoveDetail({ explanation, width, height 
       </Text>
       <Text wrap="truncate-end">
         <Text color="gray">worth to {e.track} </Text>
-        <Text bold color={e.value.counterpart.mean >= e.batna.counterpart.mean ? 'green' : 'red'}>
+        <Text bold color={e.counterpartBatnaHidden ? undefined : e.value.counterpart.mean >= e.batna.counterpart.mean ? 'green' : 'red'}>
           {formatSpread(e.value.counterpart)}
         </Text>
-        <Text color="gray"> (their BATNA {formatSpread(e.batna.counterpart)})</Text>
+        <Text color="gray">{e.counterpartBatnaHidden ? ' (their BATNA is hidden: it varies from game to game)' : ` (their BATNA ${formatSpread(e.batna.counterpart)})`}</Text>
       </Text>
       <ResponseList responses={e.responses} max={lines - fixed} />
     </Panel>

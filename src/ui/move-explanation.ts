@@ -1,4 +1,5 @@
 import type { MoveChoice } from '../engine/simulation.js';
+import { namesRead } from '../lint/scenario-expressions.js';
 import { formatTerms } from './format-value.js';
 import { outlookAfterPlan, type SpreadValue } from './outlook-after-plan.js';
 import type { PlaySession } from './play-session.js';
@@ -25,6 +26,11 @@ export interface MoveExplanation {
   readonly offer?: string;
   readonly value: { readonly host: SpreadValue; readonly counterpart: SpreadValue };
   readonly batna: { readonly host: SpreadValue; readonly counterpart: SpreadValue };
+  /**
+   * Whether the counterpart's reservation depends on a parameter drawn each run: then its value in
+   * this game is the model's hidden draw, which a real negotiator would not know, and is not shown.
+   */
+  readonly counterpartBatnaHidden: boolean;
   /** The move's responses, then "no longer possible" and "nothing happens" when they can happen. */
   readonly responses: readonly ResponseOutlook[];
   /** How many moves are planned before this one this round. */
@@ -55,7 +61,14 @@ export function explainMove(session: PlaySession, choice: MoveChoice, plan: read
   const responses: ResponseOutlook[] = move.responses.map((r, i) => ({
     label: r.label,
     p: outlook.responses[i]?.p ?? 0,
-    detail: [r.event && `→ ${r.event}`, r.terms === 'offer' ? 'terms = your offer' : r.terms ? 'changes the terms' : undefined, r.news].filter(Boolean).join(' · '),
+    detail: [
+      r.decision === 'accept' ? 'if they accept' : r.decision === 'counter' ? 'if they counter' : undefined,
+      r.event && `→ ${r.event}`,
+      r.terms === 'offer' ? 'terms = your offer' : r.terms === 'counter' ? 'terms = their counter-offer' : r.terms ? 'changes the terms' : undefined,
+      r.news,
+    ]
+      .filter(Boolean)
+      .join(' · '),
   }));
   if (outlook.lapse > 0) responses.push({ label: LAPSES, p: outlook.lapse, detail: 'a planned move’s response closes it first; nothing is drawn' });
   if (outlook.nothing > 1e-9) responses.push({ label: NOTHING_HAPPENS, p: outlook.nothing, detail: 'no response is drawn' });
@@ -69,7 +82,16 @@ export function explainMove(session: PlaySession, choice: MoveChoice, plan: read
     offer: offerIssues.length > 0 ? formatTerms(Object.fromEntries(offerIssues.map((i) => [i, valued.offer[i]]))) : undefined,
     value: made ? outlook.value : { host: fixed(valued.host), counterpart: fixed(valued.counterpart) },
     batna: made ? outlook.batna : { host: fixed(now.host), counterpart: fixed(now.counterpart) },
+    counterpartBatnaHidden: readsDrawnParameter(scenario, track.counterpart),
     responses,
     after: plan.length,
   };
+}
+
+/** Whether a party's reservation reads a parameter drawn each run (not a fixed named assumption). */
+function readsDrawnParameter(scenario: PlaySession['scenario'], party: string): boolean {
+  const reservation = scenario.parties.find((p) => p.id === party)?.reservation;
+  if (reservation === undefined || 'literal' in reservation) return false;
+  const drawn = new Set(scenario.parameters.filter((p) => p.dist.type !== 'fixed').map((p) => p.name));
+  return [...namesRead(reservation.expr.source, 'param')].some((name) => drawn.has(name));
 }
