@@ -27,7 +27,7 @@ const cli = [
 ];
 
 /** Test files that drive the built CLI through a real terminal (tmux) or a browser (Chromium). */
-const e2e = ['test/ui/play-terminal.e2e.test.ts', 'test/analysis/report-html.test.ts'];
+const e2e = ['test/ui/play-terminal.e2e.test.ts', 'test/analysis/report-html.test.ts', 'test/ui/explore-terminal.e2e.test.ts'];
 
 // Children get test/run-child.ts's 240 s timeout each; a test or hook may start several.
 const spawning = { globalSetup: ['test/global-setup.ts'], testTimeout: 600_000, hookTimeout: 900_000 };

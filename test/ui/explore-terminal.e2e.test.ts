@@ -1,0 +1,83 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parley } from '../cli/run-cli.js';
+import { repoRoot } from '../load-fixture.js';
+import { machineLoad } from '../run-child.js';
+import { proportion } from '../../src/ui/explore/explore-figures.js';
+import { percent } from '../../src/ui/explore/explore-format.js';
+
+/**
+ * Drives the real `parley explore` on a finished --out folder in a real terminal (tmux on a private
+ * socket, 80x24, NO_COLOR): the overview, a drill-down to one run's replayed trace, and a condition,
+ * each figure checked against a direct computation on runs.csv.
+ */
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const socket = `parley-explore-e2e-${process.pid}`;
+const dir = mkdtempSync(join(tmpdir(), 'parley-explore-'));
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const screen = () => tmux('capture-pane', '-p', '-t', 'ex');
+
+async function waitFor(text: string | RegExp, ms = 60_000): Promise<string> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const s = screen();
+    if (typeof text === 'string' ? s.includes(text) : text.test(s)) return s;
+    if (Date.now() > until) throw new Error(`timed out after ${ms / 1000} s waiting for ${String(text)} (${machineLoad()}); the screen was:\n${s}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+afterAll(() => {
+  if (hasTmux) {
+    try {
+      tmux('kill-server');
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('parley explore in a terminal', () => {
+  it.skipIf(!hasTmux)(
+    hasTmux ? 'opens a finished folder, drills to a trace and applies a condition, with the figures of runs.csv' : 'SKIPPED: tmux is not installed',
+    async () => {
+      const out = join(dir, 'duel');
+      const run = parley(['run', 'scenarios/supplier-duel.json', '--runs', '2000', '--strategy', 'playBoth,random', '--seed', '7', '--workers', '1', '--out', out, '--quiet']);
+      expect(run.code, run.stderr).toBe(0);
+      const rows = parse(readFileSync(join(out, 'runs.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+      const p = (keep: (r: Record<string, string>) => boolean) => {
+        const arm = rows.filter((r, i) => i % 2 === 0 && keep(r));
+        return percent(proportion(arm.filter((r) => r.outcome === 'newcomerDeal').length, arm.length).p);
+      };
+
+      tmux('new-session', '-d', '-s', 'ex', '-x', '80', '-y', '24', '-c', repoRoot, `NO_COLOR=1 node ${join(repoRoot, 'bin/parley.js')} explore ${out}; echo "EXITED rc=$?"; sleep 60`);
+      let s = await waitFor('Outcomes —');
+      expect(s).toContain(`${p(() => true)} [`);
+      expect(s).not.toMatch(/\x1b\[3\dm/);
+
+      // Drill: outcome -> paths -> runs -> the trace of the first run on the top path.
+      for (const [key, then] of [['2', 'playBoth ›'], ['Enter', /newcomer=\w+/], ['Enter', 'deal in'], ['Enter', 'as in runs.csv']] as const) {
+        tmux('send-keys', '-t', 'ex', key);
+        s = await waitFor(then);
+      }
+      expect(s).toMatch(/parley replay \S+ --seed 7 --run \d+ --strategy playBoth/);
+
+      // Condition: the overview recomputed on the kept runs, with their share.
+      tmux('send-keys', '-t', 'ex', 'Escape', 'Escape', 'Escape', '1');
+      await waitFor('Outcomes —');
+      tmux('send-keys', '-t', 'ex', '/', 'newcomerRisk < 0.05', 'Enter');
+      s = await waitFor('newcomerRisk < 0.05:');
+      const kept = rows.filter((r) => Number(r.newcomerRisk) < 0.05).length;
+      expect(s).toContain(`newcomerRisk < 0.05: kept ${percent(kept / rows.length)}`);
+      expect(s).toContain(`${p((r) => Number(r.newcomerRisk) < 0.05)} [`);
+
+      tmux('send-keys', '-t', 'ex', 'q');
+      await waitFor('EXITED rc=0');
+    },
+  );
+});
