@@ -1,4 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
+import type { CompiledScenario } from '../scenario/compiled-scenario.js';
+import { UserError } from './user-error.js';
 import { loadScenario, type LoadResult } from '../scenario/load-scenario.js';
 import { limits } from '../scenario/limits.js';
 
@@ -39,4 +41,18 @@ export function readScenario(file: string): LoadResult {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return loadScenario(text, file);
+}
+
+/**
+ * The text of a loaded scenario, read again for worker threads, which load it themselves (they check
+ * its hash against the scenario's, so a file changed in between is caught there).
+ */
+export function scenarioTextForWorkers(scenario: CompiledScenario): string {
+  let text: string;
+  try {
+    text = readFileSync(scenario.path, 'utf8');
+  } catch (error) {
+    throw new UserError(`cannot read ${scenario.path} again for the workers: ${(error as Error).message}`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -12,7 +12,7 @@ import { backtestReport } from '../../analysis/backtest-report.js';
 import { formatBacktest } from '../../report/format-backtest.js';
 import { writeFileAtomic } from '../../report/atomic-file.js';
 import { formatProblem } from '../format-problem.js';
-import { readScenario } from '../read-scenario.js';
+import { readScenario, scenarioTextForWorkers } from '../read-scenario.js';
 import { parseInteger } from '../parse-integer.js';
 import { UserError } from '../user-error.js';
 
@@ -103,7 +103,7 @@ async function scoreScenario(scenario: CompiledScenario, seed: string, runs: num
   const strategy = scenario.file.resolution?.strategy ?? scenario.defaultStrategy;
   const arms = [{ label: strategy, strategy, sets: [], variant: 'base' }];
   const plan: BatchPlan = {
-    scenarioText: readText(scenario),
+    scenarioText: scenarioTextForWorkers(scenario),
     scenarioFile: scenario.path,
     scenarioHash: scenario.hash,
     seed,
@@ -120,15 +120,4 @@ async function scoreScenario(scenario: CompiledScenario, seed: string, runs: num
     { reason: batch.stop, untilCi: null, met: null, widestInterval: 0 },
   );
   return backtestCase(scenario, summary.results[0]!);
-}
-
-function readText(scenario: CompiledScenario): string {
-  // The workers load the same bytes the main thread loaded (checked by hash).
-  let text: string;
-  try {
-    text = readFileSync(scenario.path, 'utf8');
-  } catch (error) {
-    throw new UserError(`cannot read ${scenario.path} again for the workers: ${(error as Error).message}`);
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

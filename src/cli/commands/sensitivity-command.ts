@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { scenarioTextForWorkers } from '../read-scenario.js';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -105,7 +105,7 @@ export function registerSensitivityCommand(program: Command): void {
         morris: opts.morris > 0 ? { trajectories: opts.morris, runsPerPoint: opts.pointRuns } : undefined,
         compare: compared ? { strategies: compared, points: opts.points, runsPerPoint: opts.pointRuns } : undefined,
         weightDraws: concentration !== undefined ? { strategies: compared ?? strategies, draws: opts.points, concentration, runsPerPoint: opts.pointRuns } : undefined,
-        workers: workers > 1 ? { count: workers, scenarioText: scenarioText(scenario.path) } : undefined,
+        workers: workers > 1 ? { count: workers, scenarioText: scenarioTextForWorkers(scenario) } : undefined,
       };
       if (!opts.quiet) {
         const plan = sensitivityPlan(scenario, options);
@@ -128,12 +128,3 @@ export function registerSensitivityCommand(program: Command): void {
 }
 
 /** The scenario file's bytes for the workers (they load them and check the hash), without a BOM. */
-function scenarioText(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`cannot read ${path} again for the workers: ${(error as Error).message}`);
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
