@@ -16,6 +16,7 @@ import { registerParetoCommand } from './commands/pareto-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerBacktestCommand } from './commands/backtest-command.js';
 import { registerExploreCommand } from './commands/explore-command.js';
+import { registerOptimizeCommand } from './commands/optimize-command.js';
 
 /** The CLI: one file per command under commands/, registered here. */
 export function buildProgram(): Command {
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerBacktestCommand(program);
   registerExploreCommand(program);
+  registerOptimizeCommand(program);
   return program;
 }
 /** Entry point: runs the CLI; user errors print a message and exit 2, never a stack trace. */
