@@ -1,5 +1,6 @@
 import { dateOfRound } from '../scenario/calendar.js';
 import type { ArmSummary, BatchSummary } from '../montecarlo/batch-summary.js';
+import { wilsonInterval } from '../montecarlo/wilson-interval.js';
 
 export interface BatchSummaryFormatOptions {
   /** Workers used and wall time, shown in the header line (not stored in summary.json). */
@@ -7,6 +8,12 @@ export interface BatchSummaryFormatOptions {
   readonly elapsedMs?: number;
   /** Where the files went. */
   readonly out?: string;
+  /**
+   * With several strategies: every outcome's paired comparison and each strategy's full report
+   * after the verdict (`--detail`). Without it the terminal shows the verdict, the outcomes and the
+   * metrics, one row per strategy or metric.
+   */
+  readonly detail?: boolean;
 }
 
 const BAR_WIDTH = 24;
@@ -82,14 +89,21 @@ export function formatBatchSummary(s: BatchSummary, options: BatchSummaryFormatO
   out.push(stopLine(s));
 
   const comparing = s.results.length > 1;
-  if (comparing) out.push(...formatComparison(s));
-  for (const r of s.results) {
-    if (comparing) {
+  if (comparing) {
+    out.push(...formatVerdict(s));
+    if (options.detail) {
+      out.push(...formatComparison(s));
+      for (const r of s.results) {
+        out.push('');
+        out.push(`━━ ${r.label} ${'━'.repeat(Math.max(3, 60 - r.label.length))}`);
+        out.push(...formatArm(s, r, false));
+      }
+    } else {
+      out.push(...formatOverview(s));
       out.push('');
-      out.push(`━━ ${r.label} ${'━'.repeat(Math.max(3, 60 - r.label.length))}`);
-      out.push(...formatArm(s, r, false));
-    } else out.push(...formatArm(s, r, true));
-  }
+      out.push('Paired differences for every outcome and metric, quantiles, time to deal, final states and paths per strategy: --detail');
+    }
+  } else out.push(...formatArm(s, s.results[0]!, true));
   if (options.out) {
     out.push('');
     out.push(`Wrote ${options.out}/summary.json and ${options.out}/runs.csv`);
@@ -214,4 +228,92 @@ function formatComparison(s: BatchSummary): string[] {
     out.push(...table(rows, [false, ...base.metrics.map(() => true)]));
   }
   return out;
+}
+
+/** The metric a verdict ranks by: one named "surplus" if there is one, else the first. */
+function mainMetric(s: BatchSummary): number {
+  const metrics = s.scenario.metrics;
+  const surplus = metrics.findIndex((m) => m.id === 'surplus');
+  return surplus >= 0 ? surplus : metrics.length > 0 ? 0 : -1;
+}
+
+/**
+ * One screen first: per strategy, the chance of any deal, the most likely outcome, and the main
+ * metric's mean with its paired difference against the first strategy (the baseline: the same runs,
+ * so the interval is that of the difference). Then which strategy ranks first and whether its lead
+ * over the baseline is clear.
+ */
+function formatVerdict(s: BatchSummary): string[] {
+  const out: string[] = [];
+  const k = mainMetric(s);
+  const base = s.results[0]!;
+  const metric = k >= 0 ? s.scenario.metrics[k]! : undefined;
+  out.push('');
+  out.push(`Verdict${metric ? ` by ${metric.label}` : ''} · Δ = paired difference against "${base.label}" on the same ${int(s.runs)} runs, with its 95% interval`);
+  const header = ['', 'P(any deal)', '95% CI', 'most likely outcome', ''];
+  if (metric) header.push('mean', `Δ vs ${base.label}`);
+  const rows = [header];
+  for (const [i, r] of s.results.entries()) {
+    const deal = wilsonInterval(r.timeToDeal.deals, r.runs);
+    const likely = [...r.outcomes].sort((a, b) => b.count - a.count)[0];
+    const row = [r.label, pct(r.timeToDeal.p), `[${pct(deal.lo)}, ${pct(deal.hi)}]`, likely?.label ?? '—', pct(likely?.p ?? null)];
+    if (metric) {
+      const m = r.metrics[k]!;
+      const d = r.versusFirst?.metrics[k];
+      row.push(formatNumber(m.mean), i === 0 ? 'baseline' : d ? `${signed(d.diff)} [${signed(d.lo)}, ${signed(d.hi)}]` : '—');
+    }
+    rows.push(row);
+  }
+  out.push(...table(rows, [false, true, true, false, true, true, false]));
+  if (metric) {
+    const ranked = s.results.map((r, i) => ({ r, i, mean: r.metrics[k]!.mean })).filter((x) => x.mean !== null);
+    ranked.sort((a, b) => b.mean! - a.mean!);
+    const best = ranked[0];
+    if (best) {
+      const d = best.r.versusFirst?.metrics[k];
+      const clear = best.i === 0 ? undefined : d && d.lo !== null && d.hi !== null ? d.lo > 0 || d.hi < 0 : undefined;
+      const second = ranked.find((x) => x.i !== best.i);
+      out.push(
+        `  Highest mean: ${best.r.label} (${formatNumber(best.mean)})` +
+          (best.i === 0 ? ', the baseline itself.' : clear ? `, clearly above ${base.label}.` : `, not clearly above ${base.label} (the interval includes 0).`),
+      );
+      if (second !== undefined && second.i !== 0 && best.i !== 0) {
+        out.push(`  For the paired interval between ${best.r.label} and the runner-up ${second.r.label}, compare them alone: --strategy ${best.r.strategy},${second.r.strategy}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Outcomes and metric means, one row per strategy and one per metric: what a comparison needs at a glance. */
+function formatOverview(s: BatchSummary): string[] {
+  const out: string[] = [];
+  out.push('');
+  out.push('Outcomes (share of runs)');
+  const outcomeRows = [['', ...s.scenario.outcomes.map((o) => o.label)]];
+  for (const r of s.results) outcomeRows.push([r.label, ...s.scenario.outcomes.map((o) => pct(r.outcomes.find((x) => x.id === o.id)?.p ?? null))]);
+  out.push(...table(outcomeRows, [false, ...s.scenario.outcomes.map(() => true)]));
+  if (s.scenario.metrics.length > 0) {
+    out.push('');
+    out.push('Metrics (mean; "of N%": defined only in that share of runs, e.g. terms of a deal, and averaged over those)');
+    const metricRows = [['', ...s.results.map((r) => r.label)]];
+    for (const [k, m] of s.scenario.metrics.entries()) {
+      metricRows.push([
+        `${m.label}${m.unit ? ` (${m.unit})` : ''}`,
+        ...s.results.map((r) => {
+          const x = r.metrics[k]!;
+          return x.missing > 0 && x.n > 0 ? `${formatNumber(x.mean)} of ${pct(x.n / (x.n + x.missing), 0)}` : formatNumber(x.mean);
+        }),
+      ]);
+    }
+    out.push(...table(metricRows, [false, ...s.results.map(() => true)]));
+  }
+  return out;
+}
+
+/** A number with its sign (a true minus). */
+function signed(x: number | null): string {
+  if (x === null) return '—';
+  const text = formatNumber(Math.abs(x));
+  return `${x < 0 && text !== '0' ? '−' : '+'}${text}`;
 }
