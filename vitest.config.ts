@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  * load dist/ modules. They need the global setup's build and take minutes on 2 cores.
  */
 const cli = [
+  'test/analysis/optimize-cli.test.ts',
   'test/analysis/sensitivity-analysis.test.ts',
   'test/analysis/sensitivity-cli.test.ts',
   'test/cli/backtest.test.ts',
