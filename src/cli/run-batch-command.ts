@@ -126,7 +126,6 @@ async function runBatchLocked(scenario: CompiledScenario, o: BatchCommandOptions
     }
   };
   process.on('SIGINT', onSigint);
-  journal = out === undefined ? undefined : (previous?.journal ?? RunsJournal.create(out, header));
   const checkpoint = (end: number, aggregate: BatchAggregate) => {
     const runsCsv = journal!.sync();
     writeCheckpoint(out!, {
@@ -146,6 +145,7 @@ async function runBatchLocked(scenario: CompiledScenario, o: BatchCommandOptions
   };
   const initial = previous?.aggregate ?? new BatchAggregate(shape, o.arms.length);
   try {
+    journal = out === undefined ? undefined : (previous?.journal ?? RunsJournal.create(out, header));
     // A fresh batch records its empty start at once, replacing any older batch's checkpoint, so a
     // kill at any later moment finds a checkpoint that matches runs.partial.csv.
     if (journal && !previous) checkpoint(range.start, initial);
