@@ -57,7 +57,8 @@ describe('strategy knobs in the engine', () => {
   it('checks an assignment: unknown knobs, numbers outside the range and values outside the enum are E_KNOB_VALUE', () => {
     const strategy = duel.strategies.get('tunedDuel')!;
     expect(knobAssignment(strategy, { opening: 500 })).toEqual({ assignment: { lead: 'newcomer', switchAt: 6, opening: 500, concession: 5, walkAway: 600, maintenance: 'fiveYear' } });
-    for (const bad of [{ openning: 500 }, { opening: 700 }, { lead: 'china' }, { opening: 'low' }]) {
+    const bads: KnobAssignment[] = [{ openning: 500 }, { opening: 700 }, { lead: 'china' }, { opening: 'low' }];
+    for (const bad of bads) {
       const r = knobAssignment(strategy, bad);
       expect('error' in r && r.error.code).toBe('E_KNOB_VALUE');
     }

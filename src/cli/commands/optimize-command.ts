@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadOrExit } from '../load-or-exit.js';
+import { scenarioTextForWorkers } from '../read-scenario.js';
 import { parseInteger } from '../parse-integer.js';
 import { UserError } from '../user-error.js';
 import { strategyHint } from '../batch-options.js';
@@ -73,7 +73,7 @@ export function registerOptimizeCommand(program: Command): void {
       const objective = parseObjective(scenario, opts.objective, opts.minimize === true);
       if ('error' in objective) throw new UserError(objective.error, objective.hint);
       const quiet = opts.quiet === true || opts.json === true;
-      const pool = new PolicyWorkerPool(scenario, scenarioText(scenario.path), runValueOf(objective), opts.workers);
+      const pool = new PolicyWorkerPool(scenario, scenarioTextForWorkers(scenario), runValueOf(objective), opts.workers);
       const started = Date.now();
       let result;
       try {
@@ -101,15 +101,4 @@ export function registerOptimizeCommand(program: Command): void {
         process.stdout.write(formatOptimize(result) + '\n' + `\n${seconds} s on ${opts.workers} worker${opts.workers === 1 ? '' : 's'}` + (opts.out !== undefined ? `; wrote ${join(opts.out, 'optimize.json')} and ${join(opts.out, 'best-policy.json')}` : '') + '\n');
       }
     });
-}
-
-/** The scenario file's bytes for the workers (they load them and check the hash), without a BOM. */
-function scenarioText(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`cannot read ${path} again for the workers: ${(error as Error).message}`);
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
