@@ -40,9 +40,11 @@ export function lintScenario(scenario: CompiledScenario, document: JsonDocument,
     }),
   };
   const problems: ScenarioProblem[] = [];
+  // Warnings the scenario accepts on purpose, with a reason in the file ("lint": {"accept": ...}).
+  const accepted = scenario.file.lint?.accept ?? {};
   for (const rule of options.rules ?? lintRules) {
     if (options.staticOnly && rule.sampled) continue;
-    problems.push(...rule.check(context));
+    for (const p of rule.check(context)) if (!Object.prototype.hasOwnProperty.call(accepted, p.code)) problems.push(p);
   }
   if (facts) {
     const seen = new Set<string>();

@@ -4,7 +4,7 @@ import { JsonDocument } from './json-document.js';
 import type { Environment } from '@marcbachmann/cel-js';
 import { scenarioSchema, type Knob, type ScenarioFile, type StateConfig, type Strategy } from './scenario-schema.js';
 import { schemaProblems } from './schema-problems.js';
-import type { ErrorCode } from './error-codes.js';
+import { WARNING_CODES, type ErrorCode } from './error-codes.js';
 import type { ScenarioProblem } from './scenario-error.js';
 import { buildExpressionEnvironment, strategyEnvironment } from './expression-environment.js';
 import { compileUtility } from './compile-utility.js';
@@ -245,6 +245,11 @@ class ScenarioChecker {
     const d = this.data;
     this.checkCounts();
     this.checkSources();
+    for (const code of Object.keys(d.lint?.accept ?? {})) {
+      if (!Object.prototype.hasOwnProperty.call(WARNING_CODES, code)) {
+        this.error('E_VALUE', ['lint', 'accept', code], `no warning '${code}'`, didYouMean(code, Object.keys(WARNING_CODES)), true);
+      }
+    }
     this.checkResolution();
 
     const parameters = Object.entries(d.parameters).map(([name, p]) => {

@@ -492,6 +492,10 @@ export const lintSettingsSchema = z
       .describe(
         'Opt in to W_BARE_JUDGEMENT: bare numbers in probabilities (responses\', branches\' and events\' "p"), reservations and deadlines (a number compared with round, rounds or entered in a condition) are flagged, except 0 and 1; each should be a parameter with "assumption": true and a low/high range.',
       ),
+    accept: z
+      .record(z.string().regex(/^W_[A-Z_]+$/), z.string().min(10).max(1000))
+      .optional()
+      .describe('Warnings this scenario accepts on purpose, each with the reason (at least a sentence): e.g. {"W_DEAL_BELOW_RESERVATION": "signFast accepts the US text as it stands: the counterfactual of capitulating"}. `parley lint` does not report them.'),
   })
   .describe('Lint rules this scenario opts into.');
 

@@ -211,3 +211,23 @@ describe('parley lint rules', () => {
     expect(lint(s).problems).toEqual(lint(s).problems);
   });
 });
+
+describe('warnings a scenario accepts', () => {
+  it('are not reported when "lint": {"accept": {code: reason}} names them, and other warnings still are', () => {
+    const s = clean();
+    vendor(s).moves.offer.responses[0].p = 0.4; // the vendor accepts below its reservation
+    s.parameters.unused = { dist: { type: 'fixed', value: 1 } };
+    expect(only(lint(s).problems, 'W_DEAL_BELOW_RESERVATION').length).toBeGreaterThan(0);
+    s.lint = { accept: { W_DEAL_BELOW_RESERVATION: 'the vendor is modelled as signing whatever it is offered, on purpose' } };
+    const { problems } = lint(s);
+    expect(only(problems, 'W_DEAL_BELOW_RESERVATION')).toEqual([]);
+    expect(only(problems, 'W_UNUSED_PARAMETER')).toHaveLength(1);
+  });
+
+  it('must name a warning that exists', () => {
+    const s = clean();
+    s.lint = { accept: { W_DEAL_BELOW_RESERVATON: 'a typo in the code should not silence anything' } };
+    const { problems } = loadScenarioWithDocument(JSON.stringify(s, null, 2), 'fixture.json');
+    expect(problems.map((p) => `${p.code} ${p.hint ?? ''}`)).toEqual([expect.stringMatching(/^E_VALUE .*W_DEAL_BELOW_RESERVATION/)]);
+  });
+});
