@@ -33,6 +33,8 @@ export interface BatchCommandOptions {
   readonly out?: string;
   readonly json: boolean;
   readonly quiet: boolean;
+  /** Comparing strategies: every paired comparison and each strategy's full report after the verdict. */
+  readonly detail?: boolean;
   /** Continue the batch in `out` (interrupted, killed, or extended to more --runs) instead of starting over. */
   readonly resume?: boolean;
   /** Seconds between checkpoints (0: after every block). Default CHECKPOINT_SECONDS. */
@@ -84,6 +86,13 @@ async function runBatchLocked(scenario: CompiledScenario, o: BatchCommandOptions
           variants: o.variants,
         });
   const previous = o.resume && out !== undefined ? resumePoint(scenario, o, range, shape, header) : undefined;
+  if (!o.quiet && !o.json && out !== undefined) {
+    if (previous && previous.end > range.start) {
+      process.stderr.write(`parley: resuming ${out}: runs ${range.start}-${previous.end - 1} kept (checked), ${(range.end - previous.end).toLocaleString('en-US')} to go\n`);
+    } else if (!o.resume && existsSync(join(out, JOURNAL_FILE)) && existsSync(join(out, CHECKPOINT_FILE))) {
+      process.stderr.write(`parley: ${out} holds an unfinished batch; starting over (the same command with --resume would continue it)\n`);
+    }
+  }
   const start = previous?.end ?? range.start;
   const plan: BatchPlan = {
     scenarioText: readScenarioText(scenario),
@@ -226,7 +235,7 @@ async function runBatchLocked(scenario: CompiledScenario, o: BatchCommandOptions
   }
   process.off('SIGINT', onSigint);
   if (o.json) process.stdout.write(JSON.stringify(publicSummary(summary), null, 2) + '\n');
-  else if (!o.quiet) process.stdout.write(formatBatchSummary(summary, { workers: Math.min(o.workers, Math.ceil((range.end - range.start) / blockSize)), elapsedMs: batch.elapsedMs, out: o.out }) + '\n');
+  else if (!o.quiet) process.stdout.write(formatBatchSummary(summary, { workers: Math.min(o.workers, Math.ceil((range.end - range.start) / blockSize)), elapsedMs: batch.elapsedMs, out: o.out, detail: o.detail }) + '\n');
   if (batch.stop === 'interrupted') process.exitCode = 130;
 }
 
