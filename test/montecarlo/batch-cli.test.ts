@@ -64,7 +64,7 @@ describe('parley run --runs (end to end)', () => {
   it('writes a runs.csv that a CSV parser reads: the documented header and one row per run', () => {
     const csv = readFileSync(join(tmp, 'single', 'runs.csv'), 'utf8');
     const rows = parse(csv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!)).toEqual(['run', 'strategy', 'outcome', 'rounds', 'dealRound', 'dealTrack', 'cityUtility', 'price', 'incumbent', 'newcomer', 'newcomerRisk', 'incumbentPatience']);
+    expect(Object.keys(rows[0]!)).toEqual(['run', 'strategy', 'outcome', 'rounds', 'dealRound', 'dealTrack', 'cityUtility', 'price', 'incumbent', 'newcomer', 'newcomerRisk', 'incumbentReserve', 'newcomerReserve', 'incumbentPatience']);
     expect(rows).toHaveLength(2501);
     expect(rows.map((r) => Number(r.run))).toEqual(Array.from({ length: 2501 }, (_, i) => i));
     expect(new Set(rows.map((r) => r.incumbentPatience))).toEqual(new Set(['6']));
@@ -107,13 +107,26 @@ describe('parley run --runs (end to end)', () => {
 
   it('compares strategies on the same runs with paired differences', () => {
     const j = JSON.parse(run(['run', duel, '--runs', '2000', '--seed', 'cmp', '--strategy', 'all', '--json']).stdout);
-    expect(j.results.map((r: { strategy: string }) => r.strategy)).toEqual(['playBoth', 'incumbentOnly', 'random']);
+    expect(j.results.map((r: { strategy: string }) => r.strategy)).toEqual(['playBoth', 'incumbentOnly', 'random', 'tunedDuel']);
     expect(j.results[0].versusFirst).toBeNull();
     const d = j.results[1].versusFirst.outcomes.find((o: { id: string }) => o.id === 'incumbentDeal');
     const pOf = (i: number) => j.results[i].outcomes.find((o: { id: string }) => o.id === 'incumbentDeal').p;
     expect(d.diff).toBeCloseTo(pOf(1) - pOf(0), 12);
     expect(d.lo).toBeLessThan(d.diff);
     expect(d.hi).toBeGreaterThan(d.diff);
+  });
+
+  it('shows a comparison as a one-screen verdict, and everything per strategy only with --detail', () => {
+    const short = run(['run', duel, '--runs', '1000', '--seed', 'v', '--strategy', 'playBoth,incumbentOnly']).stdout;
+    const lines = short.trimEnd().split('\n');
+    expect(lines.find((l) => l.startsWith('Verdict'))).toMatch(/paired difference against "playBoth"/);
+    // incumbentOnly's row: P(any deal), its interval, most likely outcome, mean and the paired difference.
+    expect(lines.find((l) => l.trimStart().startsWith('incumbentOnly'))).toMatch(/%\s+\[.*%\].*Deal with the incumbent.*[−+]0\.\d+ \[[−+]0\.\d+, [−+]0\.\d+\]/);
+    expect(short).not.toContain('━━');
+    expect(lines.length).toBeLessThan(40);
+    const long = run(['run', duel, '--runs', '1000', '--seed', 'v', '--strategy', 'playBoth,incumbentOnly', '--detail']).stdout;
+    expect(long).toContain('━━ incumbentOnly');
+    expect(long.split('\n').length).toBeGreaterThan(lines.length + 40);
   });
 
   it('compares --compare-set variants on common random numbers: an identical variant differs by exactly zero', () => {

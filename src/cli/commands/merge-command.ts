@@ -21,8 +21,9 @@ export function registerMergeCommand(program: Command): void {
     .requiredOption('--out <dir>', 'folder for the merged summary.json and runs.csv')
     .option('--json', 'print the merged summary as JSON on stdout')
     .option('--quiet', 'print nothing but errors')
+    .option('--detail', 'comparing strategies: after the verdict, every paired comparison and each strategy\'s full report')
     .addHelpText('after', '\nExample:\n  $ for k in 1 2 3 4; do parley run s.json --runs 100000 --seed 7 --shard $k/4 --out out/shard-$k; done\n  $ parley merge out/shard-* --out out/all')
-    .action((dirs: string[], opts: { out: string; json?: boolean; quiet?: boolean }) => {
+    .action((dirs: string[], opts: { out: string; json?: boolean; quiet?: boolean; detail?: boolean }) => {
       let lock: OutFolderLock | undefined;
       try {
         const summaries = dirs.map((dir) => readSummary(dir));
@@ -55,7 +56,7 @@ export function registerMergeCommand(program: Command): void {
           throw error;
         }
         if (opts.json) process.stdout.write(JSON.stringify(publicSummary(merged.summary), null, 2) + '\n');
-        else if (!opts.quiet) process.stdout.write(formatBatchSummary(merged.summary, { out: opts.out }) + '\n');
+        else if (!opts.quiet) process.stdout.write(formatBatchSummary(merged.summary, { out: opts.out, detail: opts.detail === true }) + '\n');
       } catch (error) {
         throw asBatchUserError(error, opts.out);
       } finally {

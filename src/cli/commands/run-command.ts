@@ -23,6 +23,7 @@ export interface RunOptions {
   compareSet: string[];
   out?: string;
   quiet?: boolean;
+  detail?: boolean;
   untilCi?: number;
   shard?: { index: number; count: number };
   resume?: boolean;
@@ -48,6 +49,7 @@ export function registerRunCommand(program: Command): void {
     .option('--shard <k/n>', 'batch: run only the k-th of n contiguous slices of the runs (combine with `parley merge`)', parseShard)
     .option('--out <dir>', 'batch: write summary.json and runs.csv to this folder')
     .option('--quiet', 'batch: no progress and no summary on the terminal (errors still print)')
+    .option('--detail', 'batch comparing strategies: after the verdict, every paired comparison and each strategy\'s full report (quantiles, time to deal, final states, paths)')
     .option('--resume', 'batch: continue the batch in --out (after Ctrl-C, kill -9 or a full disk, or to more --runs) from its last checkpoint instead of starting over')
     .option('--checkpoint-every <seconds>', `batch with --out: seconds between checkpoints of the finished runs (default ${CHECKPOINT_SECONDS}; 0: after every block)`, parseSeconds)
     .addHelpText(
@@ -59,6 +61,7 @@ export function registerRunCommand(program: Command): void {
         '  $ parley run scenarios/supplier-duel.json --seed 7 --json | jq .outcome',
         '  $ parley run scenarios/supplier-duel.json --runs 100000 --seed 7 --out out/duel',
         '  $ parley run scenarios/supplier-duel.json --runs 20000 --strategy all',
+        '  $ parley run scenarios/supplier-duel.json --runs 20000 --strategy all --detail',
         '  $ parley run scenarios/supplier-duel.json --runs 20000 --compare-set newcomerRisk=0.02 --compare-set newcomerRisk=0.08',
         '  $ parley run scenarios/supplier-duel.json --until-ci 0.01 --runs 1000000',
         '  $ parley run scenarios/supplier-duel.json --runs 1000000 --shard 3/8 --out out/shard-3',
@@ -103,6 +106,7 @@ export function registerRunCommand(program: Command): void {
         out: opts.out,
         json: opts.json === true,
         quiet: opts.quiet === true,
+        detail: opts.detail === true,
         resume: opts.resume === true,
         checkpointEvery: opts.checkpointEvery,
       });
