@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { injectedFaults } from './injected-faults.js';
 import { asOutputFileError, onFile } from './output-file-error.js';
@@ -24,7 +24,7 @@ export class AtomicFile {
   private prepared = false;
 
   constructor(readonly path: string) {
-    onFile(dirname(path), 'create', () => mkdirSync(dirname(path), { recursive: true }));
+    makeFolder(dirname(path));
     // Named like the .gitignore's `.parley-tmp-*`, so a crash's leftovers are recognisable (and the
     // next batch in the folder removes them: see out-folder-lock.ts).
     this.temp = join(dirname(path), `.parley-tmp-${process.pid}-${basename(path)}`);
@@ -123,5 +123,26 @@ export function syncFolder(folder: string): void {
     }
   } catch {
     /* directories cannot be fsynced on some systems */
+  }
+}
+
+/**
+ * Creates a folder and its parents, naming the real cause when it cannot: Node's recursive mkdir
+ * reports ENOENT where the system said EROFS or EACCES, so the first missing folder is made alone
+ * to learn why.
+ */
+export function makeFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw asOutputFileError(error, folder, 'create');
+    let missing = folder;
+    while (dirname(missing) !== missing && !existsSync(dirname(missing))) missing = dirname(missing);
+    try {
+      mkdirSync(missing);
+    } catch (inner) {
+      throw asOutputFileError(inner, folder, 'create');
+    }
+    onFile(folder, 'create', () => mkdirSync(folder, { recursive: true }));
   }
 }

@@ -1,6 +1,7 @@
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { makeFolder } from './atomic-file.js';
 import { onFile, OutputFileError } from './output-file-error.js';
 
 /** The lock file's name in an output folder. */
@@ -46,7 +47,7 @@ export class OutFolderLock {
 
   static take(folder: string, command: string): OutFolderLock {
     if (existsSync(folder) && !statSync(folder).isDirectory()) throw new OutputFileError(folder, 'create', 'ENOTDIR');
-    onFile(folder, 'create', () => mkdirSync(folder, { recursive: true }));
+    makeFolder(folder);
     const lock = new OutFolderLock(folder, { pid: process.pid, host: hostname(), command, since: new Date().toISOString() });
     lock.acquire();
     removeStaleTemps(folder);

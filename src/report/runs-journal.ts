@@ -1,7 +1,7 @@
-import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { createHash, type Hash } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { syncFolder } from './atomic-file.js';
+import { makeFolder, syncFolder } from './atomic-file.js';
 import { injectedFaults } from './injected-faults.js';
 import { asOutputFileError, onFile } from './output-file-error.js';
 import { BatchFileError } from '../montecarlo/batch-file-error.js';
@@ -29,7 +29,7 @@ export class RunsJournal {
   /** A new journal in `folder` holding only the header line (any old one is replaced). */
   static create(folder: string, header: string): RunsJournal {
     const path = join(folder, JOURNAL_FILE);
-    onFile(folder, 'create', () => mkdirSync(folder, { recursive: true }));
+    makeFolder(folder);
     const journal = new RunsJournal(path, onFile(path, 'create', () => openSync(path, 'w')), createHash('sha256'));
     journal.appendText(header, 0);
     return journal;

@@ -82,6 +82,26 @@ describe('a write that fails during a batch', () => {
     expectSameAsReference(moved);
   });
 
+  it('--out on a read-only file system names the folder and EROFS (not the ENOENT Node reports)', async (ctx) => {
+    const ro = join(dir, 'read-only');
+    mkdirSync(ro);
+    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', ro], { encoding: 'utf8' });
+    if (mount.status !== 0) {
+      ctx.skip(`cannot mount a read-only tmpfs here (${(mount.stderr || mount.error?.message || '').trim()}); the injected EROFS above covers writes`);
+      return;
+    }
+    try {
+      for (const [out, file] of [[join(ro, 'a', 'b'), join(ro, 'a', 'b')], [ro, join(ro, '.parley.lock')]] as const) {
+        const r = await runParley([...batch, '--out', out]);
+        expect(stackTraceLines(r.stderr)).toEqual([]);
+        expect(r.code, r.stderr).toBe(2);
+        expect(lines(r.stderr), r.stderr).toEqual([`parley: E_WRITE_FAILED: cannot create ${file}: read-only file system (EROFS)`]);
+      }
+    } finally {
+      spawnSync('umount', [ro]);
+    }
+  });
+
   it('--out on a file, or on /dev/null, exits 2 with one line and no stack trace', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
