@@ -27,6 +27,13 @@ const cli = [
   'test/ui/play-cli.test.ts',
 ];
 
+/**
+ * In-process differential tests that compare the fast paths with their references over thousands of
+ * runs (transition memo against XState, generated sites against the generic engine, compiled
+ * expressions against cel-js): no build or child process, but most of a unit run's time.
+ */
+const differential = ['test/engine/transition-memo.test.ts', 'test/engine/generated-sites.test.ts', 'test/scenario/compile-closure.test.ts'];
+
 /** Test files that drive the built CLI through a real terminal (tmux) or a browser (Chromium). */
 const e2e = ['test/ui/play-terminal.e2e.test.ts', 'test/analysis/report-html.test.ts', 'test/ui/explore-terminal.e2e.test.ts'];
 
@@ -35,7 +42,7 @@ const spawning = { globalSetup: ['test/global-setup.ts'], testTimeout: 600_000, 
 
 /**
  * `npm test` runs every project; `npm run test:unit` only the fast one (no build, no child
- * processes), `npm run test:cli` and `npm run test:e2e` the others. A test file that is in no list
+ * processes), `npm run test:differential`, `npm run test:cli` and `npm run test:e2e` the others. A test file that is in no list
  * here is a unit test; run-child.ts refuses to start a child process from the unit project.
  */
 export default defineConfig({
@@ -45,8 +52,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: [...cli, ...e2e], env: { PARLEY_TEST_PROJECT: 'unit' } },
+        test: { name: 'unit', include: ['test/**/*.test.ts', 'test/**/*.test.tsx'], exclude: [...cli, ...e2e, ...differential], env: { PARLEY_TEST_PROJECT: 'unit' } },
       },
+      { extends: true, test: { name: 'differential', include: differential, env: { PARLEY_TEST_PROJECT: 'unit' } } },
       { extends: true, test: { name: 'cli', include: cli, ...spawning } },
       { extends: true, test: { name: 'e2e', include: e2e, ...spawning } },
     ],

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from './user-error.js';
+import { OutputFileError } from '../report/output-file-error.js';
+import { BatchFileError } from '../montecarlo/batch-file-error.js';
 import { SimulationError } from '../engine/simulation-error.js';
 import { ENGINE_VERSION } from '../engine/engine-version.js';
 import { registerValidateCommand } from './commands/validate-command.js';
@@ -67,6 +69,18 @@ export async function main(argv: string[]): Promise<void> {
         .join(', ');
       const at = error.where.location ? `${error.where.location.file}:${error.where.location.line}:${error.where.location.column} ` : '';
       process.stderr.write(`parley: ${at}${error.code}: ${error.message}${where ? `\n    (${where})` : ''}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    // File problems any command can meet (a full disk, a read-only folder, a batch file cut short):
+    // one line naming the file and the cause, as `parley run` prints them.
+    if (error instanceof OutputFileError) {
+      process.stderr.write(`parley: E_WRITE_FAILED: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (error instanceof BatchFileError) {
+      process.stderr.write(`parley: E_BATCH_FILE: ${error.message}\n${error.hint ? `    hint: ${error.hint}\n` : ''}`);
       process.exitCode = 2;
       return;
     }

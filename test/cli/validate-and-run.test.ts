@@ -82,3 +82,19 @@ describe('parley --help', () => {
     expect(r.stdout).toContain('run');
   });
 });
+
+describe('file problems in any command', () => {
+  it('end with one line naming the file and the cause, exit 2 and no stack trace (sensitivity and pareto with --out on a file)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-outfile-'));
+    const file = join(dir, 'taken');
+    writeFileSync(file, 'not a folder');
+    for (const args of [
+      ['sensitivity', 'scenarios/supplier-duel.json', '--runs', '50', '--morris', '0', '--out', file, '--quiet'],
+      ['pareto', 'scenarios/supplier-duel.json', '--runs', '50', '--out', file],
+    ]) {
+      const r = parley(args);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr.trim().split('\n')).toEqual([`parley: E_WRITE_FAILED: cannot create ${file}: a file of that name is in the way (EEXIST)`]);
+    }
+  });
+});
