@@ -51,14 +51,14 @@ export class RunColumns {
     const names = runsCsvColumns(shape);
     this.header = names.join(',');
     this.headerSeen = options.withHeader !== true;
-    const fixed = shape.variants ? 7 : 6;
+    const fixed = shape.variants ? 8 : 7;
     const M = shape.metrics.length;
     const T = shape.tracks.length;
     this.columns = names.map((name, i): RunColumn => {
       if (i === 0) return { name, kind: 'number', role: 'run', source: name };
       if (name === 'strategy' || (shape.variants && name === 'variant')) return { name, kind: 'text', role: 'arm', source: name };
       if (name === 'outcome') return { name, kind: 'text', role: 'outcome', source: name };
-      if (i < fixed) return { name, kind: name === 'dealTrack' ? 'text' : 'number', role: 'result', source: name };
+      if (i < fixed) return { name, kind: name === 'dealTrack' || name === 'deals' ? 'text' : 'number', role: 'result', source: name };
       if (i < fixed + M) return { name, kind: 'number', role: 'metric', source: shape.metrics[i - fixed]! };
       if (i < fixed + M + T) return { name, kind: 'text', role: 'track', source: shape.tracks[i - fixed - M]! };
       return { name, kind: 'number', role: 'parameter', source: shape.parameters[i - fixed - M - T]! };

@@ -10,13 +10,14 @@ export interface RunsCsvShape {
 }
 
 /**
- * The columns of runs.csv: run, strategy, [variant], outcome, rounds, dealRound, dealTrack, then one
+ * The columns of runs.csv: run, strategy, [variant], outcome, rounds, dealRound, dealTrack, deals
+ * (every track in a deal state at the end, joined with "+": a portfolio of deals), then one
  * column per metric, per track (its final state) and per parameter (its sampled value), named after
  * them. A track or parameter whose name is already taken gets a suffix (`_state`, `_param`), so every
  * column name is unique and pandas/R need no renaming.
  */
 export function runsCsvColumns(shape: RunsCsvShape): string[] {
-  const cols = ['run', 'strategy', ...(shape.variants ? ['variant'] : []), 'outcome', 'rounds', 'dealRound', 'dealTrack'];
+  const cols = ['run', 'strategy', ...(shape.variants ? ['variant'] : []), 'outcome', 'rounds', 'dealRound', 'dealTrack', 'deals'];
   const taken = new Set(cols);
   const unique = (name: string, suffix: string) => {
     let n = taken.has(name) ? `${name}${suffix}` : name;
@@ -86,6 +87,8 @@ export class CsvBytes {
     if (result.dealRound >= 0) this.integer(result.dealRound);
     this.byte(44);
     this.field(result.dealTrack);
+    this.byte(44);
+    this.field(result.dealSet);
     for (const v of result.metrics) {
       this.byte(44);
       this.number(v);

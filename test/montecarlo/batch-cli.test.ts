@@ -64,7 +64,7 @@ describe('parley run --runs (end to end)', () => {
   it('writes a runs.csv that a CSV parser reads: the documented header and one row per run', () => {
     const csv = readFileSync(join(tmp, 'single', 'runs.csv'), 'utf8');
     const rows = parse(csv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!)).toEqual(['run', 'strategy', 'outcome', 'rounds', 'dealRound', 'dealTrack', 'cityUtility', 'price', 'incumbent', 'newcomer', 'newcomerRisk', 'incumbentReserve', 'newcomerReserve', 'incumbentPatience']);
+    expect(Object.keys(rows[0]!)).toEqual(['run', 'strategy', 'outcome', 'rounds', 'dealRound', 'dealTrack', 'deals', 'cityUtility', 'price', 'incumbent', 'newcomer', 'newcomerRisk', 'incumbentReserve', 'newcomerReserve', 'incumbentPatience']);
     expect(rows).toHaveLength(2501);
     expect(rows.map((r) => Number(r.run))).toEqual(Array.from({ length: 2501 }, (_, i) => i));
     expect(new Set(rows.map((r) => r.incumbentPatience))).toEqual(new Set(['6']));

@@ -29,7 +29,7 @@ function lineOf(run: RunResult, strategy: string, variant?: string): string {
 function specifiedLine(r: RunResult, strategy: string, variant: string | undefined): string {
   const text = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
   const num = (v: number) => (Number.isFinite(v) ? String(v) : '');
-  const cells = [String(r.run), text(strategy), ...(variant === undefined ? [] : [text(variant)]), text(r.outcome), String(r.rounds), r.dealRound >= 0 ? String(r.dealRound) : '', text(r.dealTrack)];
+  const cells = [String(r.run), text(strategy), ...(variant === undefined ? [] : [text(variant)]), text(r.outcome), String(r.rounds), r.dealRound >= 0 ? String(r.dealRound) : '', text(r.dealTrack), text(r.dealSet)];
   cells.push(...r.metrics.map(num), ...r.finalStates.map(text), ...r.parameters.map(num));
   return cells.join(',') + '\n';
 }
@@ -42,7 +42,7 @@ describe('runs.csv numbers (written without V8 number-string cache)', () => {
         const line = lineOf(result(run, xs, xs), 'keepWarm');
         const cells = line.trimEnd().split(',');
         expect(cells[0]).toBe(String(run));
-        const metricCells = cells.slice(6, 6 + xs.length);
+        const metricCells = cells.slice(7, 7 + xs.length); // after run, strategy, outcome, rounds, dealRound, dealTrack, deals
         expect(metricCells).toEqual(xs.map((x) => String(x)));
         expect(metricCells.map(Number)).toEqual(xs.map((x) => (Object.is(x, -0) ? 0 : x)));
       }),
@@ -52,7 +52,7 @@ describe('runs.csv numbers (written without V8 number-string cache)', () => {
 
   it('leaves NaN and infinities empty', () => {
     const cells = lineOf(result(7, [NaN, Infinity, -Infinity], [1.5]), 's').trimEnd().split(',');
-    expect(cells.slice(6, 9)).toEqual(['', '', '']);
+    expect(cells.slice(7, 10)).toEqual(['', '', '']);
     expect(cells.at(-1)).toBe('1.5');
   });
 
@@ -61,11 +61,11 @@ describe('runs.csv numbers (written without V8 number-string cache)', () => {
     const text = fc.oneof(fc.constantFrom('keepWarm', 'a.b', 'süd,ost', 'say "yes"', 'line\nbreak', '中国', ''), fc.string());
     fc.assert(
       fc.property(
-        fc.record({ run: fc.nat(), rounds: fc.nat({ max: 1000 }), dealRound: fc.integer({ min: -1, max: 1000 }), outcome: text, dealTrack: text, metrics: fc.array(num, { maxLength: 5 }), finalStates: fc.array(text, { maxLength: 4 }), parameters: fc.array(num, { maxLength: 5 }) }),
+        fc.record({ run: fc.nat(), rounds: fc.nat({ max: 1000 }), dealRound: fc.integer({ min: -1, max: 1000 }), outcome: text, dealTrack: text, dealSet: text, metrics: fc.array(num, { maxLength: 5 }), finalStates: fc.array(text, { maxLength: 4 }), parameters: fc.array(num, { maxLength: 5 }) }),
         text,
         fc.option(text, { nil: undefined }),
         (r, strategy, variant) => {
-          const run: RunResult = { ...result(r.run, r.metrics, r.parameters), outcome: r.outcome, rounds: r.rounds, dealRound: r.dealRound, dealTrack: r.dealTrack, finalStates: r.finalStates };
+          const run: RunResult = { ...result(r.run, r.metrics, r.parameters), outcome: r.outcome, rounds: r.rounds, dealRound: r.dealRound, dealTrack: r.dealTrack, dealSet: r.dealSet, finalStates: r.finalStates };
           // A small buffer, so rows also cross its growth.
           const out = new CsvBytes(new ArrayBuffer(16));
           out.row(run, strategy, variant);
