@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { scenarioTextForWorkers } from './read-scenario.js';
 import { join } from 'node:path';
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { blockSizeFor, type BatchArm, type BatchPlan } from '../montecarlo/batch-plan.js';
@@ -95,7 +96,7 @@ async function runBatchLocked(scenario: CompiledScenario, o: BatchCommandOptions
   }
   const start = previous?.end ?? range.start;
   const plan: BatchPlan = {
-    scenarioText: readScenarioText(scenario),
+    scenarioText: scenarioTextForWorkers(scenario),
     scenarioFile: scenario.path,
     scenarioHash: scenario.hash,
     seed: o.seed,
@@ -374,15 +375,4 @@ export function asBatchUserError(error: unknown, out: string | undefined, note?:
   }
   if (error instanceof BatchFileError) return new UserError(error.message, error.hint, 'E_BATCH_FILE');
   return error;
-}
-
-function readScenarioText(scenario: CompiledScenario): string {
-  // The workers load the same bytes the main thread loaded (checked by hash).
-  let text: string;
-  try {
-    text = readFileSync(scenario.path, 'utf8');
-  } catch (error) {
-    throw new UserError(`cannot read ${scenario.path} again for the workers: ${(error as Error).message}`);
-  }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
