@@ -30,13 +30,9 @@ export interface BacktestReport {
   readonly baselineReliability: readonly ReliabilityBin[];
 }
 
-export interface BacktestReportInput {
-  readonly seed: string;
-  readonly runs: number;
-  readonly folder: string;
+export interface BacktestReportInput extends Pick<BacktestReport, 'seed' | 'runs' | 'folder' | 'cases' | 'skipped'> {
+  /** Reliability bins. */
   readonly bins: number;
-  readonly cases: readonly BacktestCase[];
-  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
 }
 
 /** Totals and reliability tables over the cases (pure: same cases, same report). */
