@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parley } from '../cli/run-cli.js';
 import { repoRoot } from '../load-fixture.js';
-import { machineLoad } from '../run-child.js';
+import { hasTmux, tmuxTerminal } from './tmux-terminal.js';
 import { proportion } from '../../src/ui/explore/explore-figures.js';
 import { percent } from '../../src/ui/explore/explore-format.js';
 
@@ -15,30 +14,11 @@ import { percent } from '../../src/ui/explore/explore-format.js';
  * socket, 80x24, NO_COLOR): the overview, a drill-down to one run's replayed trace, and a condition,
  * each figure checked against a direct computation on runs.csv.
  */
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `parley-explore-e2e-${process.pid}`;
+const { tmux, waitFor, close } = tmuxTerminal('ex');
 const dir = mkdtempSync(join(tmpdir(), 'parley-explore-'));
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const screen = () => tmux('capture-pane', '-p', '-t', 'ex');
-
-async function waitFor(text: string | RegExp, ms = 60_000): Promise<string> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const s = screen();
-    if (typeof text === 'string' ? s.includes(text) : text.test(s)) return s;
-    if (Date.now() > until) throw new Error(`timed out after ${ms / 1000} s waiting for ${String(text)} (${machineLoad()}); the screen was:\n${s}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 afterAll(() => {
-  if (hasTmux) {
-    try {
-      tmux('kill-server');
-    } catch {
-      // already gone
-    }
-  }
+  close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,10 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { machineLoad } from '../run-child.js';
+import { hasTmux, tmuxTerminal } from './tmux-terminal.js';
 
 /**
  * Drives the real `parley play` in a real terminal: tmux on a private socket (so it neither sees
@@ -12,23 +11,8 @@ import { machineLoad } from '../run-child.js';
  * capture-pane. The built CLI comes from the global setup.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `parley-e2e-${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'parley-play-'));
-
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const screen = () => tmux('capture-pane', '-p', '-t', 'play');
-const keys = (...k: string[]) => tmux('send-keys', '-t', 'play', ...k);
-
-async function waitFor(text: string | RegExp, ms = 60_000): Promise<string> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const s = screen();
-    if (typeof text === 'string' ? s.includes(text) : text.test(s)) return s;
-    if (Date.now() > until) throw new Error(`timed out after ${ms / 1000} s waiting for ${String(text)} (${machineLoad()}); the screen was:\n${s}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { tmux, screen, keys, waitFor, close } = tmuxTerminal('play');
 
 /** Presses a key and waits for the screen to show what it should lead to. */
 async function press(key: string, then: string | RegExp, ms?: number): Promise<string> {
@@ -63,13 +47,7 @@ function start(args: string): void {
 }
 
 afterAll(() => {
-  if (hasTmux) {
-    try {
-      tmux('kill-server');
-    } catch {
-      // already gone
-    }
-  }
+  close();
   rmSync(dir, { recursive: true, force: true });
 });
 
