@@ -3,7 +3,7 @@ import { BoundedTally, type TallyWire } from './bounded-tally.js';
 import { MetricAccumulator, PairedDifference, type MetricWire } from './metric-accumulator.js';
 
 /** What the aggregates read of a run. */
-export type AggregatedRun = Pick<RunResult, 'outcomeIndex' | 'rounds' | 'dealRound' | 'metrics' | 'finalStates' | 'pathTexts'>;
+export type AggregatedRun = Pick<RunResult, 'outcomeIndex' | 'rounds' | 'dealRound' | 'dealSet' | 'metrics' | 'finalStates' | 'pathTexts'>;
 
 /** What the aggregates need to know about a scenario: counts of things, not the things. */
 export interface AggregateShape {
@@ -31,6 +31,11 @@ export class ArmAggregate {
   readonly metrics: MetricAccumulator[];
   readonly finalStates: BoundedTally[];
   readonly paths: BoundedTally[];
+  /**
+   * Runs by the set of deals standing at the end ("us+canadaSwiss"; "" for none). At most one key per
+   * subset of the tracks, so kept exact without a bound.
+   */
+  readonly dealSets = new BoundedTally();
   /** Versus the first arm, by outcome: sum of (indicator here - indicator there). */
   readonly outcomeDiff: number[];
   /** Versus the first arm, by outcome: runs where exactly one of the two arms had it (sum of squared differences). */
@@ -54,6 +59,7 @@ export class ArmAggregate {
     this.outcomes[o]!++;
     bump(this.rounds, r.rounds);
     if (r.dealRound >= 0) bump(this.dealRounds, r.dealRound);
+    this.dealSets.add(r.dealSet);
     for (let m = 0; m < this.metrics.length; m++) this.metrics[m]!.add(r.metrics[m]!);
     for (let t = 0; t < this.finalStates.length; t++) {
       this.finalStates[t]!.add(r.finalStates[t]!);
@@ -77,6 +83,7 @@ export class ArmAggregate {
     this.metricDiff.forEach((m, i) => m.merge(other.metricDiff[i]!));
     this.finalStates.forEach((t, i) => t.merge(other.finalStates[i]!));
     this.paths.forEach((t, i) => t.merge(other.paths[i]!));
+    this.dealSets.merge(other.dealSets);
   }
 
   toJSON(): ArmAggregateState {
@@ -88,6 +95,7 @@ export class ArmAggregate {
       metrics: this.metrics.map((m) => m.toJSON()),
       finalStates: this.finalStates.map((t) => t.toJSON()),
       paths: this.paths.map((t) => t.toJSON()),
+      dealSets: this.dealSets.toJSON(),
       outcomeDiff: [...this.outcomeDiff],
       outcomeDiscordant: [...this.outcomeDiscordant],
       metricDiff: this.metricDiff.map((m) => m.toJSON()),
@@ -108,6 +116,7 @@ export class ArmAggregate {
       metrics: this.metrics.map((m) => m.toWire()),
       finalStates: this.finalStates.map((t) => t.toWire()),
       paths: this.paths.map((t) => t.toWire()),
+      dealSets: this.dealSets.toWire(),
       outcomeDiff: this.outcomeDiff,
       outcomeDiscordant: this.outcomeDiscordant,
       metricDiff: this.metricDiff.map((m) => m.toJSON()),
@@ -121,6 +130,7 @@ export class ArmAggregate {
     w.metricDiff.forEach((m, i) => this.metricDiff[i]!.merge(PairedDifference.fromJSON(m)));
     w.finalStates.forEach((t, i) => this.finalStates[i]!.mergeWire(t));
     w.paths.forEach((t, i) => this.paths[i]!.mergeWire(t));
+    this.dealSets.mergeWire(w.dealSets);
   }
 
   /** Adds the plain counts (runs, outcomes, rounds, deal rounds, paired outcome differences). */
@@ -140,6 +150,7 @@ export class ArmAggregate {
     j.metricDiff.forEach((m, i) => a.metricDiff[i]!.merge(PairedDifference.fromJSON(m)));
     j.finalStates.forEach((t, i) => a.finalStates[i]!.merge(BoundedTally.fromJSON(t)));
     j.paths.forEach((t, i) => a.paths[i]!.merge(BoundedTally.fromJSON(t, PATH_LIMIT)));
+    a.dealSets.merge(BoundedTally.fromJSON(j.dealSets));
     return a;
   }
 }
@@ -152,6 +163,7 @@ export interface ArmAggregateState {
   readonly metrics: object[];
   readonly finalStates: ReturnType<BoundedTally['toJSON']>[];
   readonly paths: ReturnType<BoundedTally['toJSON']>[];
+  readonly dealSets: ReturnType<BoundedTally['toJSON']>;
   readonly outcomeDiff: number[];
   readonly outcomeDiscordant: number[];
   readonly metricDiff: object[];
@@ -166,6 +178,7 @@ export interface ArmAggregateWire {
   readonly metrics: readonly MetricWire[];
   readonly finalStates: readonly TallyWire[];
   readonly paths: readonly TallyWire[];
+  readonly dealSets: TallyWire;
   readonly outcomeDiff: readonly number[];
   readonly outcomeDiscordant: readonly number[];
   readonly metricDiff: readonly object[];

@@ -7,7 +7,7 @@ import { QuantileSketch } from './quantile-sketch.js';
 import { wilsonInterval, Z95 } from './wilson-interval.js';
 
 /** Bumped when summary.json changes shape. */
-export const SUMMARY_FORMAT_VERSION = 1;
+export const SUMMARY_FORMAT_VERSION = 2;
 
 /** What a summary needs to know about its scenario, stored in it so `parley merge` needs no scenario. */
 export interface ScenarioInfo {
@@ -114,8 +114,23 @@ export interface ArmSummary {
   readonly paths: Readonly<
     Record<string, { readonly distinct: number; readonly truncated: boolean; readonly top: readonly { readonly path: string; readonly count: number; readonly p: number }[] }>
   >;
+  /**
+   * Runs by the set of deals standing at the end, most frequent first, with 95% Wilson intervals:
+   * `tracks` lists the tracks with a deal in scenario order (empty: no deal), `deals` joins them with
+   * "+" as runs.csv's `deals` column does.
+   */
+  readonly dealSets: readonly DealSetSummary[];
   /** Paired on the same runs (seed and run index) against the first arm; null for the first arm. */
   readonly versusFirst: { readonly runs: number; readonly outcomes: readonly (Difference & { readonly discordant: number })[]; readonly metrics: readonly (Difference & { readonly n: number })[] } | null;
+}
+
+export interface DealSetSummary {
+  readonly deals: string;
+  readonly tracks: readonly string[];
+  readonly count: number;
+  readonly p: number | null;
+  readonly lo: number;
+  readonly hi: number;
 }
 
 /** summary.json: the results of a batch, a shard of one, or shards merged. */
@@ -215,6 +230,10 @@ function summarizeArm(info: ScenarioInfo, arm: BatchArm, a: ArmAggregate, first:
     const tally = a.paths[i]!;
     paths[t.id] = { distinct: tally.size, truncated: tally.truncated, top: tally.top(TOP_PATHS).map(({ key, count }) => ({ path: key, count, p: count / n })) };
   });
+  const dealSets = a.dealSets.top().map(({ key, count }): DealSetSummary => {
+    const ci = wilsonInterval(count, n);
+    return { deals: key, tracks: key === '' ? [] : key.split('+'), count, p: num(ci.p), lo: ci.lo, hi: ci.hi };
+  });
   let versusFirst: ArmSummary['versusFirst'] = null;
   if (first) {
     const outcomeIds = outcomes.map((o) => o.id);
@@ -255,6 +274,7 @@ function summarizeArm(info: ScenarioInfo, arm: BatchArm, a: ArmAggregate, first:
     },
     finalStates,
     paths,
+    dealSets,
     versusFirst,
   };
 }

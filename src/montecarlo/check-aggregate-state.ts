@@ -4,7 +4,7 @@ import type { AggregateShape, ArmAggregateState } from './batch-aggregate.js';
  * What is wrong with a stored aggregate (summary.json's or checkpoint.json's `aggregate`), or
  * undefined when its counts are whole and add up: `arms` arms of `runs` runs each, every count a
  * non-negative integer, the outcome and round counts summing to the runs, each metric's defined and
- * missing runs summing to the runs, each track's final states summing to the runs. Merging or
+ * missing runs summing to the runs, each track's final states and the deal sets summing to the runs. Merging or
  * resuming from a tampered file would otherwise print probabilities such as -2.02.
  */
 export function checkAggregateState(state: unknown, shape: AggregateShape, arms: number, runs: number): string | undefined {
@@ -50,16 +50,29 @@ export function checkAggregateState(state: unknown, shape: AggregateShape, arms:
       const tallies = a[name];
       if (!Array.isArray(tallies) || tallies.length !== shape.tracks) return `${at}.${name} must list ${shape.tracks} tracks`;
       for (const [t, tally] of tallies.entries()) {
-        if (!tally || !Array.isArray(tally.counts) || typeof tally.truncated !== 'boolean') return `${at}.${name}[${t}] is not a tally`;
-        let total = 0;
-        for (const e of tally.counts as unknown[]) {
-          if (!Array.isArray(e) || typeof e[0] !== 'string' || !isCount(e[1])) return `${at}.${name}[${t}] has an entry that is not [key, count]`;
-          total += e[1];
-        }
-        if (total > runs || (!tally.truncated && total !== runs)) return `${at}.${name}[${t}] counts add up to ${total}, not to its ${runs} runs`;
+        const problem = checkTally(tally, `${at}.${name}[${t}]`, runs);
+        if (problem) return problem;
       }
     }
+    const problem2 = checkTally(a.dealSets, `${at}.dealSets`, runs);
+    if (problem2) return problem2;
+    // A deal set is exact (never truncated): its runs with a deal cannot exceed the runs that signed one.
+    const withDeal = (a.dealSets as { counts: [string, number][] }).counts.reduce((s, [k, c]) => s + (k === '' ? 0 : c), 0);
+    if (withDeal > sum(a.dealRounds!)) return `${at}.dealSets count ${withDeal} runs with deals, but only ${sum(a.dealRounds!)} runs signed one`;
   }
+  return undefined;
+}
+
+/** What is wrong with one stored tally of `runs` runs, or undefined. */
+function checkTally(tally: unknown, at: string, runs: number): string | undefined {
+  const t = tally as { counts?: unknown; truncated?: unknown } | null | undefined;
+  if (!t || !Array.isArray(t.counts) || typeof t.truncated !== 'boolean') return `${at} is not a tally`;
+  let total = 0;
+  for (const e of t.counts as unknown[]) {
+    if (!Array.isArray(e) || typeof e[0] !== 'string' || !isCount(e[1])) return `${at} has an entry that is not [key, count]`;
+    total += e[1];
+  }
+  if (total > runs || (!t.truncated && total !== runs)) return `${at} counts add up to ${total}, not to its ${runs} runs`;
   return undefined;
 }
 

@@ -79,6 +79,7 @@ interface RunView extends AggregatedRun {
   outcomeIndex: number;
   rounds: number;
   dealRound: number;
+  dealSet: string;
   readonly metrics: number[];
   readonly finalStates: string[];
   readonly pathTexts: string[];
@@ -90,6 +91,7 @@ class RunStore {
   private outcomes = new Int32Array(0);
   private rounds = new Int32Array(0);
   private dealRounds = new Int32Array(0);
+  private dealSets: string[] = [];
   private metrics = new Float64Array(0);
   /** Interned state keys and path texts (RunResult gives the memo's own strings): no new strings kept. */
   private finalStates: string[] = [];
@@ -103,6 +105,7 @@ class RunStore {
     this.outcomes = new Int32Array(runs);
     this.rounds = new Int32Array(runs);
     this.dealRounds = new Int32Array(runs);
+    this.dealSets = new Array<string>(runs).fill('');
     this.metrics = new Float64Array(runs * this.shape.metrics);
     this.finalStates = new Array<string>(runs * this.shape.tracks).fill('');
     this.pathTexts = new Array<string>(runs * this.shape.tracks).fill('');
@@ -113,6 +116,7 @@ class RunStore {
     this.outcomes[k] = r.outcomeIndex;
     this.rounds[k] = r.rounds;
     this.dealRounds[k] = r.dealRound;
+    this.dealSets[k] = r.dealSet;
     for (let m = 0; m < M; m++) this.metrics[k * M + m] = r.metrics[m]!;
     for (let t = 0; t < T; t++) {
       this.finalStates[k * T + t] = r.finalStates[t]!;
@@ -125,6 +129,7 @@ class RunStore {
       outcomeIndex: 0,
       rounds: 0,
       dealRound: 0,
+      dealSet: '',
       metrics: new Array<number>(this.shape.metrics).fill(0),
       finalStates: new Array<string>(this.shape.tracks).fill(''),
       pathTexts: new Array<string>(this.shape.tracks).fill(''),
@@ -136,6 +141,7 @@ class RunStore {
     v.outcomeIndex = this.outcomes[k]!;
     v.rounds = this.rounds[k]!;
     v.dealRound = this.dealRounds[k]!;
+    v.dealSet = this.dealSets[k]!;
     for (let m = 0; m < M; m++) v.metrics[m] = this.metrics[k * M + m]!;
     for (let t = 0; t < T; t++) {
       v.finalStates[t] = this.finalStates[k * T + t]!;

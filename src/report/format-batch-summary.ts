@@ -170,6 +170,17 @@ function formatArm(s: BatchSummary, r: ArmSummary, full: boolean): string[] {
     out.push(...table([['', 'round', '', 'runs', ''], ...rows], [false, true, false, true, true]));
   }
 
+  if (r.dealSets.some((d) => d.deals !== '')) {
+    out.push('');
+    out.push('Deals standing at the end');
+    out.push(
+      ...table(
+        [['', 'P', '95% CI', '', 'runs'], ...r.dealSets.map((d) => [dealSetLabel(info, d.tracks), pct(d.p), `[${pct(d.lo)}, ${pct(d.hi)}]`, bar(d.p ?? 0), int(d.count)])],
+        [false, true, true, false, true],
+      ),
+    );
+  }
+
   out.push('');
   out.push('Final states');
   out.push(
@@ -308,7 +319,33 @@ function formatOverview(s: BatchSummary): string[] {
     }
     out.push(...table(metricRows, [false, ...s.results.map(() => true)]));
   }
+  // Where deals can stand together, which sets of them each strategy ends with.
+  if (s.results.some((r) => r.dealSets.some((d) => d.tracks.length > 1))) {
+    const total = new Map<string, { tracks: readonly string[]; count: number }>();
+    for (const r of s.results) for (const d of r.dealSets) total.set(d.deals, { tracks: d.tracks, count: (total.get(d.deals)?.count ?? 0) + d.count });
+    const sets = [...total.entries()].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+    const shown = sets.slice(0, DEAL_SETS_SHOWN);
+    const rest = sets.length > shown.length;
+    out.push('');
+    out.push('Deals standing at the end (share of runs)');
+    const rows = [['', ...shown.map(([, d]) => dealSetLabel(s.scenario, d.tracks)), ...(rest ? ['other sets'] : [])]];
+    for (const r of s.results) {
+      const p = (key: string) => r.dealSets.find((d) => d.deals === key)?.p ?? 0;
+      const other = r.dealSets.filter((d) => !shown.some(([k]) => k === d.deals)).reduce((x, d) => x + d.count, 0) / r.runs;
+      rows.push([r.label, ...shown.map(([k]) => pct(p(k))), ...(rest ? [pct(other)] : [])]);
+    }
+    out.push(...table(rows, [false, ...rows[0]!.slice(1).map(() => true)]));
+  }
   return out;
+}
+
+/** Deal sets shown as columns in a comparison; the rest are summed as "other sets". */
+const DEAL_SETS_SHOWN = 5;
+
+/** A set of deals in words: the tracks' labels joined with "+", or "no deal". */
+function dealSetLabel(info: BatchSummary['scenario'], tracks: readonly string[]): string {
+  if (tracks.length === 0) return 'no deal';
+  return tracks.map((id) => info.tracks.find((t) => t.id === id)?.label ?? id).join(' + ');
 }
 
 /** A number with its sign (a true minus). */

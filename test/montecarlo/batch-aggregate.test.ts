@@ -4,6 +4,8 @@ import { createMemos } from '../../src/engine/simulation.js';
 import { BlockRunner } from '../../src/montecarlo/run-block.js';
 import type { BatchPlan } from '../../src/montecarlo/batch-plan.js';
 import { BatchAggregate } from '../../src/montecarlo/batch-aggregate.js';
+import { parse } from 'csv-parse/sync';
+import { runsCsvHeader } from '../../src/montecarlo/runs-csv.js';
 
 const scenario = loadFixture('scenarios/supplier-duel.json');
 const plan = {
@@ -52,5 +54,23 @@ describe('BatchAggregate', () => {
     // Sum of indicator differences per outcome is the difference of the counts.
     first!.outcomes.forEach((k, i) => expect(second!.outcomeDiff[i]).toBe(second!.outcomes[i]! - k));
     expect(second!.outcomeDiscordant.reduce((s, x) => s + x, 0) % 2).toBe(0);
+  });
+
+  it('tallies the set of deals standing at the end of each run, as runs.csv names them', () => {
+    const flagship = loadFixture('scenarios/turkey-rare-earths.json');
+    const portfolio = { seed: 'deal-sets', arms: [{ label: 'westTogether', strategy: 'westTogether', sets: [], variant: 'base' }], variants: false } as unknown as BatchPlan;
+    const blocks = new BlockRunner(flagship, portfolio, createMemos(flagship));
+    const { aggregate, rows } = blocks.run(0, 600, true);
+    const csv = parse(runsCsvHeader({ metrics: flagship.metrics.map((m) => m.id), tracks: flagship.tracks.map((t) => t.id), parameters: flagship.parameters.map((p) => p.name), variants: false }) + new TextDecoder().decode(rows), { columns: true }) as Record<string, string>[];
+    const expected = new Map<string, number>();
+    for (const r of csv) expected.set(r.deals!, (expected.get(r.deals!) ?? 0) + 1);
+    const tally = new Map(aggregate.arms[0]!.dealSets.top().map(({ key, count }) => [key, count]));
+    expect(tally).toEqual(expected);
+    // The strategy lets two deals stand: some runs end with a set of more than one.
+    expect([...tally.keys()].some((k) => k.includes('+'))).toBe(true);
+    // Split-invariant like every other count.
+    const merged = blocks.run(0, 0, false).aggregate;
+    for (const [a, b] of [[0, 217], [217, 600]] as const) merged.merge(blocks.run(a, b, false).aggregate);
+    expect(json(merged)).toBe(json(aggregate));
   });
 });

@@ -72,7 +72,19 @@ describe('parley run --runs (end to end)', () => {
     const noDeal = rows.find((r) => r.outcome === 'noDeal');
     if (noDeal) expect([noDeal.dealRound, noDeal.price]).toEqual(['', '']);
     const summary = JSON.parse(readFileSync(join(tmp, 'single', 'summary.json'), 'utf8'));
-    expect(summary).toMatchObject({ formatVersion: 1, seed: 's', runs: 2501, strategy: 'playBoth', sets: { incumbentPatience: 6 } });
+    expect(summary).toMatchObject({ formatVersion: 2, seed: 's', runs: 2501, strategy: 'playBoth', sets: { incumbentPatience: 6 } });
+    // The deal-set tally is runs.csv's `deals` column counted.
+    const byDeals = new Map<string, number>();
+    for (const r of rows) byDeals.set(r.deals!, (byDeals.get(r.deals!) ?? 0) + 1);
+    const tally = summary.results[0].dealSets as { deals: string; tracks: string[]; count: number; p: number; lo: number; hi: number }[];
+    expect(new Map(tally.map((d) => [d.deals, d.count]))).toEqual(byDeals);
+    expect(tally.map((d) => d.count)).toEqual([...tally.map((d) => d.count)].sort((a, b) => b - a));
+    for (const d of tally) {
+      expect(d.tracks).toEqual(d.deals === '' ? [] : d.deals.split('+'));
+      expect(d.p).toBeCloseTo(d.count / 2501, 12);
+      expect(d.lo).toBeLessThanOrEqual(d.p);
+      expect(d.hi).toBeGreaterThanOrEqual(d.p);
+    }
     expect(summary.scenario.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(typeof summary.engineVersion).toBe('string');
   });

@@ -34,6 +34,7 @@ function summedCounts(state: any[]): { name: string; get: () => number; set: (x:
       m.sketch.counts.forEach((e: number[], j: number) => at(`[${a}].metrics[${i}].sketch.counts[${j}]`, e, 1));
     });
     arm.finalStates.forEach((t: any, i: number) => t.counts.forEach((e: [string, number], j: number) => at(`[${a}].finalStates[${i}][${j}]`, e, 1)));
+    arm.dealSets.counts.forEach((e: [string, number], j: number) => at(`[${a}].dealSets[${j}]`, e, 1));
   });
   return out;
 }
@@ -69,5 +70,15 @@ describe('checkAggregateState', () => {
     noMetric[0].metrics.pop();
     expect(checkAggregateState(noMetric, shape, 2, 10)).toMatch(/metrics must list/);
     for (const bad of [null, {}, 'x', [null, null], [[], []]]) expect(checkAggregateState(bad, shape, 2, 10)).toBeDefined();
+    const noDealSets = structuredClone(base);
+    delete noDealSets[1].dealSets;
+    expect(checkAggregateState(noDealSets, shape, 2, 10)).toMatch(/aggregate\[1\]\.dealSets is not a tally/);
+    // A deal round dropped: the deal sets now claim more runs with a deal than signed one.
+    const fewerSigned = structuredClone(base);
+    const rounds: number[] = fewerSigned[0].dealRounds;
+    const withDeals = fewerSigned[0].dealSets.counts.reduce((x: number, [k, c]: [string, number]) => x + (k === '' ? 0 : c), 0);
+    expect(withDeals).toBe(rounds.reduce((x, y) => x + y, 0));
+    rounds[rounds.findIndex((c) => c > 0)]! -= 1;
+    expect(checkAggregateState(fewerSigned, shape, 2, 10)).toMatch(/dealSets count \d+ runs with deals, but only \d+ runs signed one/);
   });
 });

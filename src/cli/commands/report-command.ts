@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CompiledScenario } from '../../scenario/compiled-scenario.js';
-import type { BatchSummary } from '../../montecarlo/batch-summary.js';
+import { SUMMARY_FORMAT_VERSION, type BatchSummary } from '../../montecarlo/batch-summary.js';
 import { SENSITIVITY_FORMAT_VERSION, type SensitivityReport } from '../../analysis/sensitivity-analysis.js';
 import type { ParetoBatch } from '../../analysis/pareto-batch.js';
 import { htmlReport, type MetricHistogram } from '../../report/html-report.js';
@@ -35,7 +35,7 @@ export function registerReportCommand(program: Command): void {
       ].join('\n'),
     )
     .action(async (dir: string, opts: { output: string; scenario?: string; runs: boolean }) => {
-      const summary = readJson<BatchSummary>(join(dir, 'summary.json'), 'parley-batch', `run a batch with: parley run <scenario> --runs N --out ${dir}`);
+      const summary = readJson<BatchSummary>(join(dir, 'summary.json'), 'parley-batch', `run a batch with: parley run <scenario> --runs N --out ${dir}`, SUMMARY_FORMAT_VERSION);
       const sensitivity = existsSync(join(dir, 'sensitivity.json')) ? readJson<SensitivityReport>(join(dir, 'sensitivity.json'), 'parley-sensitivity', 'rerun `parley sensitivity ... --out DIR` with this version of parley', SENSITIVITY_FORMAT_VERSION) : undefined;
       const paretoFile = existsSync(join(dir, 'pareto.json')) ? readJson<ParetoBatch>(join(dir, 'pareto.json'), 'parley-pareto') : undefined;
       const scenario = findScenario(dir, summary, opts.scenario);
