@@ -1,6 +1,7 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { dateOfRound } from '../scenario/calendar.js';
 import type { BatchSummary } from '../montecarlo/batch-summary.js';
+import { wilsonInterval } from '../montecarlo/wilson-interval.js';
 import type { SensitivityReport } from '../analysis/sensitivity-analysis.js';
 import type { ParetoReport } from '../analysis/pareto-analysis.js';
 import { trackDiagramModel } from './track-diagram-model.js';
@@ -66,6 +67,24 @@ ${file.description ? `<p class="description">${h(file.description)}</p>` : ''}
 <div class="chart" style="height:${Math.max(220, 40 + first.outcomes.length * (18 + 14 * summary.results.length))}px"><canvas id="chart-outcomes" aria-label="Outcome probabilities"></canvas></div>
 <table><thead><tr><th></th>${summary.results.map((r) => `<th scope="col">${h(r.label)}</th>`).join('')}</tr></thead><tbody>
 ${outcomeRows}</tbody></table></section>`);
+
+  // ----------------------------------------------------------- deal sets
+  if (summary.results.some((r) => r.dealSets.some((d) => d.tracks.length > 0))) {
+    const keys = [...new Set(summary.results.flatMap((r) => r.dealSets.map((d) => d.deals)))];
+    const total = (k: string) => summary.results.reduce((x, r) => x + (r.dealSets.find((d) => d.deals === k)?.count ?? 0), 0);
+    keys.sort((a, b) => total(b) - total(a) || (a < b ? -1 : 1));
+    const label = (k: string) => (k === '' ? 'no deal' : k.split('+').map((id) => summary.scenario.tracks.find((t) => t.id === id)?.label ?? id).join(' + '));
+    const rows = keys
+      .map((k) => `<tr><th scope="row">${h(label(k))}</th>${summary.results.map((r) => {
+        const d = r.dealSets.find((x) => x.deals === k);
+        return `<td>${pct(d?.p ?? 0)} <span class="ci">[${pct(d?.lo ?? 0)}, ${pct(d?.hi ?? wilsonInterval(0, r.runs).hi)}]</span></td>`;
+      }).join('')}</tr>`)
+      .join('\n');
+    sections.push(`<section id="deal-sets"><h2>Deals standing at the end</h2>
+<p class="note">Share of runs by the set of deals in force when the run ends (a portfolio where deals can stand together), with 95% Wilson intervals.</p>
+<table><thead><tr><th></th>${summary.results.map((r) => `<th scope="col">${h(r.label)}</th>`).join('')}</tr></thead><tbody>
+${rows}</tbody></table></section>`);
+  }
 
   // ----------------------------------------------------------- time to deal
   sections.push(`<section id="time-to-deal"><h2>When the deal is signed</h2>

@@ -129,6 +129,11 @@ describe.skipIf(!haveChromium)('parley report in headless Chromium', () => {
       expect(d.states).toBeGreaterThanOrEqual(3);
     }
     expect(await check.page.locator('#comparison').textContent()).toContain('incumbentOnly');
+    // The deal-set table counts the same runs as summary.json's tally (here one deal per run at most).
+    const summary = JSON.parse(readFileSync(join(dir, 'duel', 'summary.json'), 'utf8'));
+    const dealSets = await check.page.locator('#deal-sets').textContent();
+    for (const d of summary.results[0].dealSets) expect(dealSets).toContain(`${(100 * d.p).toFixed(1)}%`);
+    expect(dealSets).toContain('no deal');
     expect(check.errors).toEqual([]);
     expect(check.requests).toEqual([]);
     expect(check.failed).toEqual([]);
