@@ -24,6 +24,7 @@ const cli = [
   'test/scenarios/golden-batches.test.ts',
   'test/scenarios/shipped-scenarios.test.ts',
   'test/ui/advisor-pool.test.ts',
+  'test/ui/explore-live-batch.test.ts',
   'test/ui/play-cli.test.ts',
 ];
 

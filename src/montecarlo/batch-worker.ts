@@ -3,7 +3,8 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import { createMemos } from '../engine/simulation.js';
 import { SimulationError } from '../engine/simulation-error.js';
 import type { BatchPlan } from './batch-plan.js';
-import { BlockRunner } from './run-block.js';
+import { BlockRunner, type BlockRows } from './run-block.js';
+import type { ColumnBlock } from './run-columns.js';
 
 /** Messages from the batch runner to a worker. */
 export type WorkerRequest =
@@ -14,13 +15,13 @@ export type WorkerRequest =
 /** Messages from a worker to the batch runner. */
 export type WorkerReply =
   | { readonly type: 'ready' }
-  | { readonly type: 'block'; readonly index: number; readonly start: number; readonly end: number; readonly aggregate: unknown; readonly rows: Uint8Array }
+  | { readonly type: 'block'; readonly index: number; readonly start: number; readonly end: number; readonly aggregate: unknown; readonly rows: Uint8Array; readonly columns?: ColumnBlock }
   | { readonly type: 'error'; readonly code?: SimulationError['code']; readonly message: string; readonly where?: SimulationError['where']; readonly stack?: string };
 
 // A worker thread of a batch: loads the scenario and builds the memos once, then runs the blocks of
 // run indices it is sent, replying with each block's aggregate and runs.csv lines.
 const port = parentPort!;
-const { plan, rows } = workerData as { plan: BatchPlan; rows: boolean };
+const { plan, rows } = workerData as { plan: BatchPlan; rows: BlockRows };
 
 function fail(error: unknown): void {
   if (error instanceof SimulationError) port.postMessage({ type: 'error', code: error.code, message: error.message, where: error.where } satisfies WorkerReply);
@@ -40,9 +41,11 @@ try {
     }
     try {
       const block = runner.run(msg.start, msg.end, rows, spare.pop());
-      // Transfer the rows' buffer (no copy); the main thread sends it back once written.
+      // Transfer the rows' buffers (no copy); the main thread sends runs.csv bytes back once written.
       const bytes = block.rows;
-      port.postMessage({ type: 'block', index: msg.index, start: msg.start, end: msg.end, aggregate: block.aggregate.toWire(), rows: bytes } satisfies WorkerReply, rows ? [bytes.buffer as ArrayBuffer] : []);
+      const columns = block.columns;
+      const transfer = columns ? [columns.numbers.buffer as ArrayBuffer, columns.codes.buffer as ArrayBuffer] : rows ? [bytes.buffer as ArrayBuffer] : [];
+      port.postMessage({ type: 'block', index: msg.index, start: msg.start, end: msg.end, aggregate: block.aggregate.toWire(), rows: bytes, columns } satisfies WorkerReply, transfer);
     } catch (error) {
       fail(error);
     }

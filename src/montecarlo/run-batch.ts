@@ -3,6 +3,7 @@ import { SimulationError } from '../engine/simulation-error.js';
 import { BatchAggregate, type AggregateShape, type ArmAggregateWire } from './batch-aggregate.js';
 import type { BatchPlan } from './batch-plan.js';
 import type { WorkerReply, WorkerRequest } from './batch-worker.js';
+import type { ColumnBlock } from './run-columns.js';
 import { wilsonInterval } from './wilson-interval.js';
 
 export interface BatchProgress {
@@ -22,6 +23,8 @@ export interface RunBatchOptions {
   readonly blockSize: number;
   /** Called with runs.csv lines (UTF-8) of `runs` runs, in run-index order. Omit to skip formatting rows at all. */
   readonly onRows?: (rows: Uint8Array, runs: number) => void;
+  /** Instead of onRows: called with the rows of each block as columns (see ColumnBlockWriter), in run-index order. */
+  readonly onColumns?: (columns: ColumnBlock) => void;
   /**
    * Called after each block is committed, in order, with the end of the committed prefix and the
    * aggregate of [plan.start, end) (the initial runs included): the moment to checkpoint. It must
@@ -84,7 +87,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
 
   const workerCount = Math.max(1, Math.min(options.workers, blocks.length));
   const window = 4 * workerCount;
-  const pending = new Map<number, { aggregate: ArmAggregateWire[]; rows: Uint8Array; runs: number; from: Worker }>();
+  const pending = new Map<number, { aggregate: ArmAggregateWire[]; rows: Uint8Array; columns?: ColumnBlock; runs: number; from: Worker }>();
   const workers: Worker[] = [];
   let nextBlock = 0;
   let committed = 0;
@@ -148,6 +151,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
         pending.delete(committed);
         total.mergeWire(b.aggregate);
         if (b.rows.length > 0) options.onRows?.(b.rows, b.runs);
+        if (b.columns) options.onColumns?.(b.columns);
         // Hand the written buffer back to its worker for its next block (bounded memory, no GC wait).
         if (options.onRows && b.rows.buffer.byteLength > 0) b.from.postMessage({ type: 'recycle', buffer: b.rows.buffer }, [b.rows.buffer as ArrayBuffer]);
         committedEnd = blocks[committed]![1];
@@ -166,7 +170,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
     options.signal?.addEventListener('abort', onAbort);
 
     for (let i = 0; i < workerCount; i++) {
-      const w = new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: { plan, rows: options.onRows !== undefined } });
+      const w = new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: { plan, rows: options.onColumns ? 'columns' : options.onRows !== undefined } });
       workers.push(w);
       w.on('message', (msg: WorkerReply) => {
         // After an error (or the end) nothing more is merged or written: a checkpoint after a failed
@@ -181,7 +185,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
           inFlight--;
           outstanding.set(w, (outstanding.get(w) ?? 1) - 1);
           done += msg.end - msg.start;
-          pending.set(msg.index, { aggregate: msg.aggregate as ArmAggregateWire[], rows: msg.rows, runs: msg.end - msg.start, from: w });
+          pending.set(msg.index, { aggregate: msg.aggregate as ArmAggregateWire[], rows: msg.rows, columns: msg.columns, runs: msg.end - msg.start, from: w });
           // Keep the worker busy first, then merge (and only then may the batch finish).
           hand();
           try {

@@ -1,3 +1,4 @@
+import type { RunResult } from '../engine/simulation.js';
 import { runsCsvColumns, type RunsCsvShape } from './runs-csv.js';
 
 /** How a runs.csv column is stored: numbers in a Float64Array (NaN for an empty cell), text as dictionary codes. */
@@ -143,6 +144,44 @@ export class RunColumns {
     this.parseLines(last, 0);
   }
 
+  /**
+   * Adds a block of rows a worker built as columns (see ColumnBlockWriter): numbers are copied as
+   * they are, text codes are mapped from the block's dictionaries into the store's. The store ends
+   * exactly as if the block's runs.csv lines had been appended: the same numbers, and text codes in
+   * the order of first appearance.
+   */
+  appendBlock(block: ColumnBlock): void {
+    const rows = block.rows;
+    if (rows === 0) return;
+    if (this.length + rows > this.capacity) this.grow(this.length + rows);
+    let n = 0;
+    let t = 0;
+    for (let c = 0; c < this.columns.length; c++) {
+      const num = this.numeric[c];
+      if (num) {
+        num.set(block.numbers.subarray(n * rows, (n + 1) * rows), this.length);
+        n++;
+        continue;
+      }
+      const dictionary = this.dictionaries[c]!;
+      const lookup = this.lookups[c]!;
+      const map = block.dictionaries[t]!.map((text) => {
+        let code = lookup.get(text);
+        if (code === undefined) {
+          code = dictionary.length;
+          dictionary.push(text);
+          lookup.set(text, code);
+        }
+        return code;
+      });
+      const to = this.codes[c]!;
+      const from = block.codes;
+      for (let r = 0, at = t * rows; r < rows; r++) to[this.length + r] = map[from[at + r]!]!;
+      t++;
+    }
+    this.length += rows;
+  }
+
   private mustIndex(name: string): number {
     const i = this.index.get(name);
     if (i === undefined) throw new Error(`no column ${name}`);
@@ -224,6 +263,92 @@ export class RunColumns {
       this.length = row + 1;
       at = p;
     }
+  }
+}
+
+/**
+ * Rows of a block as columns, in runs.csv's column order: the number columns one after the other in
+ * `numbers` (rows values each), the text columns' codes likewise in `codes`, each text column with
+ * its own dictionary (codes in order of first appearance in the block).
+ */
+export interface ColumnBlock {
+  readonly rows: number;
+  readonly numbers: Float64Array;
+  readonly codes: Uint32Array;
+  readonly dictionaries: readonly (readonly string[])[];
+}
+
+/**
+ * Builds a block's rows as columns on a batch worker, holding what runs.csv would say of each run
+ * (a number as runs.csv reads back: NaN for an empty cell, -0 as 0), so the main thread copies
+ * arrays instead of parsing text: what the live explorer needs to keep up with the workers.
+ */
+export class ColumnBlockWriter {
+  private readonly numbers: Float64Array;
+  private readonly codes: Uint32Array;
+  private readonly dictionaries: string[][];
+  private readonly lookups: Map<string, number>[];
+  private readonly numberColumns: number;
+  private readonly textColumns: number;
+  private rows = 0;
+
+  constructor(
+    private readonly shape: RunsCsvShape,
+    private readonly capacity: number,
+  ) {
+    this.numberColumns = 4 + shape.metrics.length + shape.parameters.length;
+    this.textColumns = (shape.variants ? 5 : 4) + shape.tracks.length;
+    this.numbers = new Float64Array(this.numberColumns * capacity);
+    this.codes = new Uint32Array(this.textColumns * capacity);
+    this.dictionaries = Array.from({ length: this.textColumns }, () => []);
+    this.lookups = Array.from({ length: this.textColumns }, () => new Map());
+  }
+
+  /** One run's row, in the order CsvBytes.row writes it. */
+  row(result: RunResult, strategy: string, variant: string | undefined): void {
+    if (this.rows === this.capacity) throw new Error('ColumnBlockWriter: more rows than its capacity');
+    let n = 0;
+    let t = 0;
+    const num = (v: number) => (this.numbers[n++ * this.capacity + this.rows] = Number.isFinite(v) ? v + 0 : NaN);
+    const text = (v: string) => {
+      const lookup = this.lookups[t]!;
+      let code = lookup.get(v);
+      if (code === undefined) {
+        code = this.dictionaries[t]!.length;
+        this.dictionaries[t]!.push(v);
+        lookup.set(v, code);
+      }
+      this.codes[t++ * this.capacity + this.rows] = code;
+    };
+    num(result.run);
+    text(strategy);
+    if (this.shape.variants) text(variant ?? '');
+    text(result.outcome);
+    num(result.rounds);
+    num(result.dealRound >= 0 ? result.dealRound : NaN);
+    text(result.dealTrack);
+    text(result.dealSet);
+    for (const v of result.metrics) num(v);
+    for (const s of result.finalStates) text(s);
+    for (const v of result.parameters) num(v);
+    this.rows++;
+  }
+
+  /** The block: arrays cut to the rows written (copies only when fewer rows than the capacity). */
+  take(): ColumnBlock {
+    const rows = this.rows;
+    const cut = <T extends Float64Array | Uint32Array>(a: T, columns: number, make: (size: number) => T): T => {
+      if (rows === this.capacity) return a;
+      const out = make(columns * rows);
+      for (let c = 0; c < columns; c++) out.set(a.subarray(c * this.capacity, c * this.capacity + rows), c * rows);
+      return out;
+    };
+    return {
+      rows,
+      numbers: cut(this.numbers, this.numberColumns, (k) => new Float64Array(k)),
+      codes: cut(this.codes, this.textColumns, (k) => new Uint32Array(k)),
+      dictionaries: this.dictionaries,
+    };
   }
 }
 
