@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { setup, type AnyStateMachine } from 'xstate';
 import { JsonDocument } from './json-document.js';
 import type { Environment } from '@marcbachmann/cel-js';
-import { scenarioSchema, type Knob, type ScenarioFile, type StateConfig, type Strategy } from './scenario-schema.js';
+import { scenarioSchema, type GuardRef, type Knob, type ScenarioFile, type StateConfig, type Strategy } from './scenario-schema.js';
 import { schemaProblems } from './schema-problems.js';
 import { WARNING_CODES, type ErrorCode } from './error-codes.js';
 import type { ScenarioProblem } from './scenario-error.js';
@@ -18,6 +18,7 @@ import { roundOfDate } from './calendar.js';
 import { certainlyAfter, dateSpan } from './date-span.js';
 import { distributionRange } from './distribution-range.js';
 import { eventlessStep, guardCheck } from './track-guard-context.js';
+import { COMBINED_GUARDS, withCombinedGuardParams } from './combined-guards.js';
 import type {
   CompiledAction,
   CompiledEffect,
@@ -681,6 +682,17 @@ class ScenarioChecker {
         } else if (ref.type === 'news') actions.set(key, { type: 'news', text: String(ref.params.text) });
       });
     };
+    // Every `when` guard, also inside `and`/`or`/`not`, is type-checked here at its own position; the
+    // engine finds a guard's compiled expression (and so its location) by its text.
+    const visitGuard = (guard: GuardRef | undefined, p: Path): void => {
+      if (guard === undefined) return;
+      if (guard.type === 'when') {
+        if (!guards.has(guard.params.expr)) {
+          const expr = this.expression(guard.params.expr, [...p, 'params', 'expr'], 'track', 'bool');
+          if (expr) guards.set(guard.params.expr, expr);
+        }
+      } else guard.guards.forEach((g, i) => visitGuard(g, [...p, 'guards', i]));
+    };
     const visitTransitions = (value: unknown, statePath: string[], p: Path): void => {
       const list = Array.isArray(value) ? value : [value];
       list.forEach((tr, i) => {
@@ -689,14 +701,11 @@ class ScenarioChecker {
           pendingTargets.push({ target: tr, statePath, path: tp });
           return;
         }
-        const obj = tr as { target?: string | string[]; guard?: { type: string; params: { expr: string } }; actions?: unknown };
+        const obj = tr as { target?: string | string[]; guard?: GuardRef; actions?: unknown };
         for (const [j, target] of (Array.isArray(obj.target) ? obj.target : obj.target === undefined ? [] : [obj.target]).entries()) {
           pendingTargets.push({ target, statePath, path: Array.isArray(obj.target) ? [...tp, 'target', j] : [...tp, 'target'] });
         }
-        if (obj.guard?.type === 'when' && !guards.has(obj.guard.params.expr)) {
-          const expr = this.expression(obj.guard.params.expr, [...tp, 'guard', 'params', 'expr'], 'track', 'bool');
-          if (expr) guards.set(obj.guard.params.expr, expr);
-        }
+        visitGuard(obj.guard, [...tp, 'guard']);
         visitActions(obj.actions, [...tp, 'actions']);
       });
     };
@@ -841,7 +850,7 @@ export function isOfferExpression(spec: CompiledOfferIssue, value: string): bool
 
 /** Guard and action implementations are supplied per run through the event; these are the names. */
 export const TRACK_IMPLEMENTATIONS = {
-  guards: ['when'],
+  guards: ['when', 'and', 'or', 'not'],
   actions: ['set', 'signal', 'news'],
 } as const;
 
@@ -856,13 +865,14 @@ export function buildTrackMachine(config: Record<string, unknown>, id: string): 
     guards: {
       when: ({ event }, params: { expr: string }) => guardCheck(event, params.expr),
       eventlessStep: () => eventlessStep(),
+      ...COMBINED_GUARDS,
     },
     actions: {
       set: () => {},
       signal: () => {},
       news: () => {},
     },
-  }).createMachine({ id, ...config } as never) as unknown as AnyStateMachine;
+  }).createMachine({ id, ...withCombinedGuardParams(config) } as never) as unknown as AnyStateMachine;
   // Resolve every transition now, so a bad target fails at load time rather than mid-run.
   const visit = (node: { transitions: unknown; always?: unknown; states: Record<string, unknown> }): void => {
     void node.transitions;
