@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   E_MISSING: 'a required field is missing',
   E_MOVE: 'a move that cannot be made now: not available, two on one track, too many in a round, or none by that name',
   E_MOVE_REF: 'a strategy rule names a move not written as "track.move" or "wait"',
+  E_MULTIPLE_TARGETS: 'a transition has several targets that are not in different regions of one parallel state: the track would be in two states at once',
   E_NAME: 'a name (of a track, state, variable, ...) is not a valid identifier',
   E_NEGOTIATION_GRID: 'a negotiator cannot search the offered issues: a number issue without "step", or more offers than it searches',
   E_NEGOTIATOR: 'a negotiator\'s concession is impossible (an exponent or deadline at or below 0, in the file or computed in a run)',

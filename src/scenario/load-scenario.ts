@@ -663,6 +663,8 @@ class ScenarioChecker {
       return [...parentPath.slice(0, -1), ...target.split('.')].join('.');
     };
     const pendingTargets: { target: string; statePath: string[]; path: Path }[] = [];
+    const multiTargets: { targets: string[]; statePath: string[]; path: Path }[] = [];
+    const parallelStates = new Set<string>();
 
     const visitActions = (value: unknown, p: Path): void => {
       const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
@@ -702,6 +704,7 @@ class ScenarioChecker {
           return;
         }
         const obj = tr as { target?: string | string[]; guard?: GuardRef; actions?: unknown };
+        if (Array.isArray(obj.target) && obj.target.length > 1) multiTargets.push({ targets: obj.target, statePath, path: [...tp, 'target'] });
         for (const [j, target] of (Array.isArray(obj.target) ? obj.target : obj.target === undefined ? [] : [obj.target]).entries()) {
           pendingTargets.push({ target, statePath, path: Array.isArray(obj.target) ? [...tp, 'target', j] : [...tp, 'target'] });
         }
@@ -712,6 +715,7 @@ class ScenarioChecker {
     const visitState = (name: string, state: StateConfig, statePath: string[], p: Path): void => {
       stateCount++;
       statePaths.add(statePath.join('.'));
+      if (state.type === 'parallel') parallelStates.add(statePath.join('.'));
       for (const key of Object.keys(FORBIDDEN_STATE_KEYS)) {
         if (key in (state as Record<string, unknown>)) this.error('E_UNSUPPORTED', [...p, key], `'${key}' is not supported`, FORBIDDEN_STATE_KEYS[key], true);
       }
@@ -741,6 +745,23 @@ class ScenarioChecker {
       if (resolved === undefined || !statePaths.has(resolved)) {
         const siblings = [...statePaths].filter((s) => s.split('.').length === pt.statePath.length).map((s) => s.split('.').pop()!);
         this.error('E_UNKNOWN_TARGET', pt.path, `transition target '${pt.target}' does not exist`, didYouMean(pt.target, siblings));
+      }
+    }
+
+    // Several targets on one transition: XState enters them all, which is a sound configuration only
+    // when each lies in its own region of a parallel state. Elsewhere XState keeps both states active
+    // (a track both signed and lapsed), so such transitions are refused.
+    for (const mt of multiTargets) {
+      const resolved = mt.targets.map((target) => resolveTarget(target, mt.statePath));
+      if (resolved.some((r) => r === undefined || !statePaths.has(r))) continue; // reported above
+      const clash = regionClash(resolved as string[], parallelStates);
+      if (clash) {
+        this.error(
+          'E_MULTIPLE_TARGETS',
+          mt.path,
+          `this transition has ${mt.targets.length} targets, but '${clash[0]}' and '${clash[1]}' are not in different regions of one parallel state: a track would be in both at once`,
+          'give the transition one target (a track is in one state at a time), or send separate events',
+        );
       }
     }
 
@@ -881,6 +902,25 @@ export function buildTrackMachine(config: Record<string, unknown>, id: string): 
   };
   visit(machine.root as never);
   return machine;
+}
+
+/**
+ * Two targets of one transition that XState cannot both hold: the same state, one inside the other,
+ * or two states whose closest common ancestor is not a parallel state. Undefined when every pair lies
+ * in different regions of a parallel state (the one case where several targets are meant).
+ */
+function regionClash(targets: readonly string[], parallelStates: ReadonlySet<string>): [string, string] | undefined {
+  for (let i = 0; i < targets.length; i++) {
+    for (let j = i + 1; j < targets.length; j++) {
+      const a = targets[i]!.split('.');
+      const b = targets[j]!.split('.');
+      let k = 0;
+      while (k < a.length && k < b.length && a[k] === b[k]) k++;
+      const apart = k < a.length && k < b.length;
+      if (!apart || !parallelStates.has(a.slice(0, k).join('.'))) return [targets[i]!, targets[j]!];
+    }
+  }
+  return undefined;
 }
 
 /** A round step for a range, for hints: about a hundredth of it, 1, 2 or 5 times a power of ten. */
