@@ -224,7 +224,7 @@ export class Simulation {
     scope.deal = undefined;
     scope.dealTrack = '';
     for (const w of scenario.world) {
-      const v = x.value(w.initial);
+      const v = x.worldValue(w.name, w.kind, w.values, w.initial);
       scope.world[w.name] = w.kind === 'number' ? clamp(v as number, w.min, w.max) : v;
     }
 

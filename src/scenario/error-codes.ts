@@ -20,7 +20,7 @@ export const ERROR_CODES = {
   E_DISTRIBUTION: "a parameter's distribution is impossible (e.g. a range whose low end is above its high end)",
   E_DUPLICATE_DECISION: 'two responses of one move name the same negotiator decision',
   E_DUPLICATE_KEY: 'a key appears twice in one JSON object (JSON would silently keep the last)',
-  E_EFFECT_TYPE: 'an effect writes a literal of the wrong type to a world variable (a number to a boolean, ...)',
+  E_EFFECT_TYPE: 'an effect writes a value of the wrong type to a world variable (a number to a boolean, ...): a literal in the file, or a dyn(...) expression during a run',
   E_ENUM_LITERAL: 'an effect writes a bare enum value, which would be read as an expression: write it as a CEL string',
   E_ENUM_VALUE: 'a value is not one of its enum\'s values (in the file, or computed during a run)',
   E_EVALUATION: 'an expression threw while a run evaluated it',
