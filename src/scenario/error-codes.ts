@@ -76,6 +76,7 @@ export const ERROR_CODES = {
   E_RANGE: 'a min above its max, "best" equal to "worst", or a value outside its declared range',
   E_REMAINDER_NOT_LAST: 'a response other than the last omits "p" (only the last takes the remaining probability)',
   E_REPLAY: 'a logged game does not replay: the game ended before its log did',
+  E_RESERVED_NAME: 'a track is named "others", which signals use for every other track',
   E_RESOLUTION_AS_OF: 'a resolution without "asOf", the date the forecast was made',
   E_RESOLUTION_DATE: 'a resolution date or deal date is not after asOf, or the deal date is outside the clock or after the resolution',
   E_RESOLUTION_DEAL_DATE: 'a resolution whose outcome is a deal does not give "dealDate"',

@@ -48,6 +48,9 @@ export interface LoadResult {
   readonly problems: readonly ScenarioProblem[];
 }
 
+/** Track names that signals already give a meaning to. */
+const RESERVED_TRACK_NAMES: readonly string[] = ['others'];
+
 /** Built-in actions and features a simulated machine may not use, with what to do instead. */
 const FORBIDDEN_STATE_KEYS: Record<string, string> = {
   invoke: 'simulated tracks cannot invoke actors; model the work as states and moves',
@@ -454,6 +457,13 @@ class ScenarioChecker {
       if (n > max) this.error('E_LIMIT', [key], `${n} ${key} exceed the limit of ${max}`, 'split the scenario');
     }
     if (Object.keys(d.tracks).length === 0) this.error('E_NO_TRACK', ['tracks'], 'a scenario needs at least one track');
+    // A signal's "to" names a track, or "others" / "*" (every other track / every track): a track
+    // with such a name would be both, and receive a signal to "others" twice. ("*" is no identifier.)
+    for (const id of Object.keys(d.tracks)) {
+      if (RESERVED_TRACK_NAMES.includes(id)) {
+        this.error('E_RESERVED_NAME', ['tracks', id], `'${id}' is reserved: a signal to "${id}" means every other track`, 'rename the track', true);
+      }
+    }
   }
 
   private checkSources(): void {
