@@ -211,6 +211,17 @@ export class RunExpressions {
     });
   }
 
+  /** A metric gave an infinity, or something that is neither a number nor a condition. */
+  badMetric(id: string, expr: CompiledExpression, value: unknown): SimulationError {
+    const infinite = typeof value === 'number';
+    const shown = typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value === 'object' ? (Array.isArray(value) ? 'a list' : 'a map') : String(value);
+    return new SimulationError(
+      infinite ? 'E_NOT_FINITE' : 'E_EXPR_RESULT_TYPE',
+      `metric '${id}' ("${expr.source}") gave ${shown} in run ${this.run}; a metric must be a finite number or a condition (NaN marks a run without a value)`,
+      { round: this.round, run: this.run, path: expr.path, location: expr.location },
+    );
+  }
+
   /** A boolean world variable was given something else (only `dyn(...)` gets past the load-time check). */
   notBoolean(variable: string, value: unknown, source: ValueSource<unknown>): SimulationError {
     const text = 'expr' in source ? `"${source.expr.source}"` : 'a value';
