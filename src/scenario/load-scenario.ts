@@ -4,6 +4,7 @@ import { JsonDocument } from './json-document.js';
 import type { Environment } from '@marcbachmann/cel-js';
 import { scenarioSchema, type GuardRef, type Knob, type ScenarioFile, type StateConfig, type Strategy } from './scenario-schema.js';
 import { schemaProblems } from './schema-problems.js';
+import { coveredBy, unsupportedMachineFeatures } from './unsupported-machine-features.js';
 import { WARNING_CODES, type ErrorCode } from './error-codes.js';
 import type { ScenarioProblem } from './scenario-error.js';
 import { buildExpressionEnvironment, strategyEnvironment } from './expression-environment.js';
@@ -66,7 +67,13 @@ export function loadScenario(text: string, file: string): LoadResult {
   const { document, problems } = JsonDocument.parse(text, file);
   if (problems.length > 0) return { problems };
   const parsed = scenarioSchema.safeParse(document.value);
-  if (!parsed.success) return { problems: schemaProblems(scenarioSchema, parsed.error.issues, document) };
+  if (!parsed.success) {
+    // XState features the format refuses are explained as such; the schema's own complaints about
+    // the same objects would only repeat them less clearly.
+    const unsupported = unsupportedMachineFeatures(document.value, document);
+    const schema = schemaProblems(scenarioSchema, parsed.error.issues, document).filter((p) => !unsupported.covers.some((c) => coveredBy(p.path, c)));
+    return { problems: [...unsupported.problems, ...schema] };
+  }
   const checker = new ScenarioChecker(withoutPrototypes(parsed.data), document, text);
   const scenario = checker.compile();
   const all = checker.problems;
