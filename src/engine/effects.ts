@@ -7,7 +7,8 @@ import type { TraceEntry } from './trace-entry.js';
 
 /**
  * Effects: writes to world variables, in order (a move's, a response's, an event's, a state's `set`
- * action). Numbers are clamped to the variable's range; enum values must be among the variable's.
+ * action). Numbers are clamped to the variable's range; enum values must be among the variable's;
+ * a boolean variable takes only true or false (a `dyn(...)` expression can give anything).
  *
  * Two implementations behind one contract: `applyEffects` (the reference, and the path that reports
  * errors and records each change in a trace) and `compileEffects` (one generated function per list,
@@ -50,7 +51,10 @@ export function compileEffects(list: readonly CompiledEffect[]): GeneratedEffect
     } else if (e.kind === 'enum') {
       lines.push(_`if (!V[${i}].includes(v)) return ${i};`);
       lines.push(_`${W}[${e.variable}] = v;`);
-    } else lines.push(_`${W}[${e.variable}] = v;`);
+    } else {
+      lines.push(_`if (typeof v !== 'boolean') return ${i};`);
+      lines.push(_`${W}[${e.variable}] = v;`);
+    }
   }
   const body = _`return function effects(${SCOPE}, ${W}, ${REFRESH}) {
   let v, at = 0;
@@ -87,6 +91,8 @@ export function applyEffects(x: RunExpressions, effects: readonly CompiledEffect
       v = clamp(raw, e.min, e.max);
     } else if (e.kind === 'enum' && !e.values!.includes(raw as string)) {
       throw x.notInEnum(`effect on '${e.variable}' gave`, raw, e.values!, e.value);
+    } else if (e.kind === 'boolean' && typeof raw !== 'boolean') {
+      throw x.notBoolean(e.variable, raw, e.value);
     }
     if (trace !== undefined) {
       const before = world[e.variable];

@@ -211,6 +211,41 @@ export class RunExpressions {
     });
   }
 
+  /** A metric gave an infinity, or something that is neither a number nor a condition. */
+  badMetric(id: string, expr: CompiledExpression, value: unknown): SimulationError {
+    const infinite = typeof value === 'number';
+    const shown = typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value === 'object' ? (Array.isArray(value) ? 'a list' : 'a map') : String(value);
+    return new SimulationError(
+      infinite ? 'E_NOT_FINITE' : 'E_EXPR_RESULT_TYPE',
+      `metric '${id}' ("${expr.source}") gave ${shown} in run ${this.run}; a metric must be a finite number or a condition (NaN marks a run without a value)`,
+      { round: this.round, run: this.run, path: expr.path, location: expr.location },
+    );
+  }
+
+  /** A boolean world variable was given something else (only `dyn(...)` gets past the load-time check). */
+  notBoolean(variable: string, value: unknown, source: ValueSource<unknown>): SimulationError {
+    const text = 'expr' in source ? `"${source.expr.source}"` : 'a value';
+    return new SimulationError('E_EFFECT_TYPE', `${text} gave ${JSON.stringify(value) ?? String(value)} for the boolean '${variable}' in round ${this.round}, run ${this.run}; true or false was needed`, {
+      round: this.round,
+      run: this.run,
+      path: 'expr' in source ? source.expr.path : undefined,
+      location: 'expr' in source ? source.expr.location : undefined,
+    });
+  }
+
+  /**
+   * A value for a world variable, checked against its kind: a finite number, a boolean, or one of the
+   * enum's values. Initial values and effects alike: a `dyn(...)` expression passes the load-time
+   * type check with any value.
+   */
+  worldValue(variable: string, kind: 'number' | 'boolean' | 'enum', values: readonly string[] | undefined, source: ValueSource<number | boolean | string>): number | boolean | string {
+    const v = 'literal' in source ? source.literal : this.evaluate(source.expr);
+    if (kind === 'number' && (typeof v !== 'number' || !Number.isFinite(v))) throw this.notFinite(source, v);
+    if (kind === 'boolean' && typeof v !== 'boolean') throw this.notBoolean(variable, v, source);
+    if (kind === 'enum' && !values!.includes(v as string)) throw this.notInEnum(`initial value of '${variable}' is`, v, values!, source);
+    return v as number | boolean | string;
+  }
+
   /** An enum-valued write got a value outside its enum. */
   notInEnum(what: string, value: unknown, values: readonly string[], source: ValueSource<unknown>): SimulationError {
     return new SimulationError('E_ENUM_VALUE', `${what} ${JSON.stringify(value)}, not one of ${values.join(', ')}`, {

@@ -224,7 +224,7 @@ export class Simulation {
     scope.deal = undefined;
     scope.dealTrack = '';
     for (const w of scenario.world) {
-      const v = x.value(w.initial);
+      const v = x.worldValue(w.name, w.kind, w.values, w.initial);
       scope.world[w.name] = w.kind === 'number' ? clamp(v as number, w.min, w.max) : v;
     }
 
@@ -679,8 +679,14 @@ export class Simulation {
     const metricList = this.scenario.metrics;
     const metrics = new Array<number>(metricList.length);
     for (let i = 0; i < metricList.length; i++) {
-      const v = this.x.evaluate(metricList[i]!.expr);
-      metrics[i] = typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : NaN;
+      const metric = metricList[i]!;
+      const v = this.x.evaluate(metric.expr);
+      // NaN is a metric's "no value in this run" (e.g. `deal.price` without a deal, or `0.0 / 0.0`
+      // written for it): left out of its statistics. An infinity or a value that is no number
+      // (only `dyn(...)` gets one past the load-time check) is an error, not a missing value.
+      if (typeof v === 'boolean') metrics[i] = v ? 1 : 0;
+      else if (typeof v === 'number' && (Number.isFinite(v) || Number.isNaN(v))) metrics[i] = v;
+      else throw this.x.badMetric(metric.id, metric.expr, v);
     }
     const outcome = outcomeIndex >= 0 ? outcomes[outcomeIndex]!.id : 'unclassified';
     this.trace?.push({ round: this.x.round, kind: 'end', reason: this.endReason!, outcome });

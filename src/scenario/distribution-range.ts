@@ -5,6 +5,8 @@ import type { Distribution } from './scenario-schema.js';
  * percentiles, or the bounds of a bounded distribution), and whether its numbers make sense.
  */
 export function distributionRange(dist: Distribution): { low: number; high: number; error?: { message: string; hint?: string } } {
+  const overflow = tooWide(dist);
+  if (overflow) return { low: 0, high: 0, error: overflow };
   switch (dist.type) {
     case 'fixed':
       return { low: dist.value, high: dist.value };
@@ -38,6 +40,30 @@ export function distributionRange(dist: Distribution): { low: number; high: numb
       if (dist.weights && dist.weights.reduce((a, b) => a + b, 0) <= 0) return { low: 0, high: 0, error: { message: 'the weights add up to 0' } };
       return { low: Math.min(...dist.values), high: Math.max(...dist.values) };
     }
+  }
+}
+
+/**
+ * Numbers that are each finite but overflow once combined: a range wider than the largest double
+ * (uniform(-1.7e308, 1.7e308) drew Infinity), a normal whose draws can overflow, or discrete
+ * weights whose sum is Infinity (every draw gave the last value).
+ */
+function tooWide(dist: Distribution): { message: string; hint?: string } | undefined {
+  const hint = 'use numbers of a smaller magnitude (change the unit: thousands, millions)';
+  switch (dist.type) {
+    case 'uniform':
+    case 'triangular':
+    case 'beta':
+      return Number.isFinite(dist.max - dist.min) ? undefined : { message: `the range from ${dist.min} to ${dist.max} is wider than a number can hold`, hint };
+    case 'normal':
+      // Box-Muller draws lie within 8.6 standard deviations; 10 leaves room for the sum.
+      return Number.isFinite(Math.abs(dist.mean) + 10 * dist.sd) ? undefined : { message: `mean ${dist.mean} and sd ${dist.sd} give draws beyond the largest number`, hint };
+    case 'discrete': {
+      const total = (dist.weights ?? []).reduce((a, b) => a + b, 0);
+      return Number.isFinite(total) ? undefined : { message: 'the weights add up to more than the largest number', hint: 'scale the weights down (only their ratios matter)' };
+    }
+    default:
+      return undefined;
   }
 }
 

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { setup, type AnyStateMachine } from 'xstate';
 import { JsonDocument } from './json-document.js';
 import type { Environment } from '@marcbachmann/cel-js';
-import { scenarioSchema, type Knob, type ScenarioFile, type StateConfig, type Strategy } from './scenario-schema.js';
+import { scenarioSchema, type GuardRef, type Knob, type ScenarioFile, type StateConfig, type Strategy } from './scenario-schema.js';
 import { schemaProblems } from './schema-problems.js';
+import { coveredBy, unsupportedMachineFeatures } from './unsupported-machine-features.js';
 import { WARNING_CODES, type ErrorCode } from './error-codes.js';
 import type { ScenarioProblem } from './scenario-error.js';
 import { buildExpressionEnvironment, strategyEnvironment } from './expression-environment.js';
@@ -18,6 +19,7 @@ import { roundOfDate } from './calendar.js';
 import { certainlyAfter, dateSpan } from './date-span.js';
 import { distributionRange } from './distribution-range.js';
 import { eventlessStep, guardCheck } from './track-guard-context.js';
+import { COMBINED_GUARDS, withCombinedGuardParams } from './combined-guards.js';
 import type {
   CompiledAction,
   CompiledEffect,
@@ -47,6 +49,9 @@ export interface LoadResult {
   readonly problems: readonly ScenarioProblem[];
 }
 
+/** Track names that signals already give a meaning to. */
+const RESERVED_TRACK_NAMES: readonly string[] = ['others'];
+
 /** Built-in actions and features a simulated machine may not use, with what to do instead. */
 const FORBIDDEN_STATE_KEYS: Record<string, string> = {
   invoke: 'simulated tracks cannot invoke actors; model the work as states and moves',
@@ -62,7 +67,13 @@ export function loadScenario(text: string, file: string): LoadResult {
   const { document, problems } = JsonDocument.parse(text, file);
   if (problems.length > 0) return { problems };
   const parsed = scenarioSchema.safeParse(document.value);
-  if (!parsed.success) return { problems: schemaProblems(scenarioSchema, parsed.error.issues, document) };
+  if (!parsed.success) {
+    // XState features the format refuses are explained as such; the schema's own complaints about
+    // the same objects would only repeat them less clearly.
+    const unsupported = unsupportedMachineFeatures(document.value, document);
+    const schema = schemaProblems(scenarioSchema, parsed.error.issues, document).filter((p) => !unsupported.covers.some((c) => coveredBy(p.path, c)));
+    return { problems: [...unsupported.problems, ...schema] };
+  }
   const checker = new ScenarioChecker(withoutPrototypes(parsed.data), document, text);
   const scenario = checker.compile();
   const all = checker.problems;
@@ -453,6 +464,13 @@ class ScenarioChecker {
       if (n > max) this.error('E_LIMIT', [key], `${n} ${key} exceed the limit of ${max}`, 'split the scenario');
     }
     if (Object.keys(d.tracks).length === 0) this.error('E_NO_TRACK', ['tracks'], 'a scenario needs at least one track');
+    // A signal's "to" names a track, or "others" / "*" (every other track / every track): a track
+    // with such a name would be both, and receive a signal to "others" twice. ("*" is no identifier.)
+    for (const id of Object.keys(d.tracks)) {
+      if (RESERVED_TRACK_NAMES.includes(id)) {
+        this.error('E_RESERVED_NAME', ['tracks', id], `'${id}' is reserved: a signal to "${id}" means every other track`, 'rename the track', true);
+      }
+    }
   }
 
   private checkSources(): void {
@@ -662,6 +680,8 @@ class ScenarioChecker {
       return [...parentPath.slice(0, -1), ...target.split('.')].join('.');
     };
     const pendingTargets: { target: string; statePath: string[]; path: Path }[] = [];
+    const multiTargets: { targets: string[]; statePath: string[]; path: Path }[] = [];
+    const parallelStates = new Set<string>();
 
     const visitActions = (value: unknown, p: Path): void => {
       const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
@@ -681,6 +701,17 @@ class ScenarioChecker {
         } else if (ref.type === 'news') actions.set(key, { type: 'news', text: String(ref.params.text) });
       });
     };
+    // Every `when` guard, also inside `and`/`or`/`not`, is type-checked here at its own position; the
+    // engine finds a guard's compiled expression (and so its location) by its text.
+    const visitGuard = (guard: GuardRef | undefined, p: Path): void => {
+      if (guard === undefined) return;
+      if (guard.type === 'when') {
+        if (!guards.has(guard.params.expr)) {
+          const expr = this.expression(guard.params.expr, [...p, 'params', 'expr'], 'track', 'bool');
+          if (expr) guards.set(guard.params.expr, expr);
+        }
+      } else guard.guards.forEach((g, i) => visitGuard(g, [...p, 'guards', i]));
+    };
     const visitTransitions = (value: unknown, statePath: string[], p: Path): void => {
       const list = Array.isArray(value) ? value : [value];
       list.forEach((tr, i) => {
@@ -689,20 +720,19 @@ class ScenarioChecker {
           pendingTargets.push({ target: tr, statePath, path: tp });
           return;
         }
-        const obj = tr as { target?: string | string[]; guard?: { type: string; params: { expr: string } }; actions?: unknown };
+        const obj = tr as { target?: string | string[]; guard?: GuardRef; actions?: unknown };
+        if (Array.isArray(obj.target) && obj.target.length > 1) multiTargets.push({ targets: obj.target, statePath, path: [...tp, 'target'] });
         for (const [j, target] of (Array.isArray(obj.target) ? obj.target : obj.target === undefined ? [] : [obj.target]).entries()) {
           pendingTargets.push({ target, statePath, path: Array.isArray(obj.target) ? [...tp, 'target', j] : [...tp, 'target'] });
         }
-        if (obj.guard?.type === 'when' && !guards.has(obj.guard.params.expr)) {
-          const expr = this.expression(obj.guard.params.expr, [...tp, 'guard', 'params', 'expr'], 'track', 'bool');
-          if (expr) guards.set(obj.guard.params.expr, expr);
-        }
+        visitGuard(obj.guard, [...tp, 'guard']);
         visitActions(obj.actions, [...tp, 'actions']);
       });
     };
     const visitState = (name: string, state: StateConfig, statePath: string[], p: Path): void => {
       stateCount++;
       statePaths.add(statePath.join('.'));
+      if (state.type === 'parallel') parallelStates.add(statePath.join('.'));
       for (const key of Object.keys(FORBIDDEN_STATE_KEYS)) {
         if (key in (state as Record<string, unknown>)) this.error('E_UNSUPPORTED', [...p, key], `'${key}' is not supported`, FORBIDDEN_STATE_KEYS[key], true);
       }
@@ -732,6 +762,23 @@ class ScenarioChecker {
       if (resolved === undefined || !statePaths.has(resolved)) {
         const siblings = [...statePaths].filter((s) => s.split('.').length === pt.statePath.length).map((s) => s.split('.').pop()!);
         this.error('E_UNKNOWN_TARGET', pt.path, `transition target '${pt.target}' does not exist`, didYouMean(pt.target, siblings));
+      }
+    }
+
+    // Several targets on one transition: XState enters them all, which is a sound configuration only
+    // when each lies in its own region of a parallel state. Elsewhere XState keeps both states active
+    // (a track both signed and lapsed), so such transitions are refused.
+    for (const mt of multiTargets) {
+      const resolved = mt.targets.map((target) => resolveTarget(target, mt.statePath));
+      if (resolved.some((r) => r === undefined || !statePaths.has(r))) continue; // reported above
+      const clash = regionClash(resolved as string[], parallelStates);
+      if (clash) {
+        this.error(
+          'E_MULTIPLE_TARGETS',
+          mt.path,
+          `this transition has ${mt.targets.length} targets, but '${clash[0]}' and '${clash[1]}' are not in different regions of one parallel state: a track would be in both at once`,
+          'give the transition one target (a track is in one state at a time), or send separate events',
+        );
       }
     }
 
@@ -841,7 +888,7 @@ export function isOfferExpression(spec: CompiledOfferIssue, value: string): bool
 
 /** Guard and action implementations are supplied per run through the event; these are the names. */
 export const TRACK_IMPLEMENTATIONS = {
-  guards: ['when'],
+  guards: ['when', 'and', 'or', 'not'],
   actions: ['set', 'signal', 'news'],
 } as const;
 
@@ -856,13 +903,14 @@ export function buildTrackMachine(config: Record<string, unknown>, id: string): 
     guards: {
       when: ({ event }, params: { expr: string }) => guardCheck(event, params.expr),
       eventlessStep: () => eventlessStep(),
+      ...COMBINED_GUARDS,
     },
     actions: {
       set: () => {},
       signal: () => {},
       news: () => {},
     },
-  }).createMachine({ id, ...config } as never) as unknown as AnyStateMachine;
+  }).createMachine({ id, ...withCombinedGuardParams(config) } as never) as unknown as AnyStateMachine;
   // Resolve every transition now, so a bad target fails at load time rather than mid-run.
   const visit = (node: { transitions: unknown; always?: unknown; states: Record<string, unknown> }): void => {
     void node.transitions;
@@ -871,6 +919,25 @@ export function buildTrackMachine(config: Record<string, unknown>, id: string): 
   };
   visit(machine.root as never);
   return machine;
+}
+
+/**
+ * Two targets of one transition that XState cannot both hold: the same state, one inside the other,
+ * or two states whose closest common ancestor is not a parallel state. Undefined when every pair lies
+ * in different regions of a parallel state (the one case where several targets are meant).
+ */
+function regionClash(targets: readonly string[], parallelStates: ReadonlySet<string>): [string, string] | undefined {
+  for (let i = 0; i < targets.length; i++) {
+    for (let j = i + 1; j < targets.length; j++) {
+      const a = targets[i]!.split('.');
+      const b = targets[j]!.split('.');
+      let k = 0;
+      while (k < a.length && k < b.length && a[k] === b[k]) k++;
+      const apart = k < a.length && k < b.length;
+      if (!apart || !parallelStates.has(a.slice(0, k).join('.'))) return [targets[i]!, targets[j]!];
+    }
+  }
+  return undefined;
 }
 
 /** A round step for a range, for hints: about a hundredth of it, 1, 2 or 5 times a power of ten. */

@@ -195,7 +195,12 @@ export type Party = z.infer<typeof partySchema>;
 
 // ---------------------------------------------------------------- tracks: XState JSON
 
-const guardRef: z.ZodType<unknown> = z.lazy(() =>
+/** A transition guard: a CEL condition (`when`), or XState's `and`/`or`/`not` of guards. */
+export type GuardRef =
+  | { readonly type: 'when'; readonly params: { readonly expr: string } }
+  | { readonly type: 'and' | 'or' | 'not'; readonly guards: readonly GuardRef[] };
+
+const guardRef: z.ZodType<GuardRef> = z.lazy(() =>
   z.union([
     z.strictObject({
       type: z.literal('when'),

@@ -269,6 +269,24 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
     }
   });
 
+  it('stop at an effect that gives a boolean variable a number, as the generic loop does (dyn() passes the load-time check)', () => {
+    const scenario = loadFixture('test/fixtures/bad/run-dyn-number-in-set-action.json');
+    const set = [...scenario.tracks[0]!.actions.values()].find((a) => a.type === 'set')!;
+    const effect = (set as { effects: readonly CompiledEffect[] }).effects[0]!;
+    const expr = (effect.value as { expr: CompiledExpression }).expr;
+    // The same effect with generated text that gives a number (as dyn(round) does).
+    const numeric: CompiledEffect = { ...effect, value: { expr: expressionWith({ ...expr, evaluate: () => 3, code: '3' }, expr.location) } };
+    const flagged: CompiledEffect = { ...effect, value: { literal: true } };
+    const apply = compileEffects([flagged, numeric])!;
+    const world: Record<string, unknown> = { flag: false };
+    expect(apply({} as Scope, world, () => {})).toBe(1);
+    expect(world).toEqual({ flag: true });
+    // The generic loop, from there, reports it where the fixture expects.
+    const error = errorOf(() => runOnce(scenario, { seed: '1', run: 0, trace: true }));
+    expect(error?.code).toBe('E_EFFECT_TYPE');
+    expect(error?.where.location).toEqual(expr.location);
+  });
+
   it('write hostile variable names as quoted property names, never as code', () => {
     const names = ['a"]=1;globalThis.pwned=1;//', "b'];throw 1;//", 'c`${1}`', 'd\\"]\n+1', '</script>'];
     const effects: CompiledEffect[] = names.map((variable, i) => ({ variable, kind: 'number', value: { literal: i + 10 }, min: 0, max: 11 }));
