@@ -13,12 +13,12 @@ if (process.argv[3]) text = readFileSync(process.argv[3], 'utf8');
 else {
   // A synthetic runs.csv of the supplier duel's shape, two arms.
   const outcomes = ['newcomerDeal', 'incumbentDeal', 'noDeal'];
-  let s = 'run,strategy,outcome,rounds,dealRound,dealTrack,cityUtility,price,incumbent,newcomer,newcomerRisk,incumbentPatience\n';
+  let s = 'run,strategy,outcome,rounds,dealRound,dealTrack,deals,cityUtility,price,incumbent,newcomer,newcomerRisk,incumbentPatience\n';
   let x = 1;
   const rnd = () => ((x = (x * 48271) % 2147483647) / 2147483647);
   for (let i = 0; i < rows / 2; i++) for (const strategy of ['playBoth', 'random']) {
     const o = outcomes[Math.floor(rnd() * 3)];
-    s += `${i},${strategy},${o},${1 + Math.floor(rnd() * 12)},${o === 'noDeal' ? '' : Math.floor(rnd() * 12)},${o === 'noDeal' ? '' : 'newcomer'},${rnd()},${o === 'noDeal' ? '' : 80 + 40 * rnd()},talks,contract,${rnd() * 0.2},${Math.floor(rnd() * 6)}\n`;
+    s += `${i},${strategy},${o},${1 + Math.floor(rnd() * 12)},${o === 'noDeal' ? '' : Math.floor(rnd() * 12)},${o === 'noDeal' ? '' : 'newcomer'},${o === 'noDeal' ? '' : 'newcomer'},${rnd()},${o === 'noDeal' ? '' : 80 + 40 * rnd()},talks,contract,${rnd() * 0.2},${Math.floor(rnd() * 6)}\n`;
   }
   text = s;
 }

@@ -181,3 +181,13 @@ try {
 // The play-through's advisor on worker threads, in a child process so its timings start clean.
 console.log();
 execFileSync(process.execPath, [join(root, 'bench/advisor.js')], { stdio: 'inherit', env: { ...process.env, BENCH_ADVISOR_REPS: process.env.BENCH_ADVISOR_REPS ?? String(REPS) } });
+
+// ---------------------------------------------------------------- the explorer (bench/explore-*.js; their own sections)
+// Conditioning 10^6 rows (target < 1 s), and a live explore batch against a quiet one (target: at
+// most 5% fewer runs/s), each in a child process.
+console.log();
+console.log('Explorer: conditioning 10^6 rows (bench/explore-filter.js)');
+execFileSync(process.execPath, [join(root, 'bench/explore-filter.js'), QUICK ? '200000' : '1000000'], { stdio: 'inherit' });
+console.log();
+console.log('Explorer: live batch vs `parley run --quiet` (bench/explore-live.js)');
+execFileSync(process.execPath, [join(root, 'bench/explore-live.js'), 'scenarios/turkey-rare-earths.json', QUICK ? '2000' : '10000', String(cores), String(Math.max(3, REPS))], { stdio: 'inherit', cwd: root });
