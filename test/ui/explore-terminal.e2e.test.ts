@@ -12,13 +12,15 @@ import { percent } from '../../src/ui/explore/explore-format.js';
 /**
  * Drives the real `parley explore` on a finished --out folder in a real terminal (tmux on a private
  * socket, 80x24, NO_COLOR): the overview, a drill-down to one run's replayed trace, and a condition,
- * each figure checked against a direct computation on runs.csv.
+ * each figure checked against a direct computation on runs.csv; and the same live from a scenario.
  */
 const { tmux, waitFor, close } = tmuxTerminal('ex');
+const liveTerminal = tmuxTerminal('live');
 const dir = mkdtempSync(join(tmpdir(), 'parley-explore-'));
 
 afterAll(() => {
   close();
+  liveTerminal.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -58,6 +60,39 @@ describe('parley explore in a terminal', () => {
 
       tmux('send-keys', '-t', 'ex', 'q');
       await waitFor('EXITED rc=0');
+    },
+  );
+
+  it.skipIf(!hasTmux)(
+    hasTmux ? 'runs a scenario live: pause and resume, then the figures of `parley run` on the same batch, conditioned too' : 'SKIPPED: tmux is not installed',
+    async () => {
+      const args = ['scenarios/supplier-duel.json', '--runs', '30000', '--strategy', 'playBoth,random', '--seed', '11', '--workers', '2'];
+      const out = join(dir, 'live-batch');
+      const run = parley(['run', ...args, '--out', out, '--quiet']);
+      expect(run.code, run.stderr).toBe(0);
+      const rows = parse(readFileSync(join(out, 'runs.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+      const p = (keep: (r: Record<string, string>) => boolean) => {
+        const arm = rows.filter((r, i) => i % 2 === 0 && keep(r));
+        return percent(proportion(arm.filter((r) => r.outcome === 'newcomerDeal').length, arm.length).p);
+      };
+
+      liveTerminal.tmux('new-session', '-d', '-s', 'live', '-x', '120', '-y', '30', '-c', repoRoot, `NO_COLOR=1 node ${join(repoRoot, 'bin/parley.js')} explore ${args.join(' ')}; echo "EXITED rc=$?"; sleep 60`);
+      let s = await liveTerminal.waitFor(/running [\d,]+\/30,000 runs|complete 30,000\/30,000 runs/);
+      // Pause (p) and resume (p): the batch carries on from where it stopped.
+      if (!s.includes('complete 30,000/30,000')) {
+        liveTerminal.tmux('send-keys', '-t', 'live', 'p');
+        s = await liveTerminal.waitFor(/paused [\d,]+\/30,000 runs|complete 30,000\/30,000 runs/);
+        liveTerminal.tmux('send-keys', '-t', 'live', 'p');
+      }
+      s = await liveTerminal.waitFor('complete 30,000/30,000 runs');
+      expect(s).toContain(`${p(() => true)} [`);
+      liveTerminal.tmux('send-keys', '-t', 'live', '/', 'newcomerRisk < 0.05', 'Enter');
+      s = await liveTerminal.waitFor('newcomerRisk < 0.05:');
+      const kept = rows.filter((r) => Number(r.newcomerRisk) < 0.05).length;
+      expect(s).toContain(`newcomerRisk < 0.05: kept ${percent(kept / rows.length)}`);
+      expect(s).toContain(`${p((r) => Number(r.newcomerRisk) < 0.05)} [`);
+      liveTerminal.tmux('send-keys', '-t', 'live', 'q');
+      await liveTerminal.waitFor('EXITED rc=0');
     },
   );
 });
