@@ -16,6 +16,7 @@ const cli = [
   'test/hardening/batch-kill.test.ts',
   'test/hardening/batch-write-failures.test.ts',
   'test/hardening/generated-scenarios.test.ts',
+  'test/hardening/input-files.test.ts',
   'test/hardening/limits.test.ts',
   'test/hardening/mutated-scenarios.test.ts',
   'test/lint/authoring-commands.test.ts',

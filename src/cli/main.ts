@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from './user-error.js';
 import { OutputFileError } from '../report/output-file-error.js';
 import { BatchFileError } from '../montecarlo/batch-file-error.js';
+import { InputFileError } from '../report/input-file.js';
 import { SimulationError } from '../engine/simulation-error.js';
 import { ENGINE_VERSION } from '../engine/engine-version.js';
 import { registerValidateCommand } from './commands/validate-command.js';
@@ -76,6 +77,11 @@ export async function main(argv: string[]): Promise<void> {
     // one line naming the file and the cause, as `parley run` prints them.
     if (error instanceof OutputFileError) {
       process.stderr.write(`parley: E_WRITE_FAILED: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (error instanceof InputFileError) {
+      process.stderr.write(`parley: ${error.code}: ${error.message}\n${error.hint ? `    hint: ${error.hint}\n` : ''}`);
       process.exitCode = 2;
       return;
     }

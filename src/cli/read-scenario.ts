@@ -1,45 +1,37 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
+import type { ScenarioProblem } from '../scenario/scenario-error.js';
 import { UserError } from './user-error.js';
 import { loadScenario, type LoadResult } from '../scenario/load-scenario.js';
-import { limits } from '../scenario/limits.js';
+import { InputFileError, readInputFile, SCENARIO_FILE } from '../report/input-file.js';
+
+/**
+ * The text of a scenario file, read through the one bounded reader: a regular file of at most
+ * `limits.fileBytes` bytes (a FIFO, a device or a folder is refused before anything is read), or
+ * the problem that stopped it, located at the file's first character.
+ */
+export function readScenarioText(file: string): { text: string; problem?: undefined } | { text?: undefined; problem: ScenarioProblem } {
+  try {
+    return { text: readInputFile(file, SCENARIO_FILE) };
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    const notFound = error.problem === 'no such file';
+    return {
+      problem: {
+        code: error.code,
+        severity: 'error',
+        path: [],
+        location: { file, line: 1, column: 1 },
+        message: error.problem,
+        hint: notFound ? 'check the path; scenarios live in scenarios/' : error.hint,
+      },
+    };
+  }
+}
 
 /** Reads and loads a scenario file; I/O problems become located problems like any other. */
 export function readScenario(file: string): LoadResult {
-  let text: string;
-  try {
-    const size = statSync(file).size;
-    if (size > limits.fileBytes) {
-      return {
-        problems: [
-          {
-            code: 'E_FILE_TOO_LARGE',
-            severity: 'error',
-            path: [],
-            location: { file, line: 1, column: 1 },
-            message: `the file is ${size} bytes; the limit is ${limits.fileBytes}`,
-            hint: 'scenarios are written by hand; remove generated bulk',
-          },
-        ],
-      };
-    }
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      problems: [
-        {
-          code: 'E_FILE',
-          severity: 'error',
-          path: [],
-          location: { file, line: 1, column: 1 },
-          message: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'this is a folder, not a scenario file' : `cannot read the file (${code})`,
-          hint: code === 'ENOENT' ? 'check the path; scenarios live in scenarios/' : undefined,
-        },
-      ],
-    };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const { text, problem } = readScenarioText(file);
+  if (problem) return { problems: [problem] };
   return loadScenario(text, file);
 }
 
@@ -48,11 +40,10 @@ export function readScenario(file: string): LoadResult {
  * its hash against the scenario's, so a file changed in between is caught there).
  */
 export function scenarioTextForWorkers(scenario: CompiledScenario): string {
-  let text: string;
   try {
-    text = readFileSync(scenario.path, 'utf8');
+    return readInputFile(scenario.path, SCENARIO_FILE);
   } catch (error) {
-    throw new UserError(`cannot read ${scenario.path} again for the workers: ${(error as Error).message}`);
+    if (error instanceof InputFileError) throw new UserError(`cannot read ${scenario.path} again for the workers: ${error.problem}`, error.hint, error.code);
+    throw error;
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

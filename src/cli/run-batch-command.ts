@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { scenarioTextForWorkers } from './read-scenario.js';
 import { join } from 'node:path';
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
@@ -12,7 +12,8 @@ import { BatchFileError } from '../montecarlo/batch-file-error.js';
 import { checkAggregateState } from '../montecarlo/check-aggregate-state.js';
 import { AtomicFile } from '../report/atomic-file.js';
 import { injectedFaults } from '../report/injected-faults.js';
-import { asOutputFileError, OutputFileError } from '../report/output-file-error.js';
+import { OutputFileError } from '../report/output-file-error.js';
+import { batchJsonFile, InputFileError, readInputFile } from '../report/input-file.js';
 import { CHECKPOINT_FILE, CHECKPOINT_FORMAT_VERSION, readCheckpoint, writeCheckpoint } from '../report/batch-checkpoint.js';
 import { LOCK_FILE, OutFolderLock, OutFolderLockedError } from '../report/out-folder-lock.js';
 import { JOURNAL_FILE, RunsJournal } from '../report/runs-journal.js';
@@ -323,12 +324,7 @@ function resumePoint(scenario: CompiledScenario, o: BatchCommandOptions, range: 
  * an aggregate whose counts are whole and add up to its runs.
  */
 export function readSummaryFile(file: string, shape?: AggregateShape): BatchSummary {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw asOutputFileError(error, file, 'read');
-  }
+  const text = readInputFile(file, batchJsonFile('summary.json'));
   let s: BatchSummary;
   try {
     s = JSON.parse(text) as BatchSummary;
@@ -374,5 +370,6 @@ export function asBatchUserError(error: unknown, out: string | undefined, note?:
     );
   }
   if (error instanceof BatchFileError) return new UserError(error.message, error.hint, 'E_BATCH_FILE');
+  if (error instanceof InputFileError) return new UserError(error.message, error.hint, error.code);
   return error;
 }

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { batchJsonFile, readInputFile } from './input-file.js';
 import { join } from 'node:path';
 import { AtomicFile } from './atomic-file.js';
 import { injectedFaults } from './injected-faults.js';
@@ -73,7 +74,7 @@ export function writeCheckpoint(folder: string, checkpoint: BatchCheckpoint): vo
 export function readCheckpoint(folder: string, shape: AggregateShape): BatchCheckpoint | undefined {
   const file = join(folder, CHECKPOINT_FILE);
   if (!existsSync(file)) return undefined;
-  const text = onFile(file, 'read', () => readFileSync(file, 'utf8'));
+  const text = readInputFile(file, batchJsonFile(CHECKPOINT_FILE));
   const hint = `delete ${file} (and runs.partial.csv) to start the batch over`;
   let cp: BatchCheckpoint;
   try {

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openInputFile } from './input-file.js';
 import { createHash } from 'node:crypto';
 import type { AtomicFile } from './atomic-file.js';
 import { BatchFileError } from '../montecarlo/batch-file-error.js';
@@ -20,7 +21,7 @@ export interface CopiedCsv {
  * (no final newline), is refused: it is not what a batch writes.
  */
 export function copyCsvRows(file: string, out: AtomicFile, withHeader: boolean): CopiedCsv {
-  const fd = onFile(file, 'read', () => openSync(file, 'r'));
+  const fd = openInputFile(file, 'runs.csv');
   try {
     const chunk = Buffer.alloc(1 << 20);
     const hash = createHash('sha256');

@@ -1,4 +1,5 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, fstatSync } from 'node:fs';
+import { openInputFile } from './input-file.js';
 import { RunColumns } from '../montecarlo/run-columns.js';
 import type { RunsCsvShape } from '../montecarlo/runs-csv.js';
 
@@ -7,10 +8,11 @@ import type { RunsCsvShape } from '../montecarlo/runs-csv.js';
  * is the one a batch of this shape writes. `onProgress` gets the fraction of bytes read.
  */
 export async function readRunColumns(file: string, shape: RunsCsvShape, onProgress?: (fraction: number) => void): Promise<RunColumns> {
-  const size = statSync(file).size;
+  const fd = openInputFile(file, 'runs.csv');
+  const size = fstatSync(fd).size;
   const store = new RunColumns(shape, { withHeader: true });
   let read = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream('', { fd, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     store.append(chunk);
     read += chunk.length;
     onProgress?.(size > 0 ? read / size : 1);

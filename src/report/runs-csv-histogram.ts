@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { openInputFile } from './input-file.js';
 import { parse } from 'csv-parse';
 import type { BatchSummary } from '../montecarlo/batch-summary.js';
 import { runsCsvColumns } from '../montecarlo/runs-csv.js';
@@ -26,7 +27,7 @@ export async function runsCsvHistogram(file: string, summary: Omit<BatchSummary,
   const width = hi > lo ? (hi - lo) / BINS : 1;
   const edges = Array.from({ length: BINS + 1 }, (_, i) => lo + i * width);
   const arms = summary.results.map((r) => ({ label: r.label, counts: new Array<number>(BINS).fill(0), missing: 0 }));
-  const parser = createReadStream(file).pipe(parse({ relax_column_count: false }));
+  const parser = createReadStream('', { fd: openInputFile(file, 'runs.csv') }).pipe(parse({ relax_column_count: false }));
   let row = -1;
   for await (const record of parser as AsyncIterable<string[]>) {
     if (row === -1) {

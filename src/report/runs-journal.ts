@@ -1,3 +1,4 @@
+import { openInputFile } from './input-file.js';
 import { closeSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, statSync, writeSync } from 'node:fs';
 import { createHash, type Hash } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -46,6 +47,8 @@ export class RunsJournal {
     const by = prefix.sha256 === undefined ? 'summary.json counts' : 'the checkpoint recorded';
     const path = join(folder, JOURNAL_FILE);
     const inPlace = source === path;
+    // A regular file only: a FIFO or device standing in for runs.csv is refused before it is read.
+    closeSync(openInputFile(source, 'runs.csv'));
     const size = onFile(source, 'read', () => statSync(source).size);
     if (size < prefix.bytes || (!inPlace && size !== prefix.bytes)) {
       throw new BatchFileError(source, `holds ${size} bytes, ${by} ${prefix.rows} rows in ${prefix.bytes}: it was cut short or added to`, 'start the batch over without --resume, or in a new --out folder');

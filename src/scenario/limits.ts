@@ -3,8 +3,15 @@
  * so they are untrusted input: these keep a hostile or broken file from exhausting memory or time.
  */
 export const limits = {
-  /** Characters in a scenario file (about 5 MB). */
+  /** Bytes in a scenario file (5 MB); no more than one byte past it is ever read. */
   fileBytes: 5_000_000,
+  /** Bytes in a saved game (`play --load`) or a moves file (`play --moves`). */
+  saveBytes: 20_000_000,
+  /**
+   * Bytes in a batch's JSON file read back (summary.json, checkpoint.json, sensitivity.json,
+   * pareto.json). runs.csv has no size limit: it is streamed, never held whole.
+   */
+  batchJsonBytes: 50_000_000,
   /** Depth of nested objects and arrays. */
   nesting: 64,
   /** Characters in one expression. */

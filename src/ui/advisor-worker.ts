@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readInputFile, SCENARIO_FILE } from '../report/input-file.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -78,7 +78,7 @@ function post(message: AdvisorWorkerMessage): void {
 
 function load(): void {
   try {
-    const loaded = loadScenario(readFileSync(data.scenarioPath, 'utf8').replace(/^\uFEFF/, ''), data.scenarioPath).scenario;
+    const loaded = loadScenario(readInputFile(data.scenarioPath, SCENARIO_FILE), data.scenarioPath).scenario;
     if (!loaded) throw new Error(`the scenario ${data.scenarioPath} no longer loads`);
     if (loaded.hash !== data.scenarioHash) throw new Error(`the scenario ${data.scenarioPath} changed on disk since the game started`);
     scenario = loaded;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -16,7 +16,7 @@ import type { ExploreSource } from '../../ui/explore/explore-source.js';
 import { buildArms, parseStrategies } from '../batch-options.js';
 import { loadOrExit } from '../load-or-exit.js';
 import { parseInteger } from '../parse-integer.js';
-import { readScenario } from '../read-scenario.js';
+import { readScenario, scenarioTextForWorkers } from '../read-scenario.js';
 import { readSummaryFile } from '../run-batch-command.js';
 import { UserError } from '../user-error.js';
 
@@ -95,8 +95,7 @@ function startLive(file: string, opts: ExploreOptions): ExploreSource {
   const arms = buildArms(strategies, [], []);
   const info = scenarioInfo(scenario);
   const store = new RunColumns({ metrics: info.metrics.map((m) => m.id), tracks: info.tracks.map((t) => t.id), parameters: info.parameters.map((p) => p.name), variants: false });
-  let text = readFileSync(scenario.path, 'utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = scenarioTextForWorkers(scenario);
   const plan: BatchPlan = { scenarioText: text, scenarioFile: scenario.path, scenarioHash: scenario.hash, seed: opts.seed, start: 0, end: opts.runs, runs: opts.runs, arms, variants: false };
   // Small blocks, so the screens move while the batch runs (results never depend on the block size).
   const live = startLiveBatch(plan, aggregateShape(scenario), store, { workers: opts.workers ?? availableParallelism(), blockSize: BLOCK_SIZE });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
@@ -12,6 +12,7 @@ import { formatTimeline } from '../../report/format-timeline.js';
 import { PlaySession, type LoggedRound, type PlaySessionOptions } from '../../ui/play-session.js';
 import { checkSavedGameScenario, parseSavedGame, type SavedGame } from '../../ui/saved-game.js';
 import { parseScriptedMoves } from '../../ui/scripted-moves.js';
+import { MOVES_FILE, readInputFile, SAVE_FILE } from '../../report/input-file.js';
 
 interface PlayOptions {
   seed?: string;
@@ -101,23 +102,14 @@ function newSeed(): string {
   return Math.floor(Math.random() * 1e6).toString();
 }
 
-function readText(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read the ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code}`);
-  }
-}
-
 function readSave(file: string): SavedGame {
-  const { save, problem } = parseSavedGame(readText(file, 'saved game'));
+  const { save, problem } = parseSavedGame(readInputFile(file, SAVE_FILE));
   if (problem) throw new UserError(`${file}: ${problem.message}`, problem.hint, problem.code);
   return save;
 }
 
 function readScript(file: string): LoggedRound[] {
-  const { rounds, problem } = parseScriptedMoves(readText(file, 'moves file'));
+  const { rounds, problem } = parseScriptedMoves(readInputFile(file, MOVES_FILE));
   if (problem) throw new UserError(`${file}: ${problem.message}`, problem.hint);
   return rounds;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CompiledScenario } from '../../scenario/compiled-scenario.js';
 import { SUMMARY_FORMAT_VERSION, type BatchSummary } from '../../montecarlo/batch-summary.js';
@@ -9,6 +9,7 @@ import type { ParetoBatch } from '../../analysis/pareto-batch.js';
 import { htmlReport, type MetricHistogram } from '../../report/html-report.js';
 import { runsCsvHistogram } from '../../report/runs-csv-histogram.js';
 import { writeFileAtomic } from '../../report/atomic-file.js';
+import { batchJsonFile, readInputFile } from '../../report/input-file.js';
 import { readScenario } from '../read-scenario.js';
 import { loadOrExit } from '../load-or-exit.js';
 import { UserError } from '../user-error.js';
@@ -60,9 +61,10 @@ export function registerReportCommand(program: Command): void {
 
 function readJson<T extends { kind?: string; formatVersion?: number }>(file: string, kind: string, hint?: string, version = 1): T {
   if (!existsSync(file)) throw new UserError(`${file} does not exist`, hint);
+  const text = readInputFile(file, batchJsonFile(basename(file)));
   let value: T;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8')) as T;
+    value = JSON.parse(text) as T;
   } catch (error) {
     throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
   }
