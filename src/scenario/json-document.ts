@@ -1,5 +1,5 @@
 import { internalized } from './internalized.js';
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { ScenarioProblem, SourceLocation } from './scenario-error.js';
 import { limits } from './limits.js';
 
@@ -148,19 +148,27 @@ function describeParseError(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** Scans brackets outside strings; returns the offset where depth first exceeds max. */
+/**
+ * Returns the offset where the nesting of objects and arrays first exceeds max. Run before parsing,
+ * because jsonc-parser's parser recurses once per level (100,000 brackets overflow the stack). It
+ * uses jsonc-parser's own scanner, so strings and comments are read exactly as the parser reads them:
+ * a quote inside a comment, a bracket inside a string or an unterminated string cannot hide brackets.
+ */
 function findExcessiveNesting(text: string, max: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > max) return i;
-    } else if (c === 125 || c === 93) depth--;
+  const scanner = createScanner(text, false);
+  // The open brackets, as a stack of kinds: a closing bracket of the wrong kind does not close
+  // anything here (the parser's error recovery may keep that level open), so the count never
+  // falls below the depth the parser can reach.
+  const open: SyntaxKind[] = [];
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+      open.push(token);
+      if (open.length > max) return scanner.getTokenOffset();
+    } else if (token === SyntaxKind.CloseBraceToken) {
+      if (open[open.length - 1] === SyntaxKind.OpenBraceToken) open.pop();
+    } else if (token === SyntaxKind.CloseBracketToken) {
+      if (open[open.length - 1] === SyntaxKind.OpenBracketToken) open.pop();
+    }
   }
   return undefined;
 }
