@@ -1,4 +1,4 @@
-import type { CompiledScenario } from '../scenario/compiled-scenario.js';
+import type { CompiledMove, CompiledScenario } from '../scenario/compiled-scenario.js';
 import { Simulation, createMemos, type MoveChoice, type RunResult, type SimulationSnapshot } from '../engine/simulation.js';
 import { SimulationError } from '../engine/simulation-error.js';
 import type { TransitionMemo } from '../engine/transition-memo.js';
@@ -143,8 +143,31 @@ export function resolveRound(scenario: CompiledScenario, round: LoggedRound): Mo
     if (!move) {
       throw new SimulationError('E_MOVE', `no move '${m.move}'; moves are ${[...scenario.moves.keys()].join(', ')}`);
     }
+    if (m.offer) checkLoggedOffer(move, m.offer);
     return m.offer ? { move, offer: m.offer } : { move };
   });
+}
+
+/**
+ * A logged offer must be one the move can make: the engine clamps a number to its issue's range (a
+ * strategy's computed offer may stray), but a value written in a moves file or a saved game that is
+ * out of range, or an issue the move does not offer, is a mistake to report, not to change silently.
+ */
+function checkLoggedOffer(move: CompiledMove, offer: Readonly<Record<string, number | string>>): void {
+  for (const [issue, value] of Object.entries(offer)) {
+    const spec = move.offer.find((s) => s.issue === issue);
+    if (spec === undefined) {
+      const offered = move.offer.map((s) => s.issue);
+      throw new SimulationError('E_OFFER', `move '${move.id}' does not offer '${issue}'${offered.length > 0 ? `; it offers ${offered.join(', ')}` : '; it makes no offer'}`);
+    }
+    if (spec.kind === 'number') {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < spec.min || value > spec.max) {
+        throw new SimulationError('E_OFFER', `offer ${issue} = ${JSON.stringify(value)} of move '${move.id}' is outside its range: a number from ${spec.min} to ${spec.max}`);
+      }
+    } else if (typeof value !== 'string' || !spec.values.includes(value)) {
+      throw new SimulationError('E_OFFER', `offer ${issue} = ${JSON.stringify(value)} of move '${move.id}' is not one of its values: ${spec.values.join(', ')}`);
+    }
+  }
 }
 
 /** Moves as the replay log writes them (offers only on moves that make one). */

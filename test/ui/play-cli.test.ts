@@ -78,4 +78,52 @@ describe('parley play without a terminal', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/2026-03 {2}\(round 2\)\n {2}move {6}Newcomer: Shortlist the newcomer/);
   });
+  it('refuses an offer outside its issue\'s range in a moves file, naming the file, the round and the range (it was clamped silently)', () => {
+    const moves = join(dir, 'far-offer.json');
+    writeFileSync(moves, JSON.stringify([[{ move: 'newcomer.shortlist' }], [{ move: 'newcomer.offer', offer: { price: 5000 } }]]));
+    const r = parley('play', fixture, '--seed', '3', '--moves', moves);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`parley: E_OFFER: ${moves}: round 2 of the moves file`);
+    expect(r.stderr).toMatch(/offer price = 5000 of move 'newcomer\.offer' is outside its range: a number from 450 to 650/);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('refuses an offer for an issue the move does not offer, and an enum offer outside its values', () => {
+    const moves = join(dir, 'wrong-issue.json');
+    writeFileSync(moves, JSON.stringify([[{ move: 'newcomer.shortlist', offer: { price: 500 } }]]));
+    const r = parley('play', fixture, '--seed', '3', '--moves', moves);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/E_OFFER: .*round 1 of the moves file .*'newcomer\.shortlist' does not offer 'price'/);
+    writeFileSync(moves, JSON.stringify([[{ move: 'newcomer.shortlist' }], [{ move: 'newcomer.offer', offer: { maintenance: 'forever' } }]]));
+    const e = parley('play', fixture, '--seed', '3', '--moves', moves);
+    expect(e.code, e.stderr).toBe(2);
+    expect(e.stderr).toMatch(/E_OFFER: .*round 2 of the moves file .*maintenance = "forever" .* is not one of its values/);
+  });
+
+  it('checks the snapshots of a tampered saved game before continuing it with --moves', () => {
+    const moves = join(dir, 'continue.json');
+    writeFileSync(moves, JSON.stringify([[{ move: 'newcomer.shortlist' }]]));
+    const save = saveOf(2);
+    const file = join(dir, 'tampered.json');
+    const snapshots = save.snapshots.map((s, i) => (i === 1 ? { ...s, world: { ...s.world, [Object.keys(s.world)[0]!]: 12345 } } : s));
+    writeFileSync(file, JSON.stringify({ ...save, snapshots }));
+    const r = parley('play', '--load', file, '--moves', moves);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`parley: E_SAVE_REPLAY: ${file}: the saved game replays to a different position than it was saved at (decision point 2`);
+    // Snapshots removed or added are refused too (the check used to look at the last one only, if any).
+    writeFileSync(file, JSON.stringify({ ...save, snapshots: [] }));
+    const none = parley('play', '--load', file, '--moves', moves);
+    expect(none.code, none.stderr).toBe(2);
+    expect(none.stderr).toMatch(/E_SAVE_REPLAY: .*records 0 decision points, its 2 rounds replay to 3/);
+  });
+
+  it('refuses a saved game cut short, naming the file (E_SAVE_JSON)', () => {
+    const file = join(dir, 'cut.json');
+    const text = JSON.stringify(saveOf(2), null, 2);
+    writeFileSync(file, text.slice(0, Math.floor(text.length / 2)));
+    const r = parley('play', '--load', file);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^parley: E_SAVE_JSON: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a saved game`, 'm'));
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
 });

@@ -9,7 +9,7 @@ import { SimulationError } from '../../engine/simulation-error.js';
 import { strategyChooser } from '../../engine/strategy-rules.js';
 import type { CompiledScenario } from '../../scenario/compiled-scenario.js';
 import { formatTimeline } from '../../report/format-timeline.js';
-import { PlaySession, type LoggedRound, type PlaySessionOptions } from '../../ui/play-session.js';
+import { PlaySession, resolveRound, type LoggedRound } from '../../ui/play-session.js';
 import { checkSavedGameScenario, parseSavedGame, type SavedGame } from '../../ui/saved-game.js';
 import { parseScriptedMoves } from '../../ui/scripted-moves.js';
 import { MOVES_FILE, readInputFile, SAVE_FILE } from '../../report/input-file.js';
@@ -71,7 +71,10 @@ export function registerPlayCommand(program: Command): void {
       const seed = saved?.seed ?? opts.seed ?? newSeed();
       const run = saved?.run ?? 0;
       if (opts.moves !== undefined) {
-        const played = playScripted(scenario, { seed, run, strategy }, saved?.rounds ?? [], readScript(opts.moves));
+        const script = readScript(opts.moves);
+        // A saved game is replayed and checked against its snapshots before the script continues it.
+        const start = saved ? resume(scenario, saved, strategy, opts.load!) : new PlaySession(scenario, { seed, run, strategy });
+        const played = playScripted(start, script, opts.moves);
         const result = played.result!;
         process.stdout.write(formatTimeline(scenario, result, { seed, strategy: `scripted moves, then ${strategy}`, explain: false }) + '\n');
         return;
@@ -83,7 +86,7 @@ export function registerPlayCommand(program: Command): void {
           'E_NO_TTY',
         );
       }
-      const session = saved ? resume(scenario, saved, strategy) : new PlaySession(scenario, { seed, run, strategy });
+      const session = saved ? resume(scenario, saved, strategy, opts.load!) : new PlaySession(scenario, { seed, run, strategy });
       // Ink renders only a final frame when it believes it runs in CI (it reads CI at import time).
       // Here stdin and stdout are a terminal, so a person is playing: keep the screen interactive.
       delete process.env.CI;
@@ -114,38 +117,56 @@ function readScript(file: string): LoggedRound[] {
   return rounds;
 }
 
-/** Replays a saved game and checks that it arrives where it was saved. */
-function resume(scenario: CompiledScenario, save: SavedGame, strategy: string): PlaySession {
+/**
+ * Replays a saved game and checks that it passes through every decision point it recorded: a save
+ * whose rounds or snapshots were edited, cut or extended is refused (E_SAVE_REPLAY), whether it is
+ * continued in the terminal or by a moves file.
+ */
+function resume(scenario: CompiledScenario, save: SavedGame, strategy: string, file: string): PlaySession {
   let session: PlaySession;
   try {
     session = PlaySession.replay(scenario, { seed: save.seed, run: save.run, strategy }, save.rounds);
   } catch (error) {
-    if (error instanceof SimulationError) throw new UserError(`the saved game does not replay: ${error.message}`, undefined, 'E_SAVE_REPLAY');
+    if (error instanceof SimulationError) throw new UserError(`${file}: the saved game does not replay: ${error.message}`, 'it was changed after parley saved it, or saved on another version of the scenario', 'E_SAVE_REPLAY');
     throw error;
   }
-  const last = save.snapshots[save.snapshots.length - 1];
-  const now = session.history[session.history.length - 1];
-  if (last !== undefined && now !== undefined && !isDeepStrictEqual(JSON.parse(JSON.stringify(now)), last)) {
+  const replayed = session.history;
+  const saved = save.snapshots;
+  if (saved.length !== replayed.length) {
     throw new UserError(
-      `the saved game replays to a different position than it was saved at (round ${now.round} vs ${last.round})`,
-      `it was saved by parley engine ${save.engineVersion}; results changed since`,
+      `${file}: the saved game records ${saved.length} decision points, its ${save.rounds.length} rounds replay to ${replayed.length}`,
+      'the file was changed after parley saved it; start a new game',
+      'E_SAVE_REPLAY',
+    );
+  }
+  const differs = replayed.findIndex((now, i) => !isDeepStrictEqual(JSON.parse(JSON.stringify(now)), saved[i]));
+  if (differs >= 0) {
+    throw new UserError(
+      `${file}: the saved game replays to a different position than it was saved at (decision point ${differs + 1}, round ${replayed[differs]!.round} vs ${saved[differs]!.round})`,
+      `the file was changed after parley saved it, or it was saved by parley engine ${save.engineVersion} and results changed since`,
       'E_SAVE_REPLAY',
     );
   }
   return session;
 }
 
-/** Plays the saved rounds (if any) and the scripted ones, then lets the strategy finish the game. */
-function playScripted(scenario: CompiledScenario, options: PlaySessionOptions, before: readonly LoggedRound[], rounds: readonly LoggedRound[]): PlaySession {
-  let session: PlaySession;
-  try {
-    session = PlaySession.replay(scenario, options, [...before, ...rounds]);
-  } catch (error) {
-    if (!(error instanceof SimulationError)) throw error;
-    const message = error.message.replace(/^round (\d+) of the log/, (_, n: string) => (Number(n) > before.length ? `round ${Number(n) - before.length} of the moves file` : `round ${n} of the saved game`));
-    throw new UserError(`the moves do not play: ${message}`, 'a move must be available in its round (see them in `parley play` in a terminal, or `parley run --trace`)');
-  }
-  const choose = strategyChooser(scenario.strategies.get(options.strategy)!);
+/** Plays the scripted rounds on a session (new, or a saved game's), then lets the strategy finish the game. */
+function playScripted(session: PlaySession, rounds: readonly LoggedRound[], file: string): PlaySession {
+  const before = session.log.length;
+  rounds.forEach((round, i) => {
+    if (session.done) throw new UserError(`${file}: round ${i + 1} of the moves file: the game ended after round ${i} of the moves file`, 'remove the rounds after the end of the game', 'E_REPLAY');
+    try {
+      session.playRound(resolveRound(session.scenario, round));
+    } catch (error) {
+      if (!(error instanceof SimulationError)) throw error;
+      throw new UserError(
+        `${file}: round ${i + 1} of the moves file (game round ${session.sim.round}${before > 0 ? `, after the ${before} rounds of the saved game` : ''}): ${error.message}`,
+        'a move must be available in its round and its offer within its issue\'s range (see them in `parley play` in a terminal, or `parley run --trace`)',
+        error.code,
+      );
+    }
+  });
+  const choose = strategyChooser(session.scenario.strategies.get(session.options.strategy)!);
   while (!session.done) session.playRound(choose(session.sim.strategyView));
   return session;
 }
