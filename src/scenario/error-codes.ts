@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   E_KNOB: "a strategy's knob is declared wrongly (range upside down, default outside it, too many levels), or an offer reads an enum knob with values its issue does not allow",
   E_KNOB_VALUE: 'a value given for a knob (`--knob`, `parley optimize`) names no knob of the strategy, or is outside its range or values',
   E_LIMIT: 'the scenario has more of something (tracks, states, moves, ...) than the limit',
+  E_LONE_SURROGATE: 'a string or key holds a lone UTF-16 surrogate escape (\\uD800-\\uDFFF without its pair), which is not a character',
   E_MACHINE: "XState rejects a track's machine, or fails on an event during a run",
   E_MISSING: 'a required field is missing',
   E_MOVE: 'a move that cannot be made now: not available, two on one track, too many in a round, or none by that name',

@@ -19,8 +19,12 @@ export class JsonDocument {
     readonly root: Node | undefined,
     readonly value: unknown,
   ) {
+    // Lines end at LF, CRLF or a lone CR, as jsonc-parser and editors count them.
     this.lineStarts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
+    }
   }
 
   /** Parses text; never throws. Problems are syntax errors, forbidden keys and size limits. */
@@ -177,11 +181,16 @@ function toValue(node: Node, path: (string | number)[], problems: ScenarioProble
   switch (node.type) {
     case 'object': {
       const out: Record<string, unknown> = {};
+      const keyOffsets = new Map<string, number>();
       for (const prop of node.children ?? []) {
         const keyNode = prop.children?.[0];
         const valueNode = prop.children?.[1];
         if (keyNode === undefined || valueNode === undefined) continue;
         const key = String(keyNode.value);
+        if (hasLoneSurrogate(key)) {
+          problems.push(loneSurrogateProblem([...path], doc.locationOfOffset(keyNode.offset), 'key'));
+          continue;
+        }
         if (FORBIDDEN_KEYS.has(key)) {
           problems.push({
             code: 'E_FORBIDDEN_KEY',
@@ -193,16 +202,18 @@ function toValue(node: Node, path: (string | number)[], problems: ScenarioProble
           });
           continue;
         }
-        if (Object.prototype.hasOwnProperty.call(out, key)) {
+        const first = keyOffsets.get(key);
+        if (first !== undefined) {
+          const at = doc.locationOfOffset(first);
           problems.push({
             code: 'E_DUPLICATE_KEY',
             severity: 'error',
             path: [...path, key],
             location: doc.locationOfOffset(keyNode.offset),
-            message: `the key '${key}' appears twice in this object`,
+            message: `the key '${key}' appears twice in this object: first at ${at.line}:${at.column}, again here`,
             hint: 'remove or rename one of them: JSON keeps only the last',
           });
-        }
+        } else keyOffsets.set(key, keyNode.offset);
         out[key] = toValue(valueNode, [...path, key], problems, doc);
       }
       return out;
@@ -223,9 +234,29 @@ function toValue(node: Node, path: (string | number)[], problems: ScenarioProble
       }
       return node.value;
     case 'string':
+      if (hasLoneSurrogate(node.value)) {
+        problems.push(loneSurrogateProblem(path, doc.locationOfOffset(node.offset), 'string'));
+        return '';
+      }
       // Short strings are names and enum values the engine compares: internalized, they compare by pointer.
       return node.value.length <= 100 ? internalized(node.value) : node.value;
     default:
       return node.value;
   }
+}
+
+/** A UTF-16 surrogate not in a high-low pair: written as a \uD800-\uDFFF escape, it is no character. */
+function hasLoneSurrogate(s: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+}
+
+function loneSurrogateProblem(path: (string | number)[], location: SourceLocation, what: 'key' | 'string'): ScenarioProblem {
+  return {
+    code: 'E_LONE_SURROGATE',
+    severity: 'error',
+    path,
+    location,
+    message: `this ${what} holds a lone surrogate escape (\\uD800-\\uDFFF without its pair): it is not a character, and no UTF-8 file or terminal can show it`,
+    hint: 'write the character itself, or both halves of its surrogate pair (e.g. \\uD83D\\uDE00)',
+  };
 }
