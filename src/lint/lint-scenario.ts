@@ -42,8 +42,29 @@ export function lintScenario(scenario: CompiledScenario, document: JsonDocument,
   const problems: ScenarioProblem[] = [];
   // Warnings the scenario accepts on purpose, with a reason in the file ("lint": {"accept": ...}).
   const accepted = scenario.file.lint?.accept ?? {};
-  for (const rule of options.rules ?? lintRules) {
-    if (options.staticOnly && rule.sampled) continue;
+  const rules = options.rules ?? lintRules;
+  // Sampling is bounded by a work budget; when the runs asked for do not fit in it, the sampled
+  // rules are skipped rather than run on part of them (a rule such as "never available" would
+  // then report what fewer runs did not happen to see).
+  let sampled = !options.staticOnly && rules.some((r) => r.sampled);
+  const exhausted = sampled ? context.samples().exhausted : undefined;
+  if (exhausted) {
+    sampled = false;
+    const fitting = Math.floor(((options.exploreRuns ?? 200) * exhausted.runs) / exhausted.requested);
+    problems.push({
+      code: 'W_LINT_BUDGET',
+      severity: 'warning',
+      path: [],
+      location: { file: document.file, line: 1, column: 1 },
+      message: `the sampled rules were skipped: the ${exhausted.requested} runs they play exceed lint's budget (${exhausted.budget.toLocaleString('en-US')} move and event checks; ${exhausted.runs} runs fitted)`,
+      hint:
+        fitting > 0
+          ? `lower --runs (--runs ${fitting} fits), or use --static for the rules that do not play the scenario`
+          : 'not even one run fits (many rounds times many moves): use --static for the rules that do not play the scenario',
+    });
+  }
+  for (const rule of rules) {
+    if (rule.sampled && !sampled) continue;
     for (const p of rule.check(context)) if (!Object.prototype.hasOwnProperty.call(accepted, p.code)) problems.push(p);
   }
   if (facts) {

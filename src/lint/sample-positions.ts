@@ -3,6 +3,7 @@ import type { CompiledExpression } from '../scenario/compile-expression.js';
 import { Simulation, createMemos, type MoveChoice, type RunResult } from '../engine/simulation.js';
 import { SimulationError } from '../engine/simulation-error.js';
 import { strategyChooser } from '../engine/strategy-rules.js';
+import { limits } from '../scenario/limits.js';
 
 /** Where a sampled value was seen, so a warning can say how to reproduce it. */
 export interface SampleWitness {
@@ -62,6 +63,11 @@ export interface SampleFacts {
   /** By deal track id. */
   readonly belowReservation: ReadonlyMap<string, BelowReservationSample>;
   readonly failures: readonly { readonly error: SimulationError | Error; readonly strategy: string; readonly run: number }[];
+  /**
+   * Set when sampling stopped because it reached the work budget (`SampleOptions.budget`): the runs
+   * finished before it, and the runs that were asked for. The facts are then incomplete.
+   */
+  readonly exhausted?: { readonly budget: number; readonly runs: number; readonly requested: number };
 }
 
 export interface SampleOptions {
@@ -70,7 +76,15 @@ export interface SampleOptions {
   readonly exploreRuns?: number;
   /** Runs of each of the scenario's strategies. */
   readonly strategyRuns?: number;
+  /**
+   * Work allowed (positions times the moves and events considered at each, summed over all runs);
+   * sampling stops when it is spent. Default `limits.lintSampleWork`.
+   */
+  readonly budget?: number;
 }
+
+/** Thrown inside a run to stop sampling when the budget is spent. */
+class BudgetSpent extends Error {}
 
 /** The exploring host's name in witnesses. */
 export const EXPLORER = '(explore)';
@@ -151,7 +165,14 @@ export function samplePositions(scenario: CompiledScenario, options: SampleOptio
       }
     }
   };
+  const budget = options.budget ?? limits.lintSampleWork;
+  /** Work done by all positions; each position costs its events and moves (and 1, for the round). */
+  let work = 0;
+  const positionWork = 1 + scenario.events.length + scenario.tracks.reduce((n, t) => n + t.moves.length, 0);
+  let exhausted: SampleFacts['exhausted'];
   const observe = (sim: Simulation, strategy: string): void => {
+    work += positionWork;
+    if (work > budget) throw new BudgetSpent();
     const witness = { strategy, run: sim.run, round: sim.round };
     for (const e of scenario.events) {
       if (e.round !== undefined && e.round !== sim.round) continue;
@@ -174,6 +195,7 @@ export function samplePositions(scenario: CompiledScenario, options: SampleOptio
     }
   };
   const play = (strategy: string, run: number, choose: (sim: Simulation) => readonly MoveChoice[]): void => {
+    if (exhausted) return;
     runs++;
     try {
       const sim = new Simulation(scenario, memos, seed, run);
@@ -186,7 +208,10 @@ export function samplePositions(scenario: CompiledScenario, options: SampleOptio
         for (const key of path) for (const p of statePathsOfKey(key)) visited[t]!.add(p);
       });
     } catch (error) {
-      failures.push({ error: error as Error, strategy, run });
+      if (error instanceof BudgetSpent) {
+        runs--;
+        exhausted = { budget, runs, requested: (options.exploreRuns ?? 200) + scenario.strategies.size * (options.strategyRuns ?? 25) };
+      } else failures.push({ error: error as Error, strategy, run });
     }
   };
 
@@ -211,7 +236,7 @@ export function samplePositions(scenario: CompiledScenario, options: SampleOptio
     const choose = (sim: Simulation) => chooser(sim.strategyView);
     for (let run = 0; run < (options.strategyRuns ?? 25); run++) play(id, run, choose);
   }
-  return { seed, runs, moves, probabilities, overfull, visited, belowReservation, failures };
+  return { seed, runs, moves, probabilities, overfull, visited, belowReservation, failures, exhausted };
 }
 
 /** Whether a track in configuration `key` is in one of the move's `in` states (as the engine decides). */

@@ -39,6 +39,13 @@ export const limits = {
   signalsPerRound: 1000,
   /** Offers a negotiator considers for one counter-offer (the grid of a move's offered issues). */
   negotiationGrid: 20_000,
+  /**
+   * Positions times the moves and events considered at each, summed over the runs `parley lint`
+   * plays for its sampled rules (10-20 s of sampling on one core). Counted, not timed, so lint's
+   * answer for a seed does not depend on the machine; past it the sampled rules are skipped
+   * (W_LINT_BUDGET).
+   */
+  lintSampleWork: 10_000_000,
   /** Knobs of one strategy. */
   knobs: 32,
   /** Levels of one number knob (its range over its step, plus one). */
