@@ -5,8 +5,11 @@
 export const limits = {
   /** Bytes in a scenario file (5 MB); no more than one byte past it is ever read. */
   fileBytes: 5_000_000,
-  /** Bytes in a saved game (`play --load`) or a moves file (`play --moves`). */
-  saveBytes: 20_000_000,
+  /**
+   * Bytes in a saved game (`play --load`) or a moves file (`play --moves`). The largest game the
+   * other limits allow (1,000 rounds, 1,000 world variables) saves to about 25 MB.
+   */
+  saveBytes: 64_000_000,
   /**
    * Bytes in a batch's JSON file read back (summary.json, checkpoint.json, sensitivity.json,
    * pareto.json). runs.csv has no size limit: it is streamed, never held whole.
