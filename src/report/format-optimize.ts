@@ -65,7 +65,7 @@ export function formatOptimize(r: PolicySearchResult): string {
   const effects = [...r.knobEffects].sort((a, b) => Number(b.matters) - Number(a.matters) || worstLoss(r, b) - worstLoss(r, a));
   for (const e of effects) {
     const moves = e.local.length > 0 ? e.local.map((x) => `${x.value}: ${optimizeDiff(r, x.diff)}`).join('; ') : 'neighbours not played (budget)';
-    lines.push(`  ${e.knob.padEnd(16)} ${(e.matters ? 'matters' : 'within noise').padEnd(13)} ${moves}`);
+    lines.push(`  ${e.knob.padEnd(16)} ${(e.matters ? 'matters' : e.local.length > 0 ? 'within noise' : 'not measured').padEnd(13)} ${moves}`);
   }
   lines.push(`  Across the initial design (${r.design.candidates} candidates × ${int(r.design.runs)} runs; other knobs vary too): spread of the mean objective over each knob's levels`);
   for (const e of effects) {

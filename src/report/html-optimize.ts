@@ -26,7 +26,7 @@ export function optimizeSection(r: PolicySearchResult): string {
     .sort((a, b) => Number(b.matters) - Number(a.matters) || worstLoss(r, b) - worstLoss(r, a))
     .map(
       (e) =>
-        `<tr><td>${h(e.knob)}</td><td>${h(e.label)}</td><td>${e.matters ? '<b>matters</b>' : 'within noise'}</td><td>${e.local.length > 0 ? e.local.map((x) => `${h(String(x.value))}: ${h(optimizeDiff(r, x.diff))}`).join('<br>') : 'neighbours not played (budget)'}</td><td>${h(e.design.bestLevels)}</td></tr>`,
+        `<tr><td>${h(e.knob)}</td><td>${h(e.label)}</td><td>${e.matters ? '<b>matters</b>' : e.local.length > 0 ? 'within noise' : 'not measured'}</td><td>${e.local.length > 0 ? e.local.map((x) => `${h(String(x.value))}: ${h(optimizeDiff(r, x.diff))}`).join('<br>') : 'neighbours not played (budget)'}</td><td>${h(e.design.bestLevels)}</td></tr>`,
     )
     .join('\n');
   const verdict = c.beatsBestNamed
