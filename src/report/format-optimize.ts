@@ -61,7 +61,8 @@ export function formatOptimize(r: PolicySearchResult): string {
   lines.push('Named strategies (at their defaults, same runs)');
   for (const n of r.named) lines.push(`  ${optimizeValue(r, n.objective).padStart(9)}  ${n.strategy}${n.strategy === r.bestNamed.strategy ? '  (best)' : ''}`);
   lines.push('');
-  lines.push(`Which knobs matter: at the winner, each knob moved one step alone (paired 95% intervals on the same runs)`);
+  const localRuns = Math.min(r.finalRuns, ...r.knobEffects.flatMap((e) => e.local.map((x) => x.diff.runs)));
+  lines.push(`Which knobs matter: at the winner, each knob moved one step alone (paired 95% intervals on the same runs${localRuns < r.finalRuns ? `: the first ${int(localRuns)}, all the budget allowed` : ''})`);
   const effects = [...r.knobEffects].sort((a, b) => Number(b.matters) - Number(a.matters) || worstLoss(r, b) - worstLoss(r, a));
   for (const e of effects) {
     const moves = e.local.length > 0 ? e.local.map((x) => `${x.value}: ${optimizeDiff(r, x.diff)}`).join('; ') : 'neighbours not played (budget)';
