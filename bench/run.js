@@ -177,6 +177,21 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 
+// ---------------------------------------------------------------- parley optimize on the flagship
+// A search of the flagship's knobbed strategy with an initial design of 256 candidates (so at least
+// 200 are evaluated) on the default budget of 100,000 runs, in a child process on every core.
+if (flagship === turkey) {
+  const budget = QUICK ? 20000 : 100000;
+  const searches = [];
+  for (let r = 0; r < REPS; r++) searches.push(JSON.parse(execFileSync(process.execPath, [join(root, 'bench/optimize-child.js'), turkey, 'tunedPolicy', String(budget), '256', String(cores)], { encoding: 'utf8' }).trim().split('\n').pop()));
+  const wall = median(searches.map((x) => x.elapsedMs));
+  console.log(`parley optimize (${flagName}, --strategy tunedPolicy --initial 256 --budget-runs ${fmt(budget)}, ${cores} workers)`);
+  line('candidates evaluated', fmt(median(searches.map((x) => x.candidates))), `runs played ${fmt(median(searches.map((x) => x.runs)))}`);
+  line('wall time', `${fmt(wall / 1000, 1)} s`, `target: < 120 s on 2 cores with >= 200 candidates (each: ${searches.map((x) => fmt(x.elapsedMs / 1000, 1)).join(', ')} s)`);
+  line('CPU', `${fmt(median(searches.map((x) => x.cpuMs)) / 1000, 1)} s`, `cores obtained ${fmt(median(searches.map((x) => x.cpuMs / x.elapsedMs)), 2)}; load average at the starts ${searches.map((x) => x.loadBefore.toFixed(1)).join(', ')}`);
+  console.log();
+}
+
 // ---------------------------------------------------------------- advisor (bench/advisor.js; its own section)
 // The play-through's advisor on worker threads, in a child process so its timings start clean.
 console.log();

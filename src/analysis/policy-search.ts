@@ -57,7 +57,8 @@ export interface RankedPolicy {
 
 /**
  * How much one knob moves the objective. `local`: at the winner, each one-step move of this knob
- * alone (the grid neighbours; every other knob held), as a paired difference on the final runs: the
+ * alone (the grid neighbours; every other knob held), as a paired difference on the final runs (or,
+ * when the budget does not stretch that far, on the first runs it affords: `diff.runs`): the
  * knob matters when a move makes the objective worse with a paired 95% interval that excludes zero.
  * `design`: across the initial design, the spread of the mean objective over the knob's level groups
  * (number knobs in up to four bands), with a bootstrap interval; a global view, but the other knobs
@@ -254,9 +255,20 @@ export async function searchPolicies(scenario: CompiledScenario, evaluator: Poli
   const missing = neighbours(knobs, pool[0]!.levels)
     .map((levels) => candidate(levels, 'refinement'))
     .filter((c) => c.runs < finalRuns);
-  if (missing.length > 0 && used + missing.reduce((n, c) => n + finalRuns - c.runs, 0) + reserve <= budget) {
+  const costTo = (n: number) => missing.reduce((sum, c) => sum + Math.max(0, n - c.runs), 0);
+  let localRuns = finalRuns;
+  if (missing.length > 0 && used + costTo(finalRuns) + reserve <= budget) {
     await playTo(missing, finalRuns);
     pool = ranked([...pool, ...missing.filter((c) => !pool.includes(c))], finalRuns);
+  } else if (missing.length > 0) {
+    // Not enough budget for all of the final runs: compare the winner's neighbours on the first runs
+    // the budget affords (at least the first rung's), still paired; they do not join the ranking.
+    let n = finalRuns;
+    while (n > plan.firstRuns && used + costTo(n) + reserve > budget) n = Math.max(plan.firstRuns, Math.floor(n / 2));
+    if (used + costTo(n) + reserve <= budget) {
+      await playTo(missing, n);
+      localRuns = n;
+    }
   }
   const winner = pool[0]!;
   const runnerUp = pool[1];
@@ -310,7 +322,7 @@ export async function searchPolicies(scenario: CompiledScenario, evaluator: Poli
     winnerVsRunnerUp,
     withinNoise: winnerVsRunnerUp !== undefined && !(winnerVsRunnerUp.lo > 0 || winnerVsRunnerUp.hi < 0),
     tiedOn: runnerUp && sameValues(winner.values, runnerUp.values, finalRuns) ? knobs.filter((k) => winner.knobs[k.name] !== runnerUp.knobs[k.name]).map((k) => k.name) : undefined,
-    knobEffects: knobEffects(knobs, design, plan.firstRuns, winner, candidates, finalRuns, o, options.seed),
+    knobEffects: knobEffects(knobs, design, plan.firstRuns, winner, candidates, localRuns, o, options.seed),
     design: { candidates: design.length, runs: plan.firstRuns },
     confirmation,
     policy: tunedStrategyBlock(scenario, strategy, winner.knobs),
@@ -401,7 +413,7 @@ function knobEffects(
   runs: number,
   winner: Candidate,
   candidates: ReadonlyMap<string, Candidate>,
-  finalRuns: number,
+  localRuns: number,
   o: Objective,
   seed: string,
 ): KnobEffect[] {
@@ -411,8 +423,8 @@ function knobEffects(
       .filter((levels) => levels[d] !== winner.levels[d])
       .flatMap((levels) => {
         const c = candidates.get(levels.join(','));
-        if (c === undefined || c.runs < finalRuns) return [];
-        return [{ value: k.levels[levels[d]!]!, diff: pairedDifference(o, c.values, winner.values, finalRuns, `${seed}/local/${c.key}`) }];
+        if (c === undefined || c.runs < localRuns) return [];
+        return [{ value: k.levels[levels[d]!]!, diff: pairedDifference(o, c.values, winner.values, localRuns, `${seed}/local/${c.key}`) }];
       });
     const worse = (x: PairedDifference) => (o.direction === 1 ? x.hi < 0 : x.lo > 0);
     const bands = k.kind === 'enum' ? k.levels.length : Math.min(4, k.levels.length);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import type { CompiledScenario } from '../scenario/compiled-scenario.js';
+import type { CompiledKnob, CompiledScenario, CompiledStrategy, KnobAssignment } from '../scenario/compiled-scenario.js';
 import { didYouMean } from '../scenario/did-you-mean.js';
 import type { BatchArm } from '../montecarlo/batch-plan.js';
 import { UserError } from './user-error.js';
@@ -58,7 +58,12 @@ export function parseStrategies(text: string | undefined, scenario: CompiledScen
  * values; each --compare-set adds a variant that holds its values on top of them. The first arm (first
  * strategy, base variant) is the one the others are compared with.
  */
-export function buildArms(strategies: readonly string[], base: readonly [string, number][], variants: readonly [string, number][][]): BatchArm[] {
+export function buildArms(
+  strategies: readonly string[],
+  base: readonly [string, number][],
+  variants: readonly [string, number][][],
+  knobs: ReadonlyMap<string, KnobAssignment> = new Map(),
+): BatchArm[] {
   const variantList: { name: string; sets: readonly [string, number][] }[] = [{ name: 'base', sets: base }];
   for (const v of variants) {
     const merged = new Map(base);
@@ -69,7 +74,8 @@ export function buildArms(strategies: readonly string[], base: readonly [string,
   for (const strategy of strategies) {
     for (const v of variantList) {
       const label = variantList.length === 1 ? strategy : strategies.length === 1 ? v.name : `${strategy} · ${v.name}`;
-      arms.push({ label, strategy, sets: v.sets, variant: v.name });
+      const set = knobs.get(strategy);
+      arms.push(set === undefined ? { label, strategy, sets: v.sets, variant: v.name } : { label, strategy, sets: v.sets, variant: v.name, knobs: set });
     }
   }
   return arms;
@@ -106,4 +112,71 @@ export function strategyHint(name: string, all: readonly string[]): string {
   const guess = didYouMean(name, all);
   const list = `the scenario has: ${all.join(', ')}; or --strategy all to compare them`;
   return guess?.startsWith('did you mean') ? `${guess} (${list})` : list;
+}
+
+/** A knob's domain in words, for error messages: "a number from 0 to 24 in steps of 3 (0, 3, ..., 24)" or "one of us, china". */
+export function knobDomain(k: CompiledKnob): string {
+  if (k.kind === 'enum') return `one of ${k.levels.join(', ')}`;
+  const shown = k.levels.length <= 6 ? k.levels.join(', ') : `${k.levels.slice(0, 3).join(', ')}, ..., ${k.levels[k.levels.length - 1]}`;
+  return `a number from ${k.min} to ${k.max} in steps of ${Number(k.step.toPrecision(12))} (${shown})`;
+}
+
+/**
+ * `--knob name=value` texts (repeatable, or comma lists) checked against the strategies a command plays:
+ * each name must be a knob of at least one of them, and its value one of the knob's grid values (on the
+ * step, within the range) or enum choices. Returns the assignment per strategy that declares the knobs
+ * (strategies without them play as they are). Errors are E_KNOB_VALUE and name the knob's domain.
+ */
+export function parseKnobs(texts: readonly string[], strategies: readonly CompiledStrategy[], option = '--knob'): Map<string, KnobAssignment> {
+  const out = new Map<string, Record<string, number | string>>();
+  if (texts.length === 0) return out;
+  const declared = new Map<string, CompiledKnob>();
+  for (const s of strategies) for (const k of s.knobs) if (!declared.has(k.name)) declared.set(k.name, k);
+  const names = [...declared.keys()];
+  for (const text of texts) {
+    for (const part of text.split(',')) {
+      const eq = part.indexOf('=');
+      if (eq <= 0) throw new UserError(`${option} '${part}': expected name=value`, names.length > 0 ? `for example ${option} ${names[0]}=${declared.get(names[0]!)!.default}` : 'the strategy has no knobs', 'E_KNOB_VALUE');
+      const name = part.slice(0, eq).trim();
+      const raw = part.slice(eq + 1).trim();
+      const played = strategies.map((s) => s.id).join(', ');
+      if (!declared.has(name)) {
+        const guess = didYouMean(name, names);
+        const listed = names.map((n) => `${n}: ${knobDomain(declared.get(n)!)}`).join('; ');
+        throw new UserError(
+          `${option} ${name}=${raw}: no knob '${name}' in ${strategies.length === 1 ? 'strategy' : 'strategies'} ${played}`,
+          names.length === 0 ? `${played} ${strategies.length === 1 ? 'declares' : 'declare'} no knobs (a strategy declares them under "knobs"; see docs/optimize.md)` : `${guess?.startsWith('did you mean') ? `${guess} ` : ''}the knobs are ${listed}`,
+          'E_KNOB_VALUE',
+        );
+      }
+      for (const s of strategies) {
+        const k = s.knobs.find((x) => x.name === name);
+        if (k === undefined) continue;
+        const value = knobValue(k, raw, option, s.id);
+        out.set(s.id, { ...(out.get(s.id) ?? {}), [name]: value });
+      }
+    }
+  }
+  return out;
+}
+
+function knobValue(k: CompiledKnob, raw: string, option: string, strategy: string): number | string {
+  const domain = `knob '${k.name}' of strategy '${strategy}' takes ${knobDomain(k)}`;
+  if (k.kind === 'enum') {
+    if (k.levels.includes(raw)) return raw;
+    const guess = didYouMean(raw, k.levels as string[]);
+    throw new UserError(`${option} ${k.name}=${raw}: '${raw}' is not a choice of the knob`, `${domain}${guess?.startsWith('did you mean') ? `; ${guess}` : ''}`, 'E_KNOB_VALUE');
+  }
+  const v = raw === '' ? NaN : Number(raw);
+  if (!Number.isFinite(v)) throw new UserError(`${option} ${k.name}=${raw}: the value must be a number`, domain, 'E_KNOB_VALUE');
+  if (v < k.min - 1e-9 * Math.max(1, Math.abs(k.min)) || v > k.max + 1e-9 * Math.max(1, Math.abs(k.max))) {
+    throw new UserError(`${option} ${k.name}=${raw}: ${raw} is outside the knob's range [${k.min}, ${k.max}]`, domain, 'E_KNOB_VALUE');
+  }
+  const level = k.levels.find((l) => Math.abs((l as number) - v) <= 1e-9 * Math.max(1, Math.abs(v)));
+  if (level === undefined) {
+    const below = [...k.levels].reverse().find((l) => (l as number) < v);
+    const above = k.levels.find((l) => (l as number) > v);
+    throw new UserError(`${option} ${k.name}=${raw}: ${raw} is not on the knob's grid (nearest: ${[below, above].filter((x) => x !== undefined).join(' or ')})`, domain, 'E_KNOB_VALUE');
+  }
+  return level;
 }

@@ -3,7 +3,7 @@ import { ENGINE_VERSION } from '../engine/engine-version.js';
 import { formatTimeline } from '../report/format-timeline.js';
 import { loadOrExit } from './load-or-exit.js';
 import { UserError } from './user-error.js';
-import { parseSettings, settingWarnings, strategyHint } from './batch-options.js';
+import { parseKnobs, parseSettings, settingWarnings, strategyHint } from './batch-options.js';
 
 export interface PrintRunOptions {
   readonly seed: string;
@@ -11,6 +11,8 @@ export interface PrintRunOptions {
   readonly strategy?: string;
   /** --set texts, as given. */
   readonly set: readonly string[];
+  /** --knob texts, as given. */
+  readonly knob?: readonly string[];
   readonly json: boolean;
   /** Show probabilities and draws (--trace). */
   readonly explain: boolean;
@@ -28,8 +30,9 @@ export function printRun(file: string, options: PrintRunOptions): void {
     throw new UserError(`no strategy '${strategy}'`, strategyHint(strategy, [...scenario.strategies.keys()]));
   }
   const sets = parseSettings(options.set, scenario, '--set');
+  const knobs = parseKnobs(options.knob ?? [], [scenario.strategies.get(strategy)!]).get(strategy);
   if (!options.json) for (const w of settingWarnings(sets, scenario)) process.stderr.write(`parley: warning: ${w}\n`);
-  const result = runOnce(scenario, { seed: options.seed, run: options.run, strategy, trace: true, parameters: sets.length > 0 ? new Map(sets) : undefined });
+  const result = runOnce(scenario, { seed: options.seed, run: options.run, strategy, knobs, trace: true, parameters: sets.length > 0 ? new Map(sets) : undefined });
   if (options.json) {
     const metrics = Object.fromEntries(scenario.metrics.map((m, i) => [m.id, Number.isNaN(result.metrics[i]) ? null : result.metrics[i]]));
     const parameters = Object.fromEntries(scenario.parameters.map((p, i) => [p.name, result.parameters[i]]));
@@ -44,6 +47,7 @@ export function printRun(file: string, options: PrintRunOptions): void {
           run: result.run,
           strategy,
           sets: Object.fromEntries(sets),
+          ...(knobs !== undefined ? { knobs } : {}),
           outcome: result.outcome,
           rounds: result.rounds,
           dealRound: result.dealRound >= 0 ? result.dealRound : null,
@@ -58,6 +62,6 @@ export function printRun(file: string, options: PrintRunOptions): void {
       ) + '\n',
     );
   } else {
-    process.stdout.write(formatTimeline(scenario, result, { seed: options.seed, strategy, explain: options.explain }) + '\n');
+    process.stdout.write(formatTimeline(scenario, result, { seed: options.seed, strategy: knobs === undefined ? strategy : `${strategy} (${Object.entries(knobs).map(([k, v]) => `${k}=${v}`).join(', ')})`, explain: options.explain }) + '\n');
   }
 }

@@ -1,4 +1,4 @@
-import type { CompiledScenario } from '../scenario/compiled-scenario.js';
+import type { CompiledScenario, KnobAssignment } from '../scenario/compiled-scenario.js';
 import { SimulationError } from './simulation-error.js';
 import { Simulation, createMemos, type RunResult } from './simulation.js';
 import { strategyChooser } from './strategy-rules.js';
@@ -11,6 +11,8 @@ export interface RunOnceOptions {
   readonly trace?: boolean;
   /** Parameters held at a value instead of sampled (see `SimulationOptions.parameters`). */
   readonly parameters?: ReadonlyMap<string, number>;
+  /** Knobs of the strategy set to other values than their defaults (checked with knobAssignment). */
+  readonly knobs?: KnobAssignment;
   /** Memos shared across runs of a batch; built fresh when omitted. */
   readonly memos?: readonly TransitionMemo[];
 }
@@ -21,5 +23,5 @@ export function runOnce(scenario: CompiledScenario, options: RunOnceOptions): Ru
   const strategy = scenario.strategies.get(name);
   if (!strategy) throw new SimulationError('E_UNKNOWN_STRATEGY', `no strategy '${name}'; the scenario has ${[...scenario.strategies.keys()].join(', ')}`);
   const sim = new Simulation(scenario, options.memos ?? createMemos(scenario), options.seed, options.run, { trace: options.trace, parameters: options.parameters });
-  return sim.runToEnd(strategyChooser(strategy));
+  return sim.runToEnd(strategyChooser(strategy, { knobs: options.knobs }));
 }

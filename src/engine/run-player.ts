@@ -1,4 +1,4 @@
-import type { CompiledScenario } from '../scenario/compiled-scenario.js';
+import type { CompiledScenario, KnobAssignment } from '../scenario/compiled-scenario.js';
 import { SimulationError } from './simulation-error.js';
 import { Simulation, createMemos, type Chooser, type RunResult } from './simulation.js';
 import { strategyChooser } from './strategy-rules.js';
@@ -13,6 +13,8 @@ import type { RunOnceOptions } from './run-once.js';
 export class RunPlayer {
   private simulation: Simulation | undefined;
   private readonly choosers = new Map<string, Chooser>();
+  /** Choosers for knob settings (--knob), by the assignment object a batch arm holds for all its runs. */
+  private readonly knobbed = new WeakMap<KnobAssignment, Chooser>();
 
   constructor(
     readonly scenario: CompiledScenario,
@@ -21,12 +23,14 @@ export class RunPlayer {
 
   play(options: Omit<RunOnceOptions, 'memos'>): RunResult {
     const name = options.strategy ?? this.scenario.defaultStrategy;
-    let choose = this.choosers.get(name);
+    const knobs = options.knobs;
+    let choose = knobs === undefined ? this.choosers.get(name) : this.knobbed.get(knobs);
     if (choose === undefined) {
       const strategy = this.scenario.strategies.get(name);
       if (!strategy) throw new SimulationError('E_UNKNOWN_STRATEGY', `no strategy '${name}'; the scenario has ${[...this.scenario.strategies.keys()].join(', ')}`);
-      choose = strategyChooser(strategy);
-      this.choosers.set(name, choose);
+      choose = strategyChooser(strategy, { knobs });
+      if (knobs === undefined) this.choosers.set(name, choose);
+      else this.knobbed.set(knobs, choose);
     }
     const simOptions = { trace: options.trace, parameters: options.parameters };
     if (this.simulation === undefined) this.simulation = new Simulation(this.scenario, this.memos, options.seed, options.run, simOptions);

@@ -18,6 +18,7 @@ import { bareJudgement } from './rules/bare-judgement.js';
 import { assumptionWithoutRange } from './rules/assumption-without-range.js';
 import { sourceAfterAsOf } from './rules/source-after-as-of.js';
 import { scheduledEventAfterAsOf } from './rules/scheduled-event-after-as-of.js';
+import { knobDefaultOffGrid, knobNoEffect, knobUnused } from './rules/strategy-knobs.js';
 
 /** Every lint rule, in the order their warnings are reported. */
 export const lintRules: readonly LintRule[] = [
@@ -30,6 +31,9 @@ export const lintRules: readonly LintRule[] = [
   moveStatesUnreached,
   moveConditionNeverHolds,
   strategyMoveUnavailable,
+  knobUnused,
+  knobNoEffect,
+  knobDefaultOffGrid,
   probabilityOutOfRange,
   probabilitiesExceedOne,
   dealBelowReservation,

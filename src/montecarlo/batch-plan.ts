@@ -1,3 +1,5 @@
+import type { KnobAssignment } from '../scenario/compiled-scenario.js';
+
 /**
  * One arm of a batch: a host strategy and parameter settings. A plain batch has one arm; a comparison
  * (`--strategy all`, `--compare-set`) has several, all played on the same runs (same seed and run
@@ -11,6 +13,8 @@ export interface BatchArm {
   readonly sets: readonly (readonly [name: string, value: number])[];
   /** The variant part of the label ("base" when no --compare-set), shown when variants are compared. */
   readonly variant: string;
+  /** Knobs of the strategy set with --knob (absent: the strategy's defaults). */
+  readonly knobs?: KnobAssignment;
 }
 
 /**

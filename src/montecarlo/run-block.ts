@@ -68,7 +68,7 @@ export class BlockRunner {
     for (let i = start; i < end; i++) {
       for (let a = 0; a < arms; a++) {
         const arm = plan.arms[a]!;
-        const result = player.play({ seed: plan.seed, run: i, strategy: arm.strategy, parameters: this.held[a] });
+        const result = player.play({ seed: plan.seed, run: i, strategy: arm.strategy, parameters: this.held[a], knobs: arm.knobs });
         store.keep(k++, result);
         rows?.row(result, arm.strategy, plan.variants ? arm.variant : undefined);
       }

@@ -86,6 +86,7 @@ export function formatBatchSummary(s: BatchSummary, options: BatchSummaryFormatO
   else if (s.range.start !== 0) out.push(runsText);
   const sets = Object.entries(s.sets);
   if (sets.length > 0) out.push(`held: ${sets.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  for (const a of s.arms) if (a.knobs !== undefined && s.arms.findIndex((b) => b.strategy === a.strategy) === s.arms.indexOf(a)) out.push(`knobs of ${a.strategy}: ${Object.entries(a.knobs).map(([k, v]) => `${k}=${v}`).join(', ')}`);
   out.push(stopLine(s));
 
   const comparing = s.results.length > 1;

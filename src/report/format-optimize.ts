@@ -8,7 +8,7 @@ function scaleOf(r: PolicySearchResult): { scale: number; unit: string } {
   return r.objective.text.startsWith('p:') ? { scale: 100, unit: ' pp' } : { scale: 1, unit: '' };
 }
 
-function value(r: PolicySearchResult, x: number): string {
+export function optimizeValue(r: PolicySearchResult, x: number): string {
   if (Number.isNaN(x)) return '—';
   return r.objective.text.startsWith('p:') ? `${(x * 100).toFixed(1)}%` : formatNumber(x);
 }
@@ -20,19 +20,19 @@ function signed(x: number, scale: number): string {
   return `${v < 0 && Number(text) !== 0 ? '−' : '+'}${text}`;
 }
 
-function diff(r: PolicySearchResult, d: PairedDifference | undefined): string {
+export function optimizeDiff(r: PolicySearchResult, d: PairedDifference | undefined): string {
   if (d === undefined) return '—';
   const { scale, unit } = scaleOf(r);
   return `${signed(d.mean, scale)} [${signed(d.lo, scale)}, ${signed(d.hi, scale)}]${unit}`;
 }
 
 /** The largest loss (oriented) among a knob's one-step moves, for ordering. */
-function worstLoss(r: PolicySearchResult, e: PolicySearchResult['knobEffects'][number]): number {
+export function worstLoss(r: PolicySearchResult, e: PolicySearchResult['knobEffects'][number]): number {
   const sign = r.objective.direction === 'maximize' ? -1 : 1;
   return Math.max(0, ...e.local.map((x) => sign * x.diff.mean).filter((x) => !Number.isNaN(x)));
 }
 
-function settings(knobs: KnobAssignment): string {
+export function knobSettings(knobs: KnobAssignment): string {
   return Object.entries(knobs)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
@@ -55,17 +55,18 @@ export function formatOptimize(r: PolicySearchResult): string {
   lines.push('');
   lines.push(`Top policies (runs 0..${int(r.finalRuns - 1)}, the same runs for all; vs ${r.bestNamed.strategy}, the best named strategy: paired 95% intervals)`);
   r.top.forEach((p, i) => {
-    lines.push(`  ${String(i + 1).padStart(2)}. ${value(r, p.objective).padStart(9)}  ${diff(r, p.vsBestNamed).padEnd(34)} ${settings(p.knobs)}${p.origin === 'default' ? '  (the defaults)' : ''}`);
+    lines.push(`  ${String(i + 1).padStart(2)}. ${optimizeValue(r, p.objective).padStart(9)}  ${optimizeDiff(r, p.vsBestNamed).padEnd(34)} ${knobSettings(p.knobs)}${p.origin === 'default' ? '  (the defaults)' : ''}`);
   });
   lines.push('');
   lines.push('Named strategies (at their defaults, same runs)');
-  for (const n of r.named) lines.push(`  ${value(r, n.objective).padStart(9)}  ${n.strategy}${n.strategy === r.bestNamed.strategy ? '  (best)' : ''}`);
+  for (const n of r.named) lines.push(`  ${optimizeValue(r, n.objective).padStart(9)}  ${n.strategy}${n.strategy === r.bestNamed.strategy ? '  (best)' : ''}`);
   lines.push('');
-  lines.push(`Which knobs matter: at the winner, each knob moved one step alone (paired 95% intervals on the same runs)`);
+  const localRuns = Math.min(r.finalRuns, ...r.knobEffects.flatMap((e) => e.local.map((x) => x.diff.runs)));
+  lines.push(`Which knobs matter: at the winner, each knob moved one step alone (paired 95% intervals on the same runs${localRuns < r.finalRuns ? `: the first ${int(localRuns)}, all the budget allowed` : ''})`);
   const effects = [...r.knobEffects].sort((a, b) => Number(b.matters) - Number(a.matters) || worstLoss(r, b) - worstLoss(r, a));
   for (const e of effects) {
-    const moves = e.local.length > 0 ? e.local.map((x) => `${x.value}: ${diff(r, x.diff)}`).join('; ') : 'neighbours not played (budget)';
-    lines.push(`  ${e.knob.padEnd(16)} ${(e.matters ? 'matters' : 'within noise').padEnd(13)} ${moves}`);
+    const moves = e.local.length > 0 ? e.local.map((x) => `${x.value}: ${optimizeDiff(r, x.diff)}`).join('; ') : 'neighbours not played (budget)';
+    lines.push(`  ${e.knob.padEnd(16)} ${(e.matters ? 'matters' : e.local.length > 0 ? 'within noise' : 'not measured').padEnd(13)} ${moves}`);
   }
   lines.push(`  Across the initial design (${r.design.candidates} candidates × ${int(r.design.runs)} runs; other knobs vary too): spread of the mean objective over each knob's levels`);
   for (const e of effects) {
@@ -75,14 +76,14 @@ export function formatOptimize(r: PolicySearchResult): string {
   }
   lines.push('');
   const c = r.confirmation;
-  lines.push(`Confirmation on ${int(c.runs)} fresh runs (seed ${c.seed}): winner ${value(r, c.winner)}, ${r.bestNamed.strategy} ${value(r, c.bestNamed)}`);
-  lines.push(`  winner − ${r.bestNamed.strategy}: ${diff(r, c.vsBestNamed)}${c.vsRunnerUp ? `; winner − runner-up: ${diff(r, c.vsRunnerUp)}` : ''}`);
+  lines.push(`Confirmation on ${int(c.runs)} fresh runs (seed ${c.seed}): winner ${optimizeValue(r, c.winner)}, ${r.bestNamed.strategy} ${optimizeValue(r, c.bestNamed)}`);
+  lines.push(`  winner − ${r.bestNamed.strategy}: ${optimizeDiff(r, c.vsBestNamed)}${c.vsRunnerUp ? `; winner − runner-up: ${optimizeDiff(r, c.vsRunnerUp)}` : ''}`);
   if (c.beatsBestNamed) lines.push(`  The winner beats ${r.bestNamed.strategy} on fresh runs: the paired interval excludes zero.`);
   else lines.push(`  No candidate is shown to beat ${r.bestNamed.strategy}: on fresh runs the paired interval does not exclude zero.`);
   if (r.tiedOn !== undefined) {
     lines.push(`  The winner and the runner-up play alike on every run (they differ only in ${r.tiedOn.join(', ')}, which changes nothing there): either is the best policy.`);
   } else if (r.withinNoise) {
-    lines.push(`  Warning: the winner's margin over the runner-up is within noise (${diff(r, r.winnerVsRunnerUp)}); treat the top policies as equals, or search again with a larger --budget-runs.`);
+    lines.push(`  Warning: the winner's margin over the runner-up is within noise (${optimizeDiff(r, r.winnerVsRunnerUp)}); treat the top policies as equals, or search again with a larger --budget-runs.`);
   }
   lines.push('');
   lines.push('Best policy, as a strategy to paste into "strategies":');

@@ -8,6 +8,8 @@ import { trackDiagramModel } from './track-diagram-model.js';
 import { trackDiagramSvg } from './track-diagram-svg.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
 import { formatNumber } from './format-batch-summary.js';
+import { optimizeSection } from './html-optimize.js';
+import type { PolicySearchResult } from '../analysis/policy-search.js';
 
 /** A metric's distribution per arm, binned from runs.csv. */
 export interface MetricHistogram {
@@ -25,6 +27,8 @@ export interface HtmlReportInput {
   /** Pareto analysis: sensitivity.json's, or pareto.json's when there is no sensitivity.json. */
   readonly pareto?: ParetoReport & { readonly runs: number; readonly seed: string; readonly strategy: string };
   readonly histograms?: readonly MetricHistogram[];
+  /** A `parley optimize` result (optimize.json) found in the folder. */
+  readonly optimize?: PolicySearchResult;
   /** The charting library's browser build (Chart.js UMD), inlined as is. */
   readonly chartLibrary: string;
 }
@@ -170,6 +174,9 @@ ${s.correlations.map((c) => `<tr><th scope="row" title="${h(c.label)}">${h(c.nam
 </tbody></table>${judgementSections(s)}</section>`);
   }
 
+  // ----------------------------------------------------------- best policy search (optimize.json)
+  if (input.optimize) sections.push(optimizeSection(input.optimize));
+
   // ----------------------------------------------------------- Pareto
   if (pareto) {
     const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
@@ -234,11 +241,36 @@ ${trackSections.join('\n')}</section>`);
 <body>
 <main>
 ${sections.join('\n')}
-<footer>Made by <code>parley report</code> from summary.json${input.histograms ? ', runs.csv' : ''}${sensitivity ? ', sensitivity.json' : ''}${pareto && !sensitivity ? ', pareto.json' : ''}. Self-contained: it loads nothing from the network.</footer>
+<footer>Made by <code>parley report</code> from summary.json${input.histograms ? ', runs.csv' : ''}${sensitivity ? ', sensitivity.json' : ''}${pareto && !sensitivity ? ', pareto.json' : ''}${input.optimize ? ', optimize.json' : ''}. Self-contained: it loads nothing from the network.</footer>
 </main>
 <script id="report-data" type="application/json">${jsonForScript(data)}</script>
 <script>${input.chartLibrary.replace(/\/\/# sourceMappingURL=\S+\s*$/, '').replace(/<\/script/gi, '<\\/script')}</script>
 <script>${PAGE_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+/** A self-contained page for an optimize --out folder that has no batch (summary.json) beside it. */
+export function optimizeHtmlReport(r: PolicySearchResult): string {
+  const h = escapeHtml;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+<meta name="generator" content="parley ${h(r.engineVersion)}">
+<title>${h(r.scenario.title)} · Parley optimize report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<header><h1>${h(r.scenario.title)}</h1>
+<p class="meta">${h(r.scenario.file)} (sha256 ${h(r.scenario.hash.slice(0, 12))}…) · engine ${h(r.engineVersion)}</p></header>
+${optimizeSection(r)}
+<footer>Made by <code>parley report</code> from optimize.json. Self-contained: it loads nothing from the network.</footer>
+</main>
 </body>
 </html>
 `;

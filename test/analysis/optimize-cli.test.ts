@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,29 @@ describe('parley optimize (CLI)', () => {
     const one = parley([...args, '--workers', '1', '--json']);
     expect(one.code, one.stderr).toBe(0);
     expect(one.stdout).toBe(readFileSync(join(out, 'optimize.json'), 'utf8'));
+  });
+
+  it('parley report turns the optimize --out folder into an HTML leaderboard with the confirmation, escaped and offline', () => {
+    // Runs after the test above, which wrote optimize.json to `out`.
+    const written = JSON.parse(readFileSync(join(out, 'optimize.json'), 'utf8')) as PolicySearchResult;
+    const page = join(out, 'optimize.html');
+    const r = parley(['report', out, '-o', page]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('from optimize.json');
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('<h2>Best policy search: posted</h2>');
+    expect(html).toContain(`<td>${written.top[0]!.knobs.price}</td>`);
+    expect(html).toContain('The winner beats cheap on fresh runs');
+    expect(html).toContain(`${written.confirmation.runs.toLocaleString('en-US')} runs of seed cli/confirm`);
+    expect(html).toContain('&quot;postedTuned&quot;');
+    expect(html).toMatch(/Content-Security-Policy" content="default-src 'none'/);
+    expect(html).not.toMatch(/<script/);
+    // A tampered file is refused with exit 2.
+    writeFileSync(join(out, 'optimize.json'), JSON.stringify({ ...written, version: 9 }));
+    const bad = parley(['report', out, '-o', page]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('has version 9; this parley reads version 1');
+    writeFileSync(join(out, 'optimize.json'), JSON.stringify(written, null, 2) + '\n');
   });
 
   it('refuses a strategy without knobs and an unknown objective with exit 2, a hint and no stack trace', () => {

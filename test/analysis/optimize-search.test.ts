@@ -102,6 +102,19 @@ describe('parley optimize: the policy search', () => {
     expect(result.tiedOn).toEqual(['tone']);
   });
 
+  it('measures the winner\'s neighbours on fewer paired runs when the budget cannot pay for all of the final runs', async () => {
+    const duel = loadFixture('scenarios/supplier-duel.json');
+    const o = objective(duel, 'mean:cityUtility');
+    const r = await searchPolicies(duel, new InProcessPolicyEvaluator(duel, runValueOf(o)), { strategy: 'tunedDuel', objective: o, seed: 'partial', budgetRuns: 6000, initial: 64 });
+    expect(r.budget.used).toBeLessThanOrEqual(6000);
+    const runs = r.knobEffects.flatMap((e) => e.local.map((x) => x.diff.runs));
+    // Every knob has its one-step moves measured, all on the same first runs: fewer than the final ones, more than the first rung's.
+    expect(r.knobEffects.every((e) => e.local.length > 0)).toBe(true);
+    expect(new Set(runs).size).toBe(1);
+    expect(runs[0]).toBeLessThan(r.finalRuns);
+    expect(runs[0]).toBeGreaterThanOrEqual(r.design.runs);
+  });
+
   it('minimises with --minimize: the lowest mean price sells at the lowest level', async () => {
     const o = objective(posted, 'mean:revenue', true);
     const result = await searchPolicies(posted, new InProcessPolicyEvaluator(posted, runValueOf(o)), { strategy: 'posted', objective: o, seed: 'min', budgetRuns: 4_000 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parley } from './run-cli.js';
@@ -71,6 +71,64 @@ describe('parley run (one run)', () => {
     const r = parley(['run', 'scenarios/supplier-duel.json', '--run', 'x']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--run must be a whole number');
+  });
+});
+
+describe('parley run --knob', () => {
+  const duel = 'scenarios/supplier-duel.json';
+
+  it('plays one run with the knobs given, and the defaults for the others', () => {
+    const given = parley(['run', duel, '--strategy', 'tunedDuel', '--seed', '1', '--knob', 'lead=incumbent', '--knob', 'opening=600', '--json']);
+    expect(given.code).toBe(0);
+    const run = JSON.parse(given.stdout);
+    expect(run.knobs).toEqual({ lead: 'incumbent', opening: 600 });
+    expect(run.trace[0]).toMatchObject({ kind: 'move', track: 'incumbent', move: 'offer', offer: { price: 600, maintenance: 'fiveYear' } });
+    const plain = JSON.parse(parley(['run', duel, '--strategy', 'tunedDuel', '--seed', '1', '--json']).stdout);
+    expect(plain.trace[0]).toMatchObject({ kind: 'move', track: 'newcomer', move: 'shortlist' });
+    expect(plain.knobs).toBeUndefined();
+    const text = parley(['run', duel, '--strategy', 'tunedDuel', '--seed', '1', '--knob', 'lead=incumbent,opening=600']);
+    expect(text.stdout).toContain('strategy tunedDuel (lead=incumbent, opening=600)');
+    expect(text.stdout).toContain('Incumbent: Make an offer  {price=600, maintenance=fiveYear}');
+  });
+
+  it('plays a batch with the knobs on the strategy that declares them, records them, and replays a run of it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-knob-'));
+    const args = ['run', duel, '--runs', '300', '--seed', '4', '--workers', '1', '--quiet', '--strategy', 'tunedDuel,playBoth'];
+    expect(parley([...args, '--knob', 'lead=incumbent', '--knob', 'switchAt=3', '--out', join(dir, 'k')]).code).toBe(0);
+    expect(parley([...args, '--out', join(dir, 'd')]).code).toBe(0);
+    const knobbed = JSON.parse(readFileSync(join(dir, 'k', 'summary.json'), 'utf8'));
+    const plain = JSON.parse(readFileSync(join(dir, 'd', 'summary.json'), 'utf8'));
+    expect(knobbed.arms.map((a: { knobs?: unknown }) => a.knobs)).toEqual([{ lead: 'incumbent', switchAt: 3 }, undefined]);
+    expect(knobbed.results[0].outcomes).not.toEqual(plain.results[0].outcomes);
+    expect(knobbed.results[1].outcomes).toEqual(plain.results[1].outcomes);
+    const row = readFileSync(join(dir, 'k', 'runs.csv'), 'utf8').split('\n')[1]!.split(',');
+    const replay = JSON.parse(parley(['replay', duel, '--seed', '4', '--run', row[0]!, '--strategy', 'tunedDuel', '--knob', 'lead=incumbent', '--knob', 'switchAt=3', '--json']).stdout);
+    expect(replay.knobs).toEqual({ lead: 'incumbent', switchAt: 3 });
+    expect(replay.outcome).toBe(row[row.indexOf('tunedDuel') + 1]);
+  });
+
+  it.each([
+    [['--knob', 'leed=incumbent'], "E_KNOB_VALUE: --knob leed=incumbent: no knob 'leed' in strategy tunedDuel", "did you mean 'lead'? the knobs are lead: one of newcomer, incumbent; switchAt: a number from 0 to 11 in steps of 1"],
+    [['--knob', 'switchAt=12'], "E_KNOB_VALUE: --knob switchAt=12: 12 is outside the knob's range [0, 11]", "knob 'switchAt' of strategy 'tunedDuel' takes a number from 0 to 11 in steps of 1"],
+    [['--knob', 'opening=525'], "E_KNOB_VALUE: --knob opening=525: 525 is not on the knob's grid (nearest: 520 or 530)", 'takes a number from 460 to 620 in steps of 10 (460, 470, 480, ..., 620)'],
+    [['--knob', 'maintenance=forever'], "E_KNOB_VALUE: --knob maintenance=forever: 'forever' is not a choice of the knob", "knob 'maintenance' of strategy 'tunedDuel' takes one of inHouse, fiveYear, tenYear"],
+    [['--knob', 'walkAway=high'], 'E_KNOB_VALUE: --knob walkAway=high: the value must be a number', 'takes a number from 500 to 650 in steps of 10'],
+    [['--knob', 'lead'], "E_KNOB_VALUE: --knob 'lead': expected name=value", 'for example --knob lead=newcomer'],
+  ])('rejects %j with exit 2, the code and the knob\'s domain, one run or a batch', (knob, message, hint) => {
+    for (const extra of [[], ['--runs', '10']]) {
+      const r = parley(['run', duel, '--strategy', 'tunedDuel', ...extra, ...knob]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`parley: ${message}`);
+      expect(r.stderr).toContain(hint);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+    }
+  });
+
+  it('rejects a knob of a strategy without knobs', () => {
+    const r = parley(['run', duel, '--strategy', 'playBoth', '--runs', '10', '--knob', 'lead=incumbent']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("E_KNOB_VALUE: --knob lead=incumbent: no knob 'lead' in strategy playBoth");
+    expect(r.stderr).toContain('playBoth declares no knobs');
   });
 });
 

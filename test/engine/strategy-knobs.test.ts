@@ -8,6 +8,7 @@ import type { CompiledScenario, KnobAssignment } from '../../src/scenario/compil
 
 const duel = loadFixture('scenarios/supplier-duel.json');
 const posted = loadFixture('test/fixtures/optimize/posted-price.json');
+const flagship = loadFixture('scenarios/turkey-rare-earths.json');
 
 function play(scenario: CompiledScenario, choose: Chooser, runs: number, seed = 'knobs'): RunResult[] {
   const memos = createMemos(scenario);
@@ -52,6 +53,27 @@ describe('strategy knobs in the engine', () => {
     const a = play(duel, strategyChooser(strategy, { knobs: { opening: 460, concession: 0 } }), 40);
     const b = play(duel, strategyChooser(strategy, { knobs: { opening: 620, concession: 20 } }), 40);
     expect(JSON.stringify(a)).not.toBe(JSON.stringify(b));
+  });
+
+  it("the flagship's tunedPolicy does what its knobs say: the walk-away floor and the refinery, the partner it leads with", () => {
+    const strategy = flagship.strategies.get('tunedPolicy')!;
+    const metric = (r: RunResult, id: string) => r.metrics[flagship.metrics.findIndex((m) => m.id === id)]!;
+    const strict = play(flagship, strategyChooser(strategy, { knobs: { techFloor: 0.6, refinery: 'insist', techAsk: 0.7, concession: 0 } }), 150);
+    const deals = strict.filter((r) => r.dealTrack !== '');
+    expect(deals.length).toBeGreaterThan(10);
+    for (const r of deals) {
+      expect(metric(r, 'dealTech')).toBeGreaterThanOrEqual(0.6 - 1e-9);
+      expect(metric(r, 'refiningAtHome')).toBe(1);
+    }
+    const usOnly = play(flagship, strategyChooser(strategy, { knobs: { lead: 'us' } }), 150);
+    expect(usOnly.filter((r) => r.dealTrack !== '').map((r) => r.dealTrack)).toEqual(expect.arrayContaining(['us']));
+    expect(usOnly.every((r) => r.dealTrack === '' || r.dealTrack === 'us')).toBe(true);
+    const china = play(flagship, strategyChooser(strategy, { knobs: { lead: 'china' } }), 150);
+    expect(china.every((r) => r.dealTrack === '' || r.dealTrack === 'china')).toBe(true);
+    // The defaults ask Washington to accept a parallel Canadian-Swiss deal: some runs end with both.
+    const defaults = play(flagship, strategyChooser(strategy), 150);
+    expect(defaults.some((r) => metric(r, 'westPair') === 1)).toBe(true);
+    expect(usOnly.some((r) => metric(r, 'westPair') === 1)).toBe(false);
   });
 
   it('checks an assignment: unknown knobs, numbers outside the range and values outside the enum are E_KNOB_VALUE', () => {

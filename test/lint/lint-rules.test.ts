@@ -87,6 +87,25 @@ const triggers: Record<string, { change: (s: Json) => void; at: string }> = {
     },
     at: '"vendor.bluff"',
   },
+  W_KNOB_UNUSED: {
+    change: (s) => (s.strategies.offerEveryMonth.knobs = { floor: { type: 'number', min: 10, max: 20, step: 5, default: 15 } }),
+    at: '"floor"',
+  },
+  W_KNOB_NO_EFFECT: {
+    // Every price from 25 to 35 is clamped to the move's (the issue's) maximum of 20.
+    change: (s) => {
+      s.strategies.offerEveryMonth.knobs = { ask: { type: 'number', min: 25, max: 35, step: 5, default: 30 } };
+      s.strategies.offerEveryMonth.rules = [{ move: 'vendor.offer', offer: { price: 'knob.ask' } }];
+    },
+    at: '"ask"',
+  },
+  W_KNOB_DEFAULT_OFF_GRID: {
+    change: (s) => {
+      s.strategies.offerEveryMonth.knobs = { ask: { type: 'number', min: 10, max: 20, step: 5, default: 12 } };
+      s.strategies.offerEveryMonth.rules = [{ move: 'vendor.offer', offer: { price: 'knob.ask' } }];
+    },
+    at: '12',
+  },
   W_PROBABILITY_RANGE: {
     change: (s) => (vendor(s).moves.offer.responses[1].p = '1.5 - world.pressure'),
     at: '"1.5 - world.pressure"',
@@ -155,6 +174,28 @@ const triggers: Record<string, { change: (s: Json) => void; at: string }> = {
 describe('parley lint rules', () => {
   it('finds nothing in the clean fixture (no rule fires without cause)', () => {
     expect(lint(clean()).problems).toEqual([]);
+  });
+
+  it('finds nothing wrong with knobs that are read, on their grid and make a difference', () => {
+    const s = clean();
+    s.strategies.offerEveryMonth.knobs = {
+      ask: { type: 'number', min: 10, max: 25, step: 5, default: 15 },
+      start: { type: 'number', min: 0, max: 4, step: 1, default: 0 },
+      mode: { type: 'enum', values: ['fixed', 'rising'], default: 'fixed' },
+    };
+    s.strategies.offerEveryMonth.rules = [
+      { move: 'vendor.offer', when: 'round >= knob.start', offer: { price: "knob.mode == 'fixed' ? knob.ask : knob.ask + round" } },
+      { move: 'wait' },
+    ];
+    expect(lint(s).problems.filter((p) => p.code.startsWith('W_KNOB'))).toEqual([]);
+  });
+
+  it('reports W_KNOB_NO_EFFECT for a knob with a single level, and not for one whose offer is clamped at some levels only', () => {
+    const s = clean();
+    s.strategies.offerEveryMonth.knobs = { ask: { type: 'number', min: 15, max: 15, default: 15 }, high: { type: 'number', min: 15, max: 30, step: 5, default: 15 } };
+    s.strategies.offerEveryMonth.rules = [{ move: 'vendor.offer', when: 'knob.ask > 10.0', offer: { price: 'knob.high' } }];
+    const found = only(lint(s).problems, 'W_KNOB_NO_EFFECT');
+    expect(found.map((p) => p.message)).toEqual(["knob 'ask' of strategy 'offerEveryMonth' has a single level (15): there is nothing to search"]);
   });
 
   it('has a trigger below for every rule', () => {

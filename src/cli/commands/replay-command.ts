@@ -13,9 +13,10 @@ export function registerReplayCommand(program: Command): void {
     .requiredOption('--run <index>', 'the run index within the batch (runs.csv column `run`)', parseInteger('--run'))
     .option('--strategy <name>', "the strategy of the run (runs.csv column `strategy`; default: the scenario's default)")
     .option('--set <param=value>', 'parameters the batch held with --set (and --compare-set for a variant)', collectSetting, [])
+    .option('--knob <name=value>', 'knobs the batch set with --knob', collectSetting, [])
     .option('--json', 'print the run and its trace as JSON')
     .addHelpText('after', '\nExamples:\n  $ parley replay scenarios/supplier-duel.json --seed 7 --run 4182\n  $ parley replay scenarios/supplier-duel.json --seed 7 --run 4182 --strategy random --json | jq .outcome')
-    .action((file: string, opts: { seed: string; run: number; strategy?: string; set: string[]; json?: boolean }) => {
-      printRun(file, { seed: opts.seed, run: opts.run, strategy: opts.strategy, set: opts.set, json: opts.json === true, explain: true });
+    .action((file: string, opts: { seed: string; run: number; strategy?: string; set: string[]; knob: string[]; json?: boolean }) => {
+      printRun(file, { seed: opts.seed, run: opts.run, strategy: opts.strategy, set: opts.set, knob: opts.knob, json: opts.json === true, explain: true });
     });
 }

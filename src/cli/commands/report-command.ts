@@ -6,7 +6,8 @@ import type { CompiledScenario } from '../../scenario/compiled-scenario.js';
 import { SUMMARY_FORMAT_VERSION, type BatchSummary } from '../../montecarlo/batch-summary.js';
 import { SENSITIVITY_FORMAT_VERSION, type SensitivityReport } from '../../analysis/sensitivity-analysis.js';
 import type { ParetoBatch } from '../../analysis/pareto-batch.js';
-import { htmlReport, type MetricHistogram } from '../../report/html-report.js';
+import { htmlReport, optimizeHtmlReport, type MetricHistogram } from '../../report/html-report.js';
+import type { PolicySearchResult } from '../../analysis/policy-search.js';
 import { runsCsvHistogram } from '../../report/runs-csv-histogram.js';
 import { writeFileAtomic } from '../../report/atomic-file.js';
 import { batchJsonFile, readInputFile } from '../../report/input-file.js';
@@ -19,9 +20,9 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description(
-      "Write a batch's results (a --out folder of `parley run`) as one self-contained HTML file to share: the scenario's question and sources, outcome probabilities with intervals, time to deal, the strategy comparison, each track's diagram and most frequent paths, and, when the folder has them, the sensitivity tornado (sensitivity.json) and the Pareto analysis (pareto.json).",
+      "Write a batch's results (a --out folder of `parley run`) as one self-contained HTML file to share: the scenario's question and sources, outcome probabilities with intervals, time to deal, the strategy comparison, each track's diagram and most frequent paths, and, when the folder has them, the sensitivity tornado (sensitivity.json) and the Pareto analysis (pareto.json) and the best policy search (optimize.json); a folder of `parley optimize --out` alone gives the search's own report.",
     )
-    .argument('<dir>', 'folder with summary.json (and runs.csv, sensitivity.json, pareto.json)')
+    .argument('<dir>', 'folder with summary.json (and runs.csv, sensitivity.json, pareto.json, optimize.json), or an optimize --out folder')
     .option('-o, --output <file>', 'the HTML file to write', 'report.html')
     .option('--scenario <file>', "the scenario file (default: found by the summary's file name and checked by hash)")
     .option('--no-runs', 'do not read runs.csv (the distribution chart needs it; large files take a while)')
@@ -33,14 +34,23 @@ export function registerReportCommand(program: Command): void {
         '  $ parley run scenarios/supplier-duel.json --runs 20000 --strategy all --out out/duel',
         '  $ parley sensitivity scenarios/supplier-duel.json --out out/duel',
         '  $ parley report out/duel -o duel.html',
+        '  $ parley optimize scenarios/supplier-duel.json --strategy tunedDuel --out out/opt && parley report out/opt -o opt.html',
       ].join('\n'),
     )
     .action(async (dir: string, opts: { output: string; scenario?: string; runs: boolean }) => {
-      const summary = readJson<BatchSummary>(join(dir, 'summary.json'), 'parley-batch', `run a batch with: parley run <scenario> --runs N --out ${dir}`, SUMMARY_FORMAT_VERSION);
+      const optimize = existsSync(join(dir, 'optimize.json')) ? readOptimize(join(dir, 'optimize.json')) : undefined;
+      if (optimize && !existsSync(join(dir, 'summary.json'))) {
+        // An optimize --out folder: the search's own report.
+        const html = optimizeHtmlReport(optimize);
+        writeFileAtomic(opts.output, html);
+        process.stdout.write(`Wrote ${opts.output} (${Math.round(html.length / 1024)} kB, self-contained; from optimize.json)\n`);
+        return;
+      }
+      const summary = readJson<BatchSummary>(join(dir, 'summary.json'), 'parley-batch', `run a batch with: parley run <scenario> --runs N --out ${dir} (or parley optimize ... --out ${dir})`, SUMMARY_FORMAT_VERSION);
       const sensitivity = existsSync(join(dir, 'sensitivity.json')) ? readJson<SensitivityReport>(join(dir, 'sensitivity.json'), 'parley-sensitivity', 'rerun `parley sensitivity ... --out DIR` with this version of parley', SENSITIVITY_FORMAT_VERSION) : undefined;
       const paretoFile = existsSync(join(dir, 'pareto.json')) ? readJson<ParetoBatch>(join(dir, 'pareto.json'), 'parley-pareto') : undefined;
       const scenario = findScenario(dir, summary, opts.scenario);
-      for (const [what, other] of [['sensitivity.json', sensitivity], ['pareto.json', paretoFile]] as const) {
+      for (const [what, other] of [['sensitivity.json', sensitivity], ['pareto.json', paretoFile], ['optimize.json', optimize]] as const) {
         if (other && other.scenario.hash !== summary.scenario.hash) process.stderr.write(`parley: warning: ${join(dir, what)} is from another version of the scenario than summary.json\n`);
       }
       const pareto = sensitivity
@@ -53,7 +63,7 @@ export function registerReportCommand(program: Command): void {
         if (hist) histograms = [hist];
         else process.stderr.write(`parley: warning: ${join(dir, 'runs.csv')} does not have the columns of this summary's batch; skipping it\n`);
       }
-      const html = htmlReport({ summary, scenario, sensitivity, pareto, histograms, chartLibrary: chartLibrary() });
+      const html = htmlReport({ summary, scenario, sensitivity, pareto, histograms, optimize, chartLibrary: chartLibrary() });
       writeFileAtomic(opts.output, html);
       process.stdout.write(`Wrote ${opts.output} (${Math.round(html.length / 1024)} kB, self-contained)\n`);
     });
@@ -70,6 +80,19 @@ function readJson<T extends { kind?: string; formatVersion?: number }>(file: str
   }
   if (value?.kind !== kind) throw new UserError(`${file} is not a ${kind} file (kind ${JSON.stringify(value?.kind)})`);
   if (value.formatVersion !== version) throw new UserError(`${file} has format version ${value.formatVersion}; this parley reads version ${version}`, 'rerun the batch with this version of parley');
+  return value;
+}
+
+/** optimize.json of `parley optimize --out`, checked for its format and version. */
+function readOptimize(file: string): PolicySearchResult {
+  let value: PolicySearchResult;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8')) as PolicySearchResult;
+  } catch (error) {
+    throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  if (value?.format !== 'parley-optimize') throw new UserError(`${file} is not a parley-optimize file (format ${JSON.stringify((value as { format?: unknown })?.format)})`);
+  if (value.version !== 1) throw new UserError(`${file} has version ${value.version}; this parley reads version 1`, 'rerun parley optimize with this version of parley');
   return value;
 }
 

@@ -4,7 +4,7 @@ import { loadOrExit } from '../load-or-exit.js';
 import { UserError } from '../user-error.js';
 import { parseInteger } from '../parse-integer.js';
 import type { CompiledScenario } from '../../scenario/compiled-scenario.js';
-import { buildArms, collectSetting, parseSettings, parseShard, parseStrategies, parseWidth, settingWarnings } from '../batch-options.js';
+import { buildArms, collectSetting, parseKnobs, parseSettings, parseShard, parseStrategies, parseWidth, settingWarnings } from '../batch-options.js';
 import { CHECKPOINT_SECONDS, runBatchCommand } from '../run-batch-command.js';
 import { printRun } from '../print-run.js';
 
@@ -20,6 +20,7 @@ export interface RunOptions {
   runs?: number;
   workers?: number;
   set: string[];
+  knob: string[];
   compareSet: string[];
   out?: string;
   quiet?: boolean;
@@ -42,6 +43,7 @@ export function registerRunCommand(program: Command): void {
     .option('--trace', 'one run: show every probability, draw, signal and world change (the default shows the story)')
     .option('--json', 'print the run (or the batch summary) as JSON on stdout')
     .option('--set <param=value>', 'hold a parameter at a value instead of sampling it (repeatable)', collectSetting, [])
+    .option('--knob <name=value>', "play the strategy with a knob at this value instead of its default (repeatable; see the strategy's \"knobs\")", collectSetting, [])
     .option('--runs <n>', 'batch: number of runs (with --until-ci: the most to run)', parseInteger('--runs', 1))
     .option('--workers <k>', `batch: worker threads (default: ${availableParallelism()}, the available cores)`, parseInteger('--workers', 1))
     .option('--compare-set <param=value,...>', 'batch: add a variant holding these values on top of --set, compared on the same runs (repeatable)', collectSetting, [])
@@ -62,6 +64,7 @@ export function registerRunCommand(program: Command): void {
         '  $ parley run scenarios/supplier-duel.json --runs 100000 --seed 7 --out out/duel',
         '  $ parley run scenarios/supplier-duel.json --runs 20000 --strategy all',
         '  $ parley run scenarios/supplier-duel.json --runs 20000 --strategy all --detail',
+        '  $ parley run scenarios/supplier-duel.json --runs 20000 --strategy tunedDuel,playBoth --knob lead=incumbent --knob switchAt=3',
         '  $ parley run scenarios/supplier-duel.json --runs 20000 --compare-set newcomerRisk=0.02 --compare-set newcomerRisk=0.08',
         '  $ parley run scenarios/supplier-duel.json --until-ci 0.01 --runs 1000000',
         '  $ parley run scenarios/supplier-duel.json --runs 1000000 --shard 3/8 --out out/shard-3',
@@ -81,7 +84,7 @@ export function registerRunCommand(program: Command): void {
         opts.checkpointEvery !== undefined ||
         (opts.strategy !== undefined && (opts.strategy === 'all' || opts.strategy.includes(',')));
       if (!batch) {
-        printRun(file, { seed: opts.seed, run: opts.run ?? 0, strategy: opts.strategy, set: opts.set, json: opts.json === true, explain: opts.trace === true });
+        printRun(file, { seed: opts.seed, run: opts.run ?? 0, strategy: opts.strategy, set: opts.set, knob: opts.knob, json: opts.json === true, explain: opts.trace === true });
         return;
       }
       if (opts.run !== undefined) throw new UserError('--run picks one run; it does not go with batch options', 'to see run I of a batch: parley replay <scenario> --seed S --run I');
@@ -90,6 +93,7 @@ export function registerRunCommand(program: Command): void {
       const scenario = loadOrExit(file, { quietWarnings: opts.json || opts.quiet });
       const strategies = parseStrategies(opts.strategy, scenario);
       const sets = parseSettings(opts.set, scenario, '--set');
+      const knobs = parseKnobs(opts.knob, strategies.map((s) => scenario.strategies.get(s)!));
       const variants = opts.compareSet.map((text) => parseSettings([text], scenario, '--compare-set'));
       warnSettings(scenario, [sets, ...variants], opts);
       const runs = opts.runs ?? (opts.untilCi !== undefined ? DEFAULT_MAX_RUNS : undefined);
@@ -97,7 +101,7 @@ export function registerRunCommand(program: Command): void {
       await runBatchCommand(scenario, {
         seed: opts.seed,
         runs,
-        arms: buildArms(strategies, sets, variants),
+        arms: buildArms(strategies, sets, variants, knobs),
         variants: variants.length > 0,
         sets,
         workers: opts.workers ?? availableParallelism(),

@@ -15,14 +15,14 @@ export function replayRow(scenario: CompiledScenario, store: RunColumns, arms: r
   const arm = arms[row % arms.length]!;
   const run = store.numbers('run')[row]!;
   try {
-    const result = runOnce(scenario, { seed, run, strategy: arm.strategy, trace: true, parameters: arm.sets.length > 0 ? new Map(arm.sets) : undefined });
+    const result = runOnce(scenario, { seed, run, strategy: arm.strategy, knobs: arm.knobs, trace: true, parameters: arm.sets.length > 0 ? new Map(arm.sets) : undefined });
     const outcome = store.cell(row, store.columnIndex('outcome'));
     const rounds = store.numbers('rounds')[row]!;
     const same = result.outcome === outcome && result.rounds === rounds;
     const check = same
       ? `replayed: ${outcome} after ${rounds} rounds, as in runs.csv`
       : `WARNING: the replay ended ${result.outcome} after ${result.rounds} rounds, runs.csv says ${outcome} after ${rounds} (another scenario version or engine?)`;
-    const command = `parley replay ${scenario.path} --seed ${seed} --run ${run} --strategy ${arm.strategy}${arm.sets.map(([k, v]) => ` --set ${k}=${v}`).join('')}`;
+    const command = `parley replay ${scenario.path} --seed ${seed} --run ${run} --strategy ${arm.strategy}${arm.sets.map(([k, v]) => ` --set ${k}=${v}`).join('')}${Object.entries(arm.knobs ?? {}).map(([k, v]) => ` --knob ${k}=${v}`).join('')}`;
     return { lines: [check, command, '', ...formatTimeline(scenario, result, { seed, strategy: arm.strategy, explain: true }).split('\n')] };
   } catch (error) {
     return { error: `cannot replay run ${run}: ${(error as Error).message}` };
