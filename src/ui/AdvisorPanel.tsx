@@ -20,7 +20,9 @@ export interface AdvisorPanelProps {
 
 /**
  * The advisor's answer to "what happens if I do this?": per option, the host's expected utility
- * with a 95% interval and the most likely outcome; for the selected option, every outcome's
+ * with a 95% interval and the most likely outcome; a star on the best option only when its paired
+ * lead over the runner-up (same rollouts, common random numbers) has an interval excluding zero,
+ * else "no clear best" with that difference; the share of rollouts in which a move lapsed; for the selected option, every outcome's
  * probability with its 95% (Wilson) interval. A move whose offer the player edited appears twice,
  * "(default offer)" and "(your offer)"; the selected one's offer is spelled out.
  */
@@ -31,16 +33,16 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
   const total = rollouts * options.length;
   const fraction = total > 0 ? done / total : 0;
   const estimates = options.map((_, i) => (progress?.tallies[i] ? utilityEstimate(progress.tallies[i]!) : { mean: NaN, half: NaN }));
-  let best = -1;
-  estimates.forEach((e, i) => {
-    if (!Number.isNaN(e.mean) && (best < 0 || e.mean > estimates[best]!.mean)) best = i;
-  });
+  const lead = progress?.lead;
+  // The highest mean is bold; it gets a star only when its paired lead over the runner-up is clear.
+  const best = lead?.best ?? -1;
+  const starred = lead?.clear ? lead.best : -1;
   const nameWidth = Math.min(Math.max(42, inner - 56), Math.max(16, ...options.map((o) => nameOf(o).length)) + 2);
   const chosen = options[cursor];
-  const detailRows = outcomes.length + 2 + (chosen?.offer ? 1 : 0);
-  const listRoom = Math.max(3, height - 2 - 3 - detailRows);
-  const start = Math.max(0, Math.min(cursor - Math.floor(listRoom / 2), options.length - listRoom));
   const selected = progress?.tallies[cursor];
+  const detailRows = outcomes.length + 2 + (chosen?.offer ? 1 : 0) + (selected && selected.lapsed > 0 ? 1 : 0);
+  const listRoom = Math.max(3, height - 2 - 4 - detailRows);
+  const start = Math.max(0, Math.min(cursor - Math.floor(listRoom / 2), options.length - listRoom));
   const errors = progress?.tallies.reduce((s, t) => s + t.errors, 0) ?? 0;
   const firstError = progress?.tallies.find((t) => t.firstError)?.firstError;
   return (
@@ -60,6 +62,15 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
           a rollout failed: {firstError}
         </Text>
       ) : null}
+      {lead ? (
+        <Text wrap="truncate-end" color={lead.clear ? undefined : 'gray'}>
+          {lead.clear ? '★ lead over the runner-up: ' : 'no clear best: top two differ by '}
+          {`${signed(lead.difference)} ±${lead.half.toFixed(3)} (paired, ${lead.n} rollouts)`}
+          <Text color="gray">{lead.clear ? '' : ' · the interval includes 0'}</Text>
+        </Text>
+      ) : (
+        <Text> </Text>
+      )}
       <Text wrap="truncate" color="gray">
         {'  ' + `if you… (${options.length} options${options.length > listRoom ? ', ↑↓ to scroll' : ''})`.padEnd(nameWidth)}
         {'your utility (95% CI)'.padEnd(24)}most likely outcome
@@ -82,9 +93,10 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
             {here ? '› ' : '  '}
             {fitName(o, nameWidth)}
             <Text bold={i === best}>{(Number.isNaN(e.mean) ? '…' : `${formatValue(e.mean)} ±${e.half.toFixed(3)}`).padEnd(18)}</Text>
-            {i === best ? '★ ' : '  '}
+            {i === starred ? '★ ' : '  '}
             {'    '}
             {top}
+            {t && t.lapsed > 0 ? <Text color="yellow">{` · lapses in ${formatPercent(t.lapsed / t.n)}`}</Text> : null}
           </Text>
         );
       })}
@@ -93,6 +105,11 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
           <Text color="cyan">your offer </Text>
           {formatTerms(chosen.offer)}
           <Text color="gray"> (set in the offer editor; Enter opens it)</Text>
+        </Text>
+      ) : null}
+      {selected && selected.lapsed > 0 ? (
+        <Text wrap="truncate-end" color="yellow">
+          {`In ${selected.lapsed} of ${selected.n} rollouts a move of this round was not possible (its condition failed with that rollout's parameters): it lapsed and the round went on without it.`}
         </Text>
       ) : null}
       {selected && selected.n > 0 ? (
@@ -120,6 +137,10 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
     </Panel>
   );
 });
+
+function signed(x: number): string {
+  return (x >= 0 ? '+' : '−') + Math.abs(x).toFixed(3);
+}
 
 /** An option's name in the table: its label, then its offer variant ("your offer", "default offer"). */
 function nameOf(o: AdvisorOption): string {

@@ -160,6 +160,12 @@ describe('PlayApp', () => {
     expect(f).toMatch(/Newcomer: Shortlist the newcomer\s+0\.\d+ ±0\.\d+/);
     expect(f).toMatch(/wait \(no move this round\)/);
     expect(f).toMatch(/Deal with the newcomer\s+[█░]+\s+\d+(\.\d)?% \[/);
+    // The best option's lead over the runner-up, paired on the same 40 rollouts; starred only if clear.
+    const lead = /(★ lead over the runner-up|no clear best: top two differ by) [+−]\d\.\d{3} ±\d\.\d{3} \(paired, 40 rollouts\)/.exec(f);
+    expect(lead, f).not.toBeNull();
+    // Here shortlisting and waiting play alike: no star anywhere in the table.
+    expect(lead![1]).toBe('no clear best: top two differ by');
+    expect(f.slice(f.indexOf(lead![0]) + lead![0].length)).not.toContain('★');
     await a.press(DOWN, ENTER);
     const after = await waitFor(a.frame, shows('round 2/12'), 'the move chosen in the advisor');
     expect(after).toContain('You → Newcomer: Shortlist the newcomer');
