@@ -37,11 +37,21 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
   // The highest mean is bold; it gets a star only when its paired lead over the runner-up is clear.
   const best = lead?.best ?? -1;
   const starred = lead?.clear ? lead.best : -1;
-  const nameWidth = Math.min(Math.max(42, inner - 56), Math.max(16, ...options.map((o) => nameOf(o).length)) + 2);
+  const nameWidth = Math.min(Math.max(28, inner - 48), Math.max(16, ...options.map((o) => nameOf(o).length)) + 2);
   const chosen = options[cursor];
   const selected = progress?.tallies[cursor];
-  const detailRows = outcomes.length + 2 + (chosen?.offer ? 1 : 0) + (selected && selected.lapsed > 0 ? 1 : 0);
-  const listRoom = Math.max(3, height - 2 - 4 - detailRows);
+  // Lines: progress, an error if any, the lead, the table's header, the options, then the selected
+  // option's offer, lapses and outcomes. On a small screen the options keep at least three lines
+  // and the outcomes show the likeliest first, with "↓ n more" for the rest.
+  const errorsNow = (progress?.tallies.reduce((s, t) => s + t.errors, 0) ?? 0) > 0;
+  const fixed = 3 + (errorsNow ? 1 : 0) + (chosen?.offer ? 1 : 0) + (selected && selected.lapsed > 0 ? 1 : 0);
+  const shownOutcomes = selected ? outcomes.map((label, j) => ({ label, j, c: selected.outcomes[j]! })).filter((o) => o.j < outcomes.length - 1 || o.c > 0) : [];
+  const free = height - 2 - fixed;
+  const listRoom = Math.max(Math.min(3, options.length), Math.min(options.length, free - 1 - shownOutcomes.length));
+  const outcomeRoom = Math.max(1, free - listRoom - 1);
+  const byLikelihood = [...shownOutcomes].sort((a, b) => b.c - a.c || a.j - b.j);
+  const outcomeRows = shownOutcomes.length > outcomeRoom ? byLikelihood.slice(0, outcomeRoom - 1) : shownOutcomes;
+  const hiddenOutcomes = shownOutcomes.length - outcomeRows.length;
   const start = Math.max(0, Math.min(cursor - Math.floor(listRoom / 2), options.length - listRoom));
   const errors = progress?.tallies.reduce((s, t) => s + t.errors, 0) ?? 0;
   const firstError = progress?.tallies.find((t) => t.firstError)?.firstError;
@@ -72,7 +82,7 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
         <Text> </Text>
       )}
       <Text wrap="truncate" color="gray">
-        {'  ' + `if you… (${options.length} options${options.length > listRoom ? ', ↑↓ to scroll' : ''})`.padEnd(nameWidth)}
+        {('  ' + `if you… (${options.length}${options.length > listRoom ? ', ↑↓' : ''})`).padEnd(nameWidth + 2)}
         {'your utility (95% CI)'.padEnd(24)}most likely outcome
       </Text>
       {options.slice(start, start + listRoom).map((o, k) => {
@@ -109,7 +119,7 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
       ) : null}
       {selected && selected.lapsed > 0 ? (
         <Text wrap="truncate-end" color="yellow">
-          {`In ${selected.lapsed} of ${selected.n} rollouts a move of this round was not possible (its condition failed with that rollout's parameters): it lapsed and the round went on without it.`}
+          {`lapsed in ${selected.lapsed} of ${selected.n} rollouts: not possible with the parameters drawn there, so the round went on without it`}
         </Text>
       ) : null}
       {selected && selected.n > 0 ? (
@@ -117,9 +127,7 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
           <Text wrap="truncate" color="gray">
             {`After “${nameOf(options[cursor]!)}” (${selected.n} rollouts), the outcomes with 95% intervals:`}
           </Text>
-          {outcomes.map((label, j) => {
-            const c = selected.outcomes[j]!;
-            if (j === outcomes.length - 1 && c === 0) return null;
+          {outcomeRows.map(({ label, c }) => {
             const p = proportionEstimate(c, selected.n);
             return (
               <Text key={label} wrap="truncate">
@@ -132,6 +140,7 @@ export const AdvisorPanel = memo(function AdvisorPanel({ scenario, options, prog
               </Text>
             );
           })}
+          {hiddenOutcomes > 0 ? <Text color="cyan">{`  ↓ ${hiddenOutcomes} less likely outcome${hiddenOutcomes === 1 ? '' : 's'}: ${formatPercent(byLikelihood.slice(outcomeRows.length).reduce((s, o) => s + o.c, 0) / selected.n)} together`}</Text> : null}
         </>
       ) : null}
     </Panel>

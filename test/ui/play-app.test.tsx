@@ -161,7 +161,7 @@ describe('PlayApp', () => {
     expect(f).toMatch(/wait \(no move this round\)/);
     expect(f).toMatch(/Deal with the newcomer\s+[█░]+\s+\d+(\.\d)?% \[/);
     // The best option's lead over the runner-up, paired on the same 40 rollouts; starred only if clear.
-    const lead = /(★ lead over the runner-up|no clear best: top two differ by) [+−]\d\.\d{3} ±\d\.\d{3} \(paired, 40 rollouts\)/.exec(f);
+    const lead = /(★ lead over the runner-up:|no clear best: top two differ by) [+−]\d\.\d{3} ±\d\.\d{3} \(paired, 40 rollouts\)/.exec(f);
     expect(lead, f).not.toBeNull();
     // Here shortlisting and waiting play alike: no star anywhere in the table.
     expect(lead![1]).toBe('no clear best: top two differ by');
