@@ -53,6 +53,8 @@ export interface PlayAppProps {
   readonly advisorBackend?: 'workers' | 'in-process';
   /** Writes a save; defaults to an atomic file write. */
   readonly writeSave?: (path: string, save: SavedGame) => void;
+  /** Gets what to print in the shell after the game's screen is gone (e.g. where save-and-quit saved). */
+  readonly onFarewell?: (text: string) => void;
 }
 
 const MIN_WIDTH = 80;
@@ -109,10 +111,13 @@ export function PlayApp(props: PlayAppProps) {
 
   const handleInput = useCallback(
     (input: string, key: Key) => {
-      const exitApp = (interrupted: boolean) => exit(interrupted ? new PlayInterrupted() : undefined);
+      const exitApp = (interrupted: boolean, farewell?: string) => {
+        if (farewell !== undefined) props.onFarewell?.(farewell);
+        exit(interrupted ? new PlayInterrupted() : undefined);
+      };
       handlePlayInput(input, key, latestState, dispatch, { session, maxStages, writeSave, exit: exitApp });
     },
-    [session, maxStages, writeSave, exit, latestState, dispatch],
+    [session, maxStages, writeSave, exit, latestState, dispatch, props.onFarewell],
   );
   useInput(handleInput);
 

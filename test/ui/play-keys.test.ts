@@ -183,6 +183,8 @@ describe('keys on a real session (the path PlayApp takes)', () => {
     d.type('w', 'q', 's');
     expect(d.saves.map((s) => s.path)).toEqual(['/tmp/parley-test.x', '/tmp/parley-test.json']);
     expect(d.exits).toEqual([false]);
+    // Save-and-quit says, in the shell, where the game went and how to resume it.
+    expect(d.farewells).toEqual(['Saved the game to /tmp/parley-test.json\nResume with: parley play --load /tmp/parley-test.json']);
     const failing = drivePlayScreen('duel', { failSave: true });
     failing.type('s', ENTER);
     expect(failing.state).toMatchObject({ panel: { kind: 'save' }, message: { text: 'Could not save to /tmp/parley-test.json: disk full', tone: 'error' } });

@@ -36,13 +36,13 @@ async function pressFirst(key: string, then: string | RegExp, prompt: string): P
   }
 }
 
-function start(args: string, size: { readonly columns: number; readonly rows: number } = { columns: 120, rows: 40 }): void {
+function start(args: string, size: { readonly columns: number; readonly rows: number } = { columns: 120, rows: 40 }, env = ''): void {
   try {
     tmux('kill-session', '-t', 'play');
   } catch {
     // no session yet
   }
-  const command = `node ${join(root, 'bin/parley.js')} play ${args}; echo "EXITED rc=$?"; sleep 60`;
+  const command = `${env} node ${join(root, 'bin/parley.js')} play ${args}; echo "EXITED rc=$?"; sleep 60`;
   tmux('new-session', '-d', '-s', 'play', '-x', String(size.columns), '-y', String(size.rows), '-c', dir, command);
 }
 
@@ -118,6 +118,31 @@ describe('parley play in a terminal', () => {
   );
 });
 
+describe('colours in parley play', () => {
+  /** SGR sequences that set a foreground or background colour (bold and inverse are not colours). */
+  const colour = /\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/;
+  const coloured = () => tmux('capture-pane', '-e', '-p', '-t', 'play');
+
+  it.skipIf(!hasTmux)(hasTmux ? 'are on in a terminal and off everywhere, the game screen included, under NO_COLOR' : 'SKIPPED: tmux is not installed', async () => {
+    const scenario = join(root, 'scenarios/supplier-duel.json');
+    start(`${scenario} --seed 3`, { columns: 80, rows: 24 });
+    await waitFor('Press Enter to start.');
+    await pressFirst('Enter', 'Moves ·', 'Press Enter to start.');
+    expect(coloured()).toMatch(colour);
+    keys('q');
+    await waitFor('EXITED rc=0');
+    start(`${scenario} --seed 3`, { columns: 80, rows: 24 }, 'NO_COLOR=1');
+    await waitFor('Press Enter to start.');
+    expect(coloured()).not.toMatch(colour);
+    await pressFirst('Enter', 'Moves ·', 'Press Enter to start.');
+    expect(coloured()).not.toMatch(colour);
+    await press('?', 'Help — ↑↓ scroll');
+    expect(coloured()).not.toMatch(colour);
+    keys('q');
+    await press('q', 'EXITED rc=0');
+  });
+});
+
 describe('Ctrl-C in parley play', () => {
   it.skipIf(!hasTmux)(hasTmux ? 'leaves at once with exit code 130 and the shell screen back' : 'SKIPPED: tmux is not installed', async () => {
     start(`${join(root, 'scenarios/supplier-duel.json')} --seed 4`);
@@ -183,8 +208,13 @@ describe('parley play at 80x24, the smallest screen it supports', () => {
       s = await press('n', 'News of the game');
       expect(s).toMatch(/2025-11 · round 1|2025-12 · round 2/);
       s = await press('Escape', 'Moves ·');
+      // Save and quit: the shell shows where the game went.
       await press('q', 'Quit anyway?');
-      await press('y', 'EXITED rc=0');
+      s = await press('s', 'EXITED rc=0');
+      const saved = join(dir, 'turkeyRareEarths-seed253944.parley-save.json');
+      expect(s.replace(/\n/g, '')).toContain(`Saved the game to ${saved}`);
+      expect(s).toContain('Resume with: parley play --load turkeyRareEarths-seed253944.parley-save.json');
+      expect(existsSync(saved)).toBe(true);
     },
     180_000,
   );
