@@ -29,7 +29,7 @@ export const GLOSSARY: readonly (readonly [string, string])[] = [
   ['on the table', 'the terms proposed on a track so far; a deal signs them.'],
   ['lapses', 'a planned move that an earlier move (or, in the advisor, the drawn parameters) made impossible: it is not played.'],
   ['± and [a–b]', '95% intervals: the advisor and batch figures are estimates from simulated runs; ★ marks an option only when its lead over the runner-up, paired on the same runs, is clear of zero.'],
-  ['locked', 'a move greyed out with 🔒: not possible now; the text says what it needs.'],
+  ['locked', 'a move listed greyed after the others: its track is at the right stage but its condition does not hold yet; the text says what it needs.'],
   ['seed', 'fixes the game\'s dice: the same seed and the same moves give the same game.'],
 ];
 

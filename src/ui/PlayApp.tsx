@@ -220,13 +220,14 @@ export function PlayApp(props: PlayAppProps) {
         <Box flexDirection="column" width={left}>
           <MovesPanel
             moves={moves}
+            locked={view.locked}
             cursor={Math.min(state.cursor, Math.max(0, moves.length - 1))}
             plannedTracks={planned}
             trackLabels={trackLabels}
             width={left}
             height={movesHeight}
             focused={panel.kind === 'moves'}
-            title={`Moves · ${moves.length} available · ${movesPerRound === 1 ? 'one per round' : `up to ${movesPerRound} per round, on different tracks`}`}
+            title={`Moves · ${moves.length} available${view.locked.length > 0 ? `, ${view.locked.length} locked` : ''} · ${movesPerRound === 1 ? 'one per round' : `up to ${movesPerRound} per round, on different tracks`}`}
           />
           <MoveDetail explanation={explanation} width={left} height={middle - movesHeight} />
         </Box>

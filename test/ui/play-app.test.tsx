@@ -95,6 +95,18 @@ describe('TrackPanel', () => {
 });
 
 describe('MovesPanel', () => {
+  it('lists a move its condition locks greyed after the others, with what it needs, and never selects it', () => {
+    const s = session();
+    s.playRound([{ move: duel().moves.get('newcomer.shortlist')! }]);
+    (s.sim.world as Record<string, unknown>)['newcomerShaky'] = true;
+    const view = buildGameView(s, trackMaxStages(duel()));
+    expect(view.moves.map((m) => m.id)).not.toContain('newcomer.offer');
+    expect(view.locked.map((l) => [l.move.id, l.needs])).toEqual([['newcomer.offer', 'needs !world.newcomerShaky']]);
+    const f = render(<MovesPanel moves={view.moves} locked={view.locked} cursor={0} plannedTracks={new Set()} trackLabels={['Incumbent', 'Newcomer']} width={70} height={8} focused title="Moves" />).lastFrame()!;
+    expect(f).toMatch(/Newcomer\s+Make an offer locked: needs !world\.newcomerShaky/);
+    expect(f.indexOf('locked:')).toBeGreaterThan(f.indexOf('Incumbent'));
+  });
+
   it('points at the cursor, marks offer moves with ✎ and greys out tracks that already have a planned move', () => {
     const moves = session().sim.availableMoves();
     const f = render(<MovesPanel moves={moves} cursor={1} plannedTracks={new Set([0])} trackLabels={['Incumbent', 'Newcomer']} width={70} height={6} focused title="Moves" />).lastFrame()!;
