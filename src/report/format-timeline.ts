@@ -37,14 +37,14 @@ export function formatTimeline(scenario: CompiledScenario, result: RunResult, op
     if (e.round !== round && e.kind !== 'end') {
       round = e.round;
       lines.push('');
-      lines.push(`${dateOfRound(clock.start, clock.unit, round)}  (round ${round})`);
+      lines.push(`${dateOfRound(clock.start, clock.unit, round)}  (round ${round + 1})`);
     }
     const line = formatEntry(e, label, options.explain ?? true);
     if (line !== undefined) lines.push(line);
   }
   lines.push('');
   const outcome = scenario.outcomes.find((o) => o.id === result.outcome);
-  lines.push(`Outcome: ${outcome?.label ?? result.outcome} after ${result.rounds} ${clock.unit}${result.rounds === 1 ? '' : 's'}${result.dealRound >= 0 ? ` (deal signed in round ${result.dealRound}, ${dateOfRound(clock.start, clock.unit, result.dealRound)})` : ''}`);
+  lines.push(`Outcome: ${outcome?.label ?? result.outcome} after ${result.rounds} ${clock.unit}${result.rounds === 1 ? '' : 's'}${result.dealRound >= 0 ? ` (deal signed in round ${result.dealRound + 1}, ${dateOfRound(clock.start, clock.unit, result.dealRound)})` : ''}`);
   for (const [i, m] of scenario.metrics.entries()) {
     const v = result.metrics[i]!;
     lines.push(`  ${m.label}: ${Number.isNaN(v) ? '—' : formatValue(v)}${m.unit && !Number.isNaN(v) ? ' ' + m.unit : ''}`);

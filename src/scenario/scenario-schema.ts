@@ -252,7 +252,7 @@ export const stateSchema: z.ZodType<StateConfig> = z.lazy(() =>
     initial: z.string().optional(),
     description: text.optional(),
     tags: z.array(z.string()).optional(),
-    meta: z.record(z.string(), z.unknown()).optional().describe('Free data; meta.stage (number) places the state on the road to a deal; meta.deal marks a signed deal.'),
+    meta: z.record(z.string(), z.unknown()).optional().describe('Free data; meta.label (string) names the state on screen (e.g. "MoU signed"; default: its id path); meta.stage (number) places the state on the road to a deal; meta.deal marks a signed deal.'),
     entry: actions.optional(),
     exit: actions.optional(),
     on: z.record(z.string().regex(/^([A-Z][A-Z0-9_]*|\*)$/, 'event names are UPPER_CASE'), transitionConfig).optional(),

@@ -6,8 +6,8 @@ import { formatSpread } from './format-value.js';
 import type { MoveExplanation } from './move-explanation.js';
 
 /**
- * The selected move explained: what it is, the terms, the value of the (default) offer to each side,
- * its responses. With moves planned this round, as the move will find it after them (BATNAs that
+ * The selected move explained: its responses' probabilities first, then the value of the (default)
+ * offer to each side, the terms and what the move is. With moves planned this round, as the move will find it after them (BATNAs that
  * depend on how they turn out show as a range).
  */
 export const MoveDetail = memo(function MoveDetail({ explanation, width, height }: { readonly explanation: MoveExplanation | undefined; readonly width: number; readonly height: number }) {
@@ -20,25 +20,12 @@ export const MoveDetail = memo(function MoveDetail({ explanation, width, height 
     );
   }
   const lines = height - 2;
-  const fixed = (e.description ? 1 : 0) + 3 + (e.offer ? 1 : 0);
+  // What a player decides on comes first: the responses' probabilities, then the values, then the
+  // terms and the description, which the panel's bottom edge cuts first on a small screen.
+  const responseRoom = Math.max(1, Math.min(e.responses.length, lines - 2));
   return (
     <Panel title={`${e.track}: ${e.label} — ${e.after === 0 ? 'responses now' : `responses after your planned move${e.after === 1 ? '' : 's'}`}`} width={width} height={height}>
-      {e.description ? (
-        <Text wrap="truncate-end" italic>
-          {e.description}
-        </Text>
-      ) : null}
-      <Text wrap="truncate-end">
-        <Text color="gray">on the table </Text>
-        {e.onTable || '—'}
-      </Text>
-      {e.offer ? (
-        <Text wrap="truncate-end">
-          <Text color="gray">default offer </Text>
-          {e.offer}
-          <Text color="gray"> (Enter to edit)</Text>
-        </Text>
-      ) : null}
+      <ResponseList responses={e.responses} max={responseRoom} />
       <Text wrap="truncate-end">
         <Text color="gray">worth to you </Text>
         <Text bold color={e.value.host.mean >= e.batna.host.mean ? 'green' : 'red'}>
@@ -53,7 +40,22 @@ export const MoveDetail = memo(function MoveDetail({ explanation, width, height 
         </Text>
         <Text color="gray">{e.counterpartBatnaHidden ? ' (their BATNA is hidden: it varies from game to game)' : ` (their BATNA ${formatSpread(e.batna.counterpart)})`}</Text>
       </Text>
-      <ResponseList responses={e.responses} max={lines - fixed} />
+      {e.offer ? (
+        <Text wrap="truncate-end">
+          <Text color="gray">default offer </Text>
+          {e.offer}
+          <Text color="gray"> (Enter to edit)</Text>
+        </Text>
+      ) : null}
+      <Text wrap="truncate-end">
+        <Text color="gray">on the table </Text>
+        {e.onTable || '—'}
+      </Text>
+      {e.description ? (
+        <Text wrap="truncate-end" italic>
+          {e.description}
+        </Text>
+      ) : null}
     </Panel>
   );
 });

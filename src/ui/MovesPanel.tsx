@@ -2,9 +2,12 @@ import { memo } from 'react';
 import { Text } from 'ink';
 import type { CompiledMove } from '../scenario/compiled-scenario.js';
 import { Panel } from './Panel.js';
+import type { LockedMove } from './game-view.js';
 
 export interface MovesPanelProps {
   readonly moves: readonly CompiledMove[];
+  /** Moves not possible now, listed greyed after the others with what they need (never selected). */
+  readonly locked?: readonly LockedMove[];
   readonly cursor: number;
   /** Tracks that already have a move planned this round: their moves cannot be chosen. */
   readonly plannedTracks: ReadonlySet<number>;
@@ -15,13 +18,18 @@ export interface MovesPanelProps {
   readonly title: string;
 }
 
-/** The moves available now, by track; ✎ marks moves whose offer you set. Scrolls to keep the cursor in view. */
-export const MovesPanel = memo(function MovesPanel({ moves, cursor, plannedTracks, trackLabels, width, height, focused, title }: MovesPanelProps) {
+/**
+ * The moves available now, by track; ✎ marks moves whose offer you set; then, greyed, the locked
+ * moves with what they need. Scrolls to keep the cursor in view.
+ */
+export const MovesPanel = memo(function MovesPanel({ moves, locked = [], cursor, plannedTracks, trackLabels, width, height, focused, title }: MovesPanelProps) {
   // One line is kept for "↑ n more" / "↓ n more" when the list does not fit.
   const lines = Math.max(1, height - 2);
-  const room = moves.length > lines ? Math.max(1, lines - 1) : lines;
-  const start = Math.max(0, Math.min(cursor - Math.floor(room / 2), moves.length - room));
+  const total = moves.length + locked.length;
+  const room = total > lines ? Math.max(1, lines - 1) : lines;
+  const start = Math.max(0, Math.min(cursor - Math.floor(room / 2), total - room));
   const shown = moves.slice(start, start + room);
+  const shownLocked = locked.slice(Math.max(0, start - moves.length), Math.max(0, start + room - moves.length));
   const labelWidth = Math.min(14, Math.max(...trackLabels.map((l) => l.length)));
   return (
     <Panel title={title} width={width} height={height} color={focused ? 'cyan' : 'gray'}>
@@ -38,12 +46,18 @@ export const MovesPanel = memo(function MovesPanel({ moves, cursor, plannedTrack
           </Text>
         );
       })}
-      {moves.length > room ? (
+      {shownLocked.map(({ move: m, needs }) => (
+        <Text key={m.id} wrap="truncate-end" color="gray" dimColor>
+          {'  '}
+          {trackLabels[m.track]!.padEnd(labelWidth).slice(0, labelWidth)} {m.label} <Text italic>locked: {needs}</Text>
+        </Text>
+      ))}
+      {total > room ? (
         <Text color="gray" wrap="truncate">
           {'  '}
           {start > 0 ? `↑ ${start} more` : ''}
-          {start > 0 && start + room < moves.length ? ' · ' : ''}
-          {start + room < moves.length ? `↓ ${moves.length - start - room} more` : ''}
+          {start > 0 && start + room < total ? ' · ' : ''}
+          {start + room < total ? `↓ ${total - start - room} more${locked.length > 0 ? ` (${locked.length} locked)` : ''}` : ''}
         </Text>
       ) : null}
     </Panel>

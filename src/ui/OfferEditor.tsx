@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import type { CompiledMove, CompiledScenario } from '../scenario/compiled-scenario.js';
 import { Panel } from './Panel.js';
 import { ResponseList } from './ResponseList.js';
@@ -27,7 +27,8 @@ export const OfferEditor = memo(function OfferEditor({ scenario, move, values, i
   const inner = width - 4;
   const labelWidth = Math.min(24, Math.max(...move.offer.map((o) => (scenario.file.issues[o.issue] as { label?: string } | undefined)?.label?.length ?? o.issue.length)));
   const sliderWidth = Math.max(10, Math.min(30, inner - labelWidth - 30));
-  const room = height - 2 - move.offer.length - 3;
+  // Issues, then the responses (at least two lines: the likeliest and "↓ n more"), then the values.
+  const room = Math.max(2, height - 2 - move.offer.length - 2);
   return (
     <Panel title={`Offer to ${e.counterpart} — ${e.track}: ${move.label}`} width={width} height={height} color="cyan">
       {move.offer.map((spec, i) => {
@@ -74,20 +75,21 @@ export const OfferEditor = memo(function OfferEditor({ scenario, move, values, i
           </Text>
         );
       })}
-      <Box height={1} />
+      <Text color="gray" wrap="truncate-end">
+        How they may respond to this offer{e.after > 0 ? ` after your planned move${e.after === 1 ? '' : 's'}` : ''}:
+      </Text>
+      <ResponseList responses={e.responses} max={room} />
       <Text wrap="truncate-end">
         <Text color="gray">worth to you </Text>
         <Text bold color={e.value.host.mean >= e.batna.host.mean ? 'green' : 'red'}>
           {formatSpread(e.value.host)}
         </Text>
         <Text color="gray"> (your BATNA {formatSpread(e.batna.host)}) · to {e.counterpart} </Text>
-        <Text bold color={e.value.counterpart.mean >= e.batna.counterpart.mean ? 'green' : 'red'}>
+        <Text bold color={e.counterpartBatnaHidden ? undefined : e.value.counterpart.mean >= e.batna.counterpart.mean ? 'green' : 'red'}>
           {formatSpread(e.value.counterpart)}
         </Text>
-        <Text color="gray"> (their BATNA {formatSpread(e.batna.counterpart)})</Text>
+        <Text color="gray">{e.counterpartBatnaHidden ? ' (their BATNA is hidden)' : ` (their BATNA ${formatSpread(e.batna.counterpart)})`}</Text>
       </Text>
-      <Text color="gray">How they may respond to this offer{e.after > 0 ? ` after your planned move${e.after === 1 ? '' : 's'}` : ''}:</Text>
-      <ResponseList responses={e.responses} max={room} />
     </Panel>
   );
 });

@@ -4,8 +4,8 @@ import { dateOfRound } from '../scenario/calendar.js';
 import { AdvisorPanel } from './AdvisorPanel.js';
 import { EndPanel } from './EndPanel.js';
 import { GameHeader } from './GameHeader.js';
-import { HelpPanel } from './HelpPanel.js';
-import { IntroScreen } from './IntroScreen.js';
+import { HelpPanel, helpLines } from './HelpPanel.js';
+import { IntroScreen, introLines, introRoom } from './IntroScreen.js';
 import { KeyHints } from './KeyHints.js';
 import { MoveDetail } from './MoveDetail.js';
 import { MovesPanel } from './MovesPanel.js';
@@ -25,6 +25,7 @@ import { PlayInterrupted } from './play-interrupted.js';
 import { playKeyHints } from './play-key-hints.js';
 import { handlePlayInput } from './play-input.js';
 import { initialPlayScreenState, planIsFull, plannedTracks, selectedMove } from './play-screen-state.js';
+import { scrollWindow } from './scroll-window.js';
 import type { PlaySession } from './play-session.js';
 import { writeSavedGame, type SavedGame } from './saved-game.js';
 import { trackMaxStages } from './track-stages.js';
@@ -52,6 +53,8 @@ export interface PlayAppProps {
   readonly advisorBackend?: 'workers' | 'in-process';
   /** Writes a save; defaults to an atomic file write. */
   readonly writeSave?: (path: string, save: SavedGame) => void;
+  /** Gets what to print in the shell after the game's screen is gone (e.g. where save-and-quit saved). */
+  readonly onFarewell?: (text: string) => void;
 }
 
 const MIN_WIDTH = 80;
@@ -108,10 +111,13 @@ export function PlayApp(props: PlayAppProps) {
 
   const handleInput = useCallback(
     (input: string, key: Key) => {
-      const exitApp = (interrupted: boolean) => exit(interrupted ? new PlayInterrupted() : undefined);
+      const exitApp = (interrupted: boolean, farewell?: string) => {
+        if (farewell !== undefined) props.onFarewell?.(farewell);
+        exit(interrupted ? new PlayInterrupted() : undefined);
+      };
       handlePlayInput(input, key, latestState, dispatch, { session, maxStages, writeSave, exit: exitApp });
     },
-    [session, maxStages, writeSave, exit, latestState, dispatch],
+    [session, maxStages, writeSave, exit, latestState, dispatch, props.onFarewell],
   );
   useInput(handleInput);
 
@@ -134,6 +140,23 @@ export function PlayApp(props: PlayAppProps) {
 
   // ------------------------------------------------------------------ layout
 
+  const middle = height - 3 - TRACK_PANEL_HEIGHT;
+  const intro = useMemo(() => (screen === 'intro' ? introLines(scenario, width, session.options.seed) : []), [screen, scenario, width, session]);
+  const help = useMemo(() => (panel.kind === 'help' ? helpLines(width, movesPerRound) : []), [panel.kind, width, movesPerRound]);
+  // A scroll past the last page is drawn as the last page; bring the offset back there, so the
+  // first ↑ after it moves at once.
+  const scrolled =
+    screen === 'intro'
+      ? { offset: state.introScroll, max: scrollWindow(intro.length, introRoom(height), 0).maxOffset }
+      : panel.kind === 'help'
+        ? { offset: panel.scroll, max: scrollWindow(help.length, middle - 2, 0).maxOffset }
+        : panel.kind === 'news'
+          ? { offset: panel.scroll, max: scrollWindow(view.news.length, middle - 2, 0).maxOffset }
+          : undefined;
+  useEffect(() => {
+    if (scrolled && scrolled.offset > scrolled.max) dispatch({ type: 'scrollTo', offset: scrolled.max });
+  }, [scrolled?.offset, scrolled?.max, dispatch]);
+
   if (width < MIN_WIDTH || height + 1 < MIN_HEIGHT) {
     return (
       <Box width={width} height={Math.max(1, height)}>
@@ -144,10 +167,9 @@ export function PlayApp(props: PlayAppProps) {
     );
   }
   if (screen === 'intro') {
-    return <IntroScreen scenario={scenario} width={width} height={height} seed={session.options.seed} resumedAt={resumed ? sim.round : undefined} />;
+    return <IntroScreen lines={intro} width={width} height={height} scroll={state.introScroll} resumedAt={resumed ? sim.round : undefined} />;
   }
 
-  const middle = height - 3 - TRACK_PANEL_HEIGHT;
   const left = Math.floor(width * 0.55);
   const right = width - left;
   const movesHeight = Math.max(5, Math.min(moves.length + 3, Math.floor(middle * 0.5)));
@@ -155,7 +177,8 @@ export function PlayApp(props: PlayAppProps) {
   const trackWidth = Math.floor(width / Math.max(1, view.tracks.length));
 
   let body;
-  if (panel.kind === 'help') body = <HelpPanel width={width} height={middle} movesPerRound={movesPerRound} />;
+  if (panel.kind === 'help') body = <HelpPanel lines={help} width={width} height={middle} scroll={panel.scroll} />;
+  else if (panel.kind === 'news') body = <NewsPanel lines={view.news} width={width} height={middle} scroll={panel.scroll} full />;
   else if (panel.kind === 'undo') body = <UndoPanel choices={view.undo} cursor={panel.cursor} width={width} height={middle} />;
   else if (panel.kind === 'offer' && offerExplanation)
     body = <OfferEditor scenario={scenario} move={panel.move} values={panel.values} issue={panel.issue} explanation={offerExplanation} width={width} height={middle} />;
@@ -197,13 +220,14 @@ export function PlayApp(props: PlayAppProps) {
         <Box flexDirection="column" width={left}>
           <MovesPanel
             moves={moves}
+            locked={view.locked}
             cursor={Math.min(state.cursor, Math.max(0, moves.length - 1))}
             plannedTracks={planned}
             trackLabels={trackLabels}
             width={left}
             height={movesHeight}
             focused={panel.kind === 'moves'}
-            title={`Moves · ${moves.length} available · ${movesPerRound === 1 ? 'one per round' : `up to ${movesPerRound} per round, on different tracks`}`}
+            title={`Moves · ${moves.length} available${view.locked.length > 0 ? `, ${view.locked.length} locked` : ''} · ${movesPerRound === 1 ? 'one per round' : `up to ${movesPerRound} per round, on different tracks`}`}
           />
           <MoveDetail explanation={explanation} width={left} height={middle - movesHeight} />
         </Box>

@@ -51,6 +51,12 @@ export interface AdvisorOption {
 export interface RolloutTally {
   n: number;
   errors: number;
+  /**
+   * Rollouts (among the n played) in which a move of the round was not available in that rollout's
+   * world (its condition reads a parameter the rollout drew afresh, e.g. a study's length): the
+   * move lapsed and the round went on without it, as the engine plays a move an earlier one closed.
+   */
+  lapsed: number;
   /** Count per outcome index; the last slot counts unclassified runs. */
   readonly outcomes: number[];
   sumUtility: number;
@@ -59,7 +65,7 @@ export interface RolloutTally {
 }
 
 export function emptyTally(scenario: CompiledScenario): RolloutTally {
-  return { n: 0, errors: 0, outcomes: new Array<number>(scenario.outcomes.length + 1).fill(0), sumUtility: 0, sumUtility2: 0 };
+  return { n: 0, errors: 0, lapsed: 0, outcomes: new Array<number>(scenario.outcomes.length + 1).fill(0), sumUtility: 0, sumUtility2: 0 };
 }
 
 /** The outcome slot of a rollout that failed (see RolloutBlock.slots). */
@@ -79,6 +85,8 @@ export interface RolloutBlock {
   readonly utilities: Float64Array;
   /** The tally's outcome slot per rollout (the last slot counts unclassified runs), or FAILED. */
   readonly slots: Int32Array;
+  /** 1 where a move of the round lapsed (not available in that rollout's world), else 0. */
+  readonly lapsed: Uint8Array;
   /** The first failed rollout of the block and its message. */
   readonly firstError?: { readonly index: number; readonly message: string };
 }
@@ -109,6 +117,7 @@ export class RolloutRunner {
     const unclassified = scenario.outcomes.length;
     const utilities = new Float64Array(Math.max(0, to - from));
     const slots = new Int32Array(utilities.length);
+    const lapsed = new Uint8Array(utilities.length);
     let firstError: RolloutBlock['firstError'];
     for (let i = from; i < to; i++) {
       try {
@@ -116,7 +125,13 @@ export class RolloutRunner {
         if (sim === undefined) sim = this.sim = new Simulation(scenario, this.memos, request.rolloutSeed, i);
         else sim.reset(request.rolloutSeed, i);
         sim.restore(request.snapshot);
-        sim.makeMoves(choices);
+        // The rollout drew its own parameters, and a move available in the game may not be in this
+        // world (its condition reads one): it lapses, counted, rather than failing the rollout.
+        if (choices.every((c) => sim!.isAvailable(c.move))) sim.makeMoves(choices);
+        else {
+          lapsed[i - from] = 1;
+          sim.makeMoves(choices.filter((c) => sim!.isAvailable(c.move)));
+        }
         const result = sim.runToEnd(choose);
         utilities[i - from] = hostUtility(sim, result);
         slots[i - from] = result.outcomeIndex >= 0 ? result.outcomeIndex : unclassified;
@@ -127,17 +142,18 @@ export class RolloutRunner {
         firstError ??= { index: i, message: (error as Error).message };
       }
     }
-    return { option: optionIndex, from, utilities, slots, firstError };
+    return { option: optionIndex, from, utilities, slots, lapsed, firstError };
   }
 }
 
-/** Counts one rollout: its outcome slot (or FAILED) and the host's utility. */
-function addRollout(tally: RolloutTally, slot: number, u: number): void {
+/** Counts one rollout: its outcome slot (or FAILED), the host's utility and whether a move lapsed. */
+function addRollout(tally: RolloutTally, slot: number, u: number, lapsed: number): void {
   if (slot === FAILED) {
     tally.errors++;
     return;
   }
   tally.n++;
+  tally.lapsed += lapsed;
   tally.outcomes[slot]!++;
   tally.sumUtility += u;
   tally.sumUtility2 += u * u;
@@ -151,6 +167,7 @@ function addRollout(tally: RolloutTally, slot: number, u: number): void {
 export class RolloutBoard {
   private readonly utilities: Float64Array[];
   private readonly slots: Int32Array[];
+  private readonly lapsed: Uint8Array[];
   private readonly errors: ({ index: number; message: string } | undefined)[];
 
   constructor(
@@ -160,6 +177,7 @@ export class RolloutBoard {
   ) {
     this.utilities = Array.from({ length: options }, () => new Float64Array(rollouts));
     this.slots = Array.from({ length: options }, () => new Int32Array(rollouts).fill(NOT_PLAYED));
+    this.lapsed = Array.from({ length: options }, () => new Uint8Array(rollouts));
     this.errors = new Array(options).fill(undefined);
   }
 
@@ -167,6 +185,7 @@ export class RolloutBoard {
     const o = block.option;
     this.utilities[o]!.set(block.utilities, block.from);
     this.slots[o]!.set(block.slots, block.from);
+    this.lapsed[o]!.set(block.lapsed, block.from);
     const e = block.firstError;
     if (e && (this.errors[o] === undefined || e.index < this.errors[o]!.index)) this.errors[o] = e;
   }
@@ -175,18 +194,68 @@ export class RolloutBoard {
     return this.slots.map((slots, o) => {
       const tally = emptyTally(this.scenario);
       const utilities = this.utilities[o]!;
+      const lapsed = this.lapsed[o]!;
       for (let i = 0; i < slots.length; i++) {
         const slot = slots[i]!;
-        if (slot !== NOT_PLAYED) addRollout(tally, slot, utilities[i]!);
+        if (slot !== NOT_PLAYED) addRollout(tally, slot, utilities[i]!, lapsed[i]!);
       }
       if (this.errors[o]) tally.firstError = this.errors[o]!.message;
       return tally;
     });
   }
+
+  /**
+   * Whether the option with the highest mean utility clearly beats the runner-up. Both play rollout
+   * i on the same random numbers (run i of the rollout seed), so the comparison is paired: the mean
+   * of the per-rollout differences and its 95% interval, over the rollouts both have played. The
+   * lead is clear only when that interval excludes zero and neither option has a failed rollout
+   * (a failure would leave a hole in the pairing). Undefined with fewer than two options played.
+   */
+  lead(tallies: readonly RolloutTally[] = this.tallies()): AdvisorLead | undefined {
+    const ranked = tallies
+      .map((t, o) => ({ o, mean: t.n > 0 ? t.sumUtility / t.n : NaN }))
+      .filter((x) => !Number.isNaN(x.mean))
+      .sort((a, b) => b.mean - a.mean || a.o - b.o);
+    if (ranked.length < 2) return undefined;
+    const best = ranked[0]!.o;
+    const runnerUp = ranked[1]!.o;
+    const sa = this.slots[best]!;
+    const sb = this.slots[runnerUp]!;
+    const ua = this.utilities[best]!;
+    const ub = this.utilities[runnerUp]!;
+    let n = 0;
+    let sum = 0;
+    let sum2 = 0;
+    for (let i = 0; i < this.rollouts; i++) {
+      if (sa[i]! < 0 || sb[i]! < 0) continue;
+      const d = ua[i]! - ub[i]!;
+      n++;
+      sum += d;
+      sum2 += d * d;
+    }
+    const estimate = utilityEstimate({ n, sumUtility: sum, sumUtility2: sum2 });
+    const failures = tallies[best]!.errors + tallies[runnerUp]!.errors;
+    const clear = n > 1 && failures === 0 && estimate.mean - estimate.half > 0;
+    return { best, runnerUp, n, difference: estimate.mean, half: estimate.half, clear };
+  }
+}
+
+/** The best option's lead over the runner-up, paired on common random numbers (RolloutBoard.lead). */
+export interface AdvisorLead {
+  /** Option indices: the highest mean utility, and the next. */
+  readonly best: number;
+  readonly runnerUp: number;
+  /** Rollouts both played without failing: the pairs compared. */
+  readonly n: number;
+  /** Mean of best minus runner-up over those rollouts, and the 95% interval's half-width. */
+  readonly difference: number;
+  readonly half: number;
+  /** The interval excludes zero (and no rollout of either failed): the advisor stars the best. */
+  readonly clear: boolean;
 }
 
 /** Mean and 95% interval half-width of the host's utility (normal approximation). */
-export function utilityEstimate(t: RolloutTally): { mean: number; half: number } {
+export function utilityEstimate(t: Pick<RolloutTally, 'n' | 'sumUtility' | 'sumUtility2'>): { mean: number; half: number } {
   if (t.n === 0) return { mean: NaN, half: NaN };
   const mean = t.sumUtility / t.n;
   const variance = t.n > 1 ? Math.max(0, (t.sumUtility2 - t.n * mean * mean) / (t.n - 1)) : 0;

@@ -4,13 +4,21 @@ import type { PlaySession } from './play-session.js';
 import { formatTerms } from './format-value.js';
 import type { UndoChoice } from './UndoPanel.js';
 import { newsFeed, type NewsLine } from './news-feed.js';
+import { stateLabel } from './state-label.js';
 import { worldIndicators, type WorldIndicator } from './world-indicators.js';
+
+/** A move not possible now, and what it needs. */
+export interface LockedMove {
+  readonly move: CompiledMove;
+  readonly needs: string;
+}
 
 export interface TrackSummary {
   readonly index: number;
   readonly id: string;
   readonly label: string;
   readonly counterpart: string;
+  /** The state as the screen names it: its `meta.label` from the file, else its id path ("active.mou"). */
   readonly state: string;
   readonly stage: number;
   readonly maxStage: number;
@@ -33,6 +41,8 @@ export interface GameView {
   readonly indicators: readonly WorldIndicator[];
   readonly news: readonly NewsLine[];
   readonly moves: readonly CompiledMove[];
+  /** Moves on the tracks' current states that their condition locks now (shown greyed, not choosable). */
+  readonly locked: readonly LockedMove[];
   readonly done: boolean;
   /** The rounds the player can go back to, one per logged round, oldest first. */
   readonly undo: readonly UndoChoice[];
@@ -52,7 +62,7 @@ export function buildGameView(session: PlaySession, maxStages: readonly number[]
       id: t.id,
       label: t.label,
       counterpart: counterpart?.label ?? t.counterpart,
-      state: view.state,
+      state: stateLabel(scenario.file.tracks[t.id]!.machine as Parameters<typeof stateLabel>[0], view.state),
       stage: view.stage,
       maxStage: maxStages[i] ?? 0,
       stance: view.done ? undefined : sim.stance(i),
@@ -72,6 +82,7 @@ export function buildGameView(session: PlaySession, maxStages: readonly number[]
     indicators: worldIndicators(scenario, sim.world, previous?.world),
     news: newsFeed(scenario, sim.trace ?? [], session.feedStart),
     moves: session.done ? [] : sim.availableMoves(),
+    locked: session.done ? [] : lockedMoves(session),
     done: session.done,
     undo: undoChoices(session),
   };
@@ -92,4 +103,19 @@ function undoChoices(session: PlaySession): UndoChoice[] {
       detail: `— you then: ${round.length === 0 ? 'waited' : round.map((m) => `${moveName(m.move)}${m.offer ? ` (${formatTerms(m.offer)})` : ''}`).join(' + ')}`,
     };
   });
+}
+
+/**
+ * Moves whose track is in one of their states but whose condition does not hold now: what each
+ * needs, in the author's words (the move's description) or else as its condition.
+ */
+function lockedMoves({ sim, scenario }: PlaySession): LockedMove[] {
+  const out: LockedMove[] = [];
+  for (const track of scenario.tracks) {
+    for (const move of track.moves) {
+      if (move.when === undefined || !sim.isOffered(move) || sim.isAvailable(move)) continue;
+      out.push({ move, needs: move.description ?? `needs ${move.when.source}` });
+    }
+  }
+  return out;
 }

@@ -17,8 +17,11 @@ export interface PlayCommandContext {
   readonly session: PlaySession;
   readonly maxStages: readonly number[];
   readonly writeSave: (path: string, save: SavedGame) => void;
-  /** Leaves the program (Ctrl-C passes `interrupted`). */
-  readonly exit: (interrupted: boolean) => void;
+  /**
+   * Leaves the program (Ctrl-C passes `interrupted`); `farewell` is printed in the shell once the
+   * game's screen is gone (save-and-quit says where the game went).
+   */
+  readonly exit: (interrupted: boolean, farewell?: string) => void;
 }
 
 /** Carries out a command and says what became of it, for the screen state (nothing when the program leaves). */
@@ -46,12 +49,13 @@ export function runPlayCommand(command: PlayCommand, { session, maxStages, write
       } catch (error) {
         return { type: 'saveFailed', path, reason: (error as Error).message };
       }
+      const relativePath = relative(process.cwd(), path);
+      const shown = relativePath.startsWith('..') ? path : relativePath;
       if (command.then === 'exit') {
-        exit(false);
+        exit(false, `Saved the game to ${path}\nResume with: parley play --load ${shown}`);
         return undefined;
       }
-      const shown = relative(process.cwd(), path);
-      return { type: 'saved', shownPath: shown.startsWith('..') ? path : shown };
+      return { type: 'saved', shownPath: shown };
     }
     case 'exit':
       exit(command.interrupted ?? false);

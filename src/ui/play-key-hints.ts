@@ -7,7 +7,17 @@ export function playKeyHints({ panel, view, plan }: PlayScreenState): KeyHint[] 
   const planned = plan.length > 0;
   switch (panel.kind) {
     case 'help':
-      return [{ key: 'Esc', label: 'close help' }];
+      return [
+        { key: '↑↓/jk', label: 'scroll' },
+        { key: 'PgUp/PgDn', label: 'page' },
+        { key: 'Esc', label: 'close help' },
+      ];
+    case 'news':
+      return [
+        { key: '↑↓/jk', label: 'scroll' },
+        { key: 'PgUp/PgDn', label: 'page' },
+        { key: 'Esc', label: 'close the news' },
+      ];
     case 'save':
       return [
         { key: 'Enter', label: 'save' },
@@ -56,6 +66,7 @@ export function playKeyHints({ panel, view, plan }: PlayScreenState): KeyHint[] 
         { key: 'w', label: 'end round' },
         ...(planned ? [{ key: 'x', label: 'unplan' }] : []),
         { key: 'a', label: 'advisor' },
+        { key: 'n', label: 'news' },
         { key: 'u', label: 'undo' },
         { key: 's', label: 'save' },
         { key: '?', label: 'help' },

@@ -29,12 +29,14 @@ export function playKeys(state: PlayScreenState, { input, key }: KeyPress): Play
     if (key.return) return [{ type: 'start' }];
     if (input === 'q') return [{ type: 'exit' }];
     if (input === '?') return [{ type: 'start', help: true }];
-    return [];
+    return scrollKeys(input, key);
   }
   const { panel } = state;
   switch (panel.kind) {
     case 'help':
-      return key.escape || input === '?' || input === 'q' || key.return ? [{ type: 'close' }] : [];
+      return key.escape || input === '?' || input === 'q' || key.return ? [{ type: 'close' }] : scrollKeys(input, key);
+    case 'news':
+      return key.escape || input === 'n' || input === 'q' || key.return ? [{ type: 'close' }] : scrollKeys(input, key);
     case 'save':
       if (key.escape) return [{ type: 'close' }];
       if (key.return) return [{ type: 'save', path: panel.path.trim(), then: 'stay' }];
@@ -81,6 +83,7 @@ export function playKeys(state: PlayScreenState, { input, key }: KeyPress): Play
   }
   // The game screen (or the end screen).
   if (input === '?') return [{ type: 'openHelp' }];
+  if (input === 'n') return [{ type: 'openNews' }];
   if (input === 'q') return state.dirty && state.view.undo.length > 0 ? [{ type: 'askToQuit' }] : [{ type: 'exit' }];
   if (input === 's') return [{ type: 'openSave' }];
   if (input === 'u') return [{ type: 'openUndo' }];
@@ -94,6 +97,20 @@ export function playKeys(state: PlayScreenState, { input, key }: KeyPress): Play
   if (input === 'w' || input === 'e') return [{ type: 'playRound', choices: state.plan }];
   if (input === 'a') return [{ type: 'openAdvisor' }];
   if (input === 'x' || key.backspace || key.delete) return [{ type: 'unplan' }];
+  return [];
+}
+
+/** Lines a page key scrolls on the screens that scroll (a page of the smallest, 80x24, screen). */
+const PAGE = 10;
+
+/** The keys of a scrolling screen (intro, Help, News): ↑↓/j k a line, PgUp/PgDn and space a page, Home/End the ends. */
+function scrollKeys(input: string, key: KeyPress['key']): PlayIntent[] {
+  if (key.upArrow || input === 'k') return [{ type: 'scroll', delta: -1 }];
+  if (key.downArrow || input === 'j') return [{ type: 'scroll', delta: 1 }];
+  if (key.pageUp) return [{ type: 'scroll', delta: -PAGE }];
+  if (key.pageDown || input === ' ') return [{ type: 'scroll', delta: PAGE }];
+  if (key.home || input === 'g') return [{ type: 'scrollTo', offset: 0 }];
+  if (key.end || input === 'G') return [{ type: 'scrollTo', offset: Number.MAX_SAFE_INTEGER }];
   return [];
 }
 

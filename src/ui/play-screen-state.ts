@@ -12,7 +12,9 @@ export type PlayPanel =
   | { readonly kind: 'moves' }
   | { readonly kind: 'offer'; readonly move: CompiledMove; readonly values: OfferValues; readonly issue: number }
   | { readonly kind: 'advisor'; readonly cursor: number }
-  | { readonly kind: 'help' }
+  /** Help and News scroll: `scroll` is the first line shown (clamped to the last page when drawn). */
+  | { readonly kind: 'help'; readonly scroll: number }
+  | { readonly kind: 'news'; readonly scroll: number }
   | { readonly kind: 'undo'; readonly cursor: number }
   | { readonly kind: 'save'; readonly path: string }
   | { readonly kind: 'quit' };
@@ -45,6 +47,8 @@ export interface PlayScreenState {
   /** Where `s` offers to save. */
   readonly savePath: string;
   readonly screen: 'intro' | 'game';
+  /** The intro's first line shown (it scrolls when it does not fit). */
+  readonly introScroll: number;
   /** The position as last read from the session. */
   readonly view: GameView;
   /** Counts the reads of the position: an advisor answer belongs to one. */
@@ -66,6 +70,10 @@ export type PlayAction =
   | { readonly type: 'start'; readonly help?: boolean }
   | { readonly type: 'close' }
   | { readonly type: 'openHelp' }
+  | { readonly type: 'openNews' }
+  /** Scrolls the intro, Help or News by `delta` lines; scrollTo sets the first line shown. */
+  | { readonly type: 'scroll'; readonly delta: number }
+  | { readonly type: 'scrollTo'; readonly offset: number }
   | { readonly type: 'openSave' }
   | { readonly type: 'openUndo' }
   | { readonly type: 'askToQuit' }
@@ -108,6 +116,7 @@ export function initialPlayScreenState({ scenario, savePath, view, intro, resume
     scenario,
     savePath,
     screen: intro ? 'intro' : 'game',
+    introScroll: 0,
     view,
     position: 0,
     panel: { kind: 'moves' },
@@ -141,11 +150,22 @@ export function playScreenState(state: PlayScreenState, action: PlayAction): Pla
   const { panel } = state;
   switch (action.type) {
     case 'start':
-      return { ...state, screen: 'game', panel: action.help ? { kind: 'help' } : state.panel };
+      return { ...state, screen: 'game', panel: action.help ? { kind: 'help', scroll: 0 } : state.panel };
     case 'close':
       return { ...state, panel: { kind: 'moves' } };
     case 'openHelp':
-      return { ...state, panel: { kind: 'help' } };
+      return { ...state, panel: { kind: 'help', scroll: 0 } };
+    case 'openNews':
+      // Opens on the latest news: the offset is clamped to the last page when drawn.
+      return { ...state, panel: { kind: 'news', scroll: Number.MAX_SAFE_INTEGER } };
+    case 'scroll':
+    case 'scrollTo': {
+      const from = state.screen === 'intro' ? state.introScroll : panel.kind === 'help' || panel.kind === 'news' ? Math.min(panel.scroll, 1e9) : undefined;
+      if (from === undefined) return state;
+      const offset = Math.max(0, action.type === 'scroll' ? from + action.delta : action.offset);
+      if (state.screen === 'intro') return { ...state, introScroll: offset };
+      return panel.kind === 'help' || panel.kind === 'news' ? { ...state, panel: { ...panel, scroll: offset } } : state;
+    }
     case 'openSave':
       return { ...state, panel: { kind: 'save', path: state.savePath } };
     case 'openUndo':

@@ -1,11 +1,13 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import type { TransitionMemo } from '../engine/transition-memo.js';
-import { RolloutBoard, RolloutRunner, type AdvisorRequest, type RolloutTally } from './advisor-rollouts.js';
+import { RolloutBoard, RolloutRunner, type AdvisorLead, type AdvisorRequest, type RolloutTally } from './advisor-rollouts.js';
 import { AdvisorPool } from './advisor-pool.js';
 
 export interface AdvisorProgress {
   /** Per option, the rollouts finished so far. */
   readonly tallies: readonly RolloutTally[];
+  /** The best option's paired lead over the runner-up, on the rollouts played so far. */
+  readonly lead: AdvisorLead | undefined;
   readonly done: boolean;
   readonly error?: string;
   /** Where the rollouts run: worker threads, or small chunks on the UI thread between renders. */
@@ -63,7 +65,8 @@ export function startAdvisor(
     timer = undefined;
     last = now;
     if (done) finished = true;
-    onProgress({ tallies: board.tallies(), done, error, backend, workers: workerCount });
+    const tallies = board.tallies();
+    onProgress({ tallies, lead: board.lead(tallies), done, error, backend, workers: workerCount });
   };
 
   if (!useWorkers) {

@@ -39,7 +39,7 @@ describe('parley run (one run)', () => {
   it('prints a readable timeline with the outcome and metrics', () => {
     const r = parley(['run', 'scenarios/supplier-duel.json', '--seed', '1']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('2026-01  (round 0)');
+    expect(r.stdout).toContain('2026-01  (round 1)');
     expect(r.stdout).toMatch(/Outcome: (Deal with the newcomer|Deal with the incumbent|No deal)/);
     expect(r.stdout).toContain("City's utility:");
   });

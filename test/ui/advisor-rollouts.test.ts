@@ -27,8 +27,11 @@ const flagship = load(flagshipFile);
 
 type Request = Pick<AdvisorRequest, 'snapshot' | 'rolloutSeed' | 'strategy'>;
 
-/** The advisor's rollouts as they were played before RolloutRunner: a new Simulation per rollout. */
-function perRolloutTally(scenario: CompiledScenario, memos: readonly TransitionMemo[], request: Request, option: AdvisorOption, from: number, to: number): RolloutTally {
+/**
+ * The advisor's rollouts as they were played before RolloutRunner: a new Simulation per rollout; a
+ * move not available in the rollout's world lapses (is left out of the round) and is counted.
+ */
+function perRolloutTally(scenario: CompiledScenario, memos: readonly TransitionMemo[], request: Request, option: AdvisorOption, from: number, to: number, utilities: number[] = []): RolloutTally {
   const tally = emptyTally(scenario);
   const choose = strategyChooser(scenario.strategies.get(request.strategy)!);
   const choices = resolveRound(scenario, option.choices);
@@ -36,10 +39,13 @@ function perRolloutTally(scenario: CompiledScenario, memos: readonly TransitionM
     try {
       const sim = new Simulation(scenario, memos, request.rolloutSeed, i);
       sim.restore(request.snapshot);
-      sim.makeMoves(choices);
+      const possible = choices.filter((c) => sim.isAvailable(c.move));
+      sim.makeMoves(possible);
       const result = sim.runToEnd(choose);
       const u = hostUtility(sim, result);
+      utilities[i] = u;
       tally.n++;
+      if (possible.length < choices.length) tally.lapsed++;
       tally.outcomes[result.outcomeIndex >= 0 ? result.outcomeIndex : tally.outcomes.length - 1]!++;
       tally.sumUtility += u;
       tally.sumUtility2 += u * u;
@@ -97,6 +103,7 @@ describe('advisor rollouts on one reused Simulation', () => {
           for (let k = 0; k < block.slots.length; k++) {
             const slot = block.slots[k]!;
             tally.n++;
+            tally.lapsed += block.lapsed[k]!;
             tally.outcomes[slot]!++;
             tally.sumUtility += block.utilities[k]!;
             tally.sumUtility2 += block.utilities[k]! * block.utilities[k]!;
@@ -119,12 +126,34 @@ describe('advisor rollouts on one reused Simulation', () => {
     }
   });
 
-  it('count a rollout that fails and go on with a fresh Simulation: the next rollouts are unaffected', () => {
+  it('count a move that is not available in a rollout as lapsing there, not as a failure, and play the round without it', () => {
     const { session, request, options } = position(0);
     const available = new Set(options.map((o) => o.move));
     const unavailable = [...flagship.moves.values()].find((m) => !available.has(m.id))!;
     expect(unavailable).toBeDefined();
-    const failing: AdvisorOption = { label: 'not allowed here', move: unavailable.id, choices: [{ move: unavailable.id }] };
+    const lapsing: AdvisorOption = { label: 'not possible here', move: unavailable.id, choices: [{ move: unavailable.id }] };
+    const wait = options.find((o) => o.move === undefined)!;
+    const runner = new RolloutRunner(flagship, session.memos);
+    const board = new RolloutBoard(flagship, 2, N);
+    for (let from = 0; from < N; from += 5) {
+      board.add(runner.play(request, lapsing, 0, from, from + 5));
+      board.add(runner.play(request, wait, 1, from, from + 5));
+    }
+    const [lapsed, waited] = board.tallies();
+    // Every rollout counts: none failed, none dropped from the denominator.
+    expect(lapsed).toMatchObject({ n: N, errors: 0, lapsed: N });
+    expect(lapsed).toEqual(perRolloutTally(flagship, session.memos, request, lapsing, 0, N));
+    // The move lapsed, so each rollout played exactly as waiting did (same random numbers).
+    expect({ ...lapsed, lapsed: 0 }).toEqual(waited);
+  });
+
+  it('count a rollout that fails and go on with a fresh Simulation: the next rollouts are unaffected', () => {
+    const { session, request, options } = position(0);
+    // Two moves on one track in one round: the engine refuses the round.
+    const byTrack = new Map<number, string[]>();
+    for (const o of options) if (o.move) byTrack.set(flagship.moves.get(o.move)!.track, [...(byTrack.get(flagship.moves.get(o.move)!.track) ?? []), o.move]);
+    const [a, b] = [...byTrack.values()].find((ids) => ids.length >= 2)!;
+    const failing: AdvisorOption = { label: 'two moves on one track', move: b, choices: [{ move: a! }, { move: b! }] };
     const runner = new RolloutRunner(flagship, session.memos);
     const board = new RolloutBoard(flagship, 2, N);
     for (let from = 0; from < N; from += 5) {
@@ -135,8 +164,10 @@ describe('advisor rollouts on one reused Simulation', () => {
     const expectedBad = perRolloutTally(flagship, session.memos, request, failing, 0, N);
     expect(expectedBad.errors).toBe(N);
     expect(bad).toEqual(expectedBad);
-    expect(bad!.firstError).toBe(expectedBad.firstError);
+    expect(bad!.firstError).toMatch(/two moves on track/);
     expect(good).toEqual(perRolloutTally(flagship, session.memos, request, options[0]!, 0, N));
+    // No lead is clear while one of the two options compared has failed rollouts.
+    expect(board.lead()?.clear ?? false).toBe(false);
   });
 
   it('sum a partly played board in rollout order, counting only what came in', () => {
@@ -153,5 +184,57 @@ describe('advisor rollouts on one reused Simulation', () => {
     // A block played twice (a retried chunk) is counted once.
     board.add(runner.play(request, options[1]!, 0, 0, 10));
     expect(board.tallies()).toEqual([t]);
+  });
+});
+
+describe('the advisor\'s lead', () => {
+  /** Mean and 95% half-width of per-rollout differences, computed the plain way. */
+  function pairedReference(a: readonly number[], b: readonly number[]): { mean: number; half: number } {
+    const d = a.map((x, i) => x - b[i]!);
+    const mean = d.reduce((s, x) => s + x, 0) / d.length;
+    const variance = d.reduce((s, x) => s + (x - mean) ** 2, 0) / (d.length - 1);
+    return { mean, half: 1.96 * Math.sqrt(variance / d.length) };
+  }
+
+  it('compares the best option with the runner-up on the same rollouts, and stars it only when the paired interval excludes zero', () => {
+    const n = 200;
+    const { session, request, options } = position(0);
+    const runner = new RolloutRunner(flagship, session.memos);
+    const board = new RolloutBoard(flagship, options.length, n);
+    for (const block of scrambledBlocks(runner, request, options, n)) board.add(block);
+    const utilities = options.map((o) => {
+      const u: number[] = [];
+      perRolloutTally(flagship, session.memos, request, o, 0, n, u);
+      return u;
+    });
+    const means = utilities.map((u) => u.reduce((s, x) => s + x, 0) / n);
+    const order = means.map((m, i) => ({ m, i })).sort((x, y) => y.m - x.m || x.i - y.i);
+    const lead = board.lead()!;
+    expect(lead.best).toBe(order[0]!.i);
+    expect(lead.runnerUp).toBe(order[1]!.i);
+    expect(lead.n).toBe(n);
+    const ref = pairedReference(utilities[lead.best]!, utilities[lead.runnerUp]!);
+    expect(lead.difference).toBeCloseTo(ref.mean, 12);
+    expect(lead.half).toBeCloseTo(ref.half, 12);
+    expect(lead.clear).toBe(ref.mean - ref.half > 0);
+  });
+
+  it('does not star one of two options that play the same: their difference is zero in every rollout', () => {
+    const { session, request, options } = position(0);
+    const wait = options.find((o) => o.move === undefined)!;
+    const runner = new RolloutRunner(flagship, session.memos);
+    const board = new RolloutBoard(flagship, 2, N);
+    board.add(runner.play(request, wait, 0, 0, N));
+    board.add(runner.play(request, { ...wait, label: 'wait again' }, 1, 0, N));
+    expect(board.lead()).toMatchObject({ best: 0, runnerUp: 1, n: N, difference: 0, half: 0, clear: false });
+  });
+
+  it('pairs only the rollouts both options have played so far', () => {
+    const { session, request, options } = position(0);
+    const runner = new RolloutRunner(flagship, session.memos);
+    const board = new RolloutBoard(flagship, 2, N);
+    board.add(runner.play(request, options[0]!, 0, 0, 20));
+    board.add(runner.play(request, options[1]!, 1, 10, 30));
+    expect(board.lead()!.n).toBe(10);
   });
 });

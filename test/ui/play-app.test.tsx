@@ -95,6 +95,18 @@ describe('TrackPanel', () => {
 });
 
 describe('MovesPanel', () => {
+  it('lists a move its condition locks greyed after the others, with what it needs, and never selects it', () => {
+    const s = session();
+    s.playRound([{ move: duel().moves.get('newcomer.shortlist')! }]);
+    (s.sim.world as Record<string, unknown>)['newcomerShaky'] = true;
+    const view = buildGameView(s, trackMaxStages(duel()));
+    expect(view.moves.map((m) => m.id)).not.toContain('newcomer.offer');
+    expect(view.locked.map((l) => [l.move.id, l.needs])).toEqual([['newcomer.offer', 'needs !world.newcomerShaky']]);
+    const f = render(<MovesPanel moves={view.moves} locked={view.locked} cursor={0} plannedTracks={new Set()} trackLabels={['Incumbent', 'Newcomer']} width={70} height={8} focused title="Moves" />).lastFrame()!;
+    expect(f).toMatch(/Newcomer\s+Make an offer locked: needs !world\.newcomerShaky/);
+    expect(f.indexOf('locked:')).toBeGreaterThan(f.indexOf('Incumbent'));
+  });
+
   it('points at the cursor, marks offer moves with ✎ and greys out tracks that already have a planned move', () => {
     const moves = session().sim.availableMoves();
     const f = render(<MovesPanel moves={moves} cursor={1} plannedTracks={new Set([0])} trackLabels={['Incumbent', 'Newcomer']} width={70} height={6} focused title="Moves" />).lastFrame()!;
@@ -160,6 +172,12 @@ describe('PlayApp', () => {
     expect(f).toMatch(/Newcomer: Shortlist the newcomer\s+0\.\d+ ±0\.\d+/);
     expect(f).toMatch(/wait \(no move this round\)/);
     expect(f).toMatch(/Deal with the newcomer\s+[█░]+\s+\d+(\.\d)?% \[/);
+    // The best option's lead over the runner-up, paired on the same 40 rollouts; starred only if clear.
+    const lead = /(★ lead over the runner-up:|no clear best: top two differ by) [+−]\d\.\d{3} ±\d\.\d{3} \(paired, 40 rollouts\)/.exec(f);
+    expect(lead, f).not.toBeNull();
+    // Here shortlisting and waiting play alike: no star anywhere in the table.
+    expect(lead![1]).toBe('no clear best: top two differ by');
+    expect(f.slice(f.indexOf(lead![0]) + lead![0].length)).not.toContain('★');
     await a.press(DOWN, ENTER);
     const after = await waitFor(a.frame, shows('round 2/12'), 'the move chosen in the advisor');
     expect(after).toContain('You → Newcomer: Shortlist the newcomer');

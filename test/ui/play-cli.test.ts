@@ -76,7 +76,7 @@ describe('parley play without a terminal', () => {
     writeFileSync(moves, JSON.stringify([[{ move: 'newcomer.shortlist' }]]));
     const r = parley('play', '--load', file, '--moves', moves);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/2026-03 {2}\(round 2\)\n {2}move {6}Newcomer: Shortlist the newcomer/);
+    expect(r.stdout).toMatch(/2026-03 {2}\(round 3\)\n {2}move {6}Newcomer: Shortlist the newcomer/);
   });
   it('refuses an offer outside its issue\'s range in a moves file, naming the file, the round and the range (it was clamped silently)', () => {
     const moves = join(dir, 'far-offer.json');

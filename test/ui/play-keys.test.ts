@@ -22,6 +22,27 @@ describe('playKeys', () => {
     expect(playKeys(intro, press('w'))).toEqual([]);
   });
 
+  it('scrolls the intro, Help and News with ↑↓/j k, pages and ends, and n opens the news on its latest page', () => {
+    const intro = initialState(fixtureSession('duel'), true);
+    expect(playKeys(intro, { input: '', key: DOWN })).toEqual([{ type: 'scroll', delta: 1 }]);
+    const scrolled = playScreenState(intro, { type: 'scroll', delta: 3 });
+    expect(scrolled.introScroll).toBe(3);
+    expect(playScreenState(scrolled, { type: 'scroll', delta: -9 }).introScroll).toBe(0);
+    const game = initialState(fixtureSession('duel'));
+    expect(playKeys(game, press('n'))).toEqual([{ type: 'openNews' }]);
+    const news = playScreenState(game, { type: 'openNews' });
+    expect(news.panel).toEqual({ kind: 'news', scroll: Number.MAX_SAFE_INTEGER });
+    expect(playKeys(news, press('k'))).toEqual([{ type: 'scroll', delta: -1 }]);
+    expect(playKeys(news, { input: '', key: { pageUp: true } })).toEqual([{ type: 'scroll', delta: -10 }]);
+    expect(playKeys(news, press('n'))).toEqual([{ type: 'close' }]);
+    const help = playScreenState(game, { type: 'openHelp' });
+    expect(playKeys(help, press('j'))).toEqual([{ type: 'scroll', delta: 1 }]);
+    expect(playKeys(help, press('G'))).toEqual([{ type: 'scrollTo', offset: Number.MAX_SAFE_INTEGER }]);
+    expect(playScreenState(help, { type: 'scroll', delta: 2 }).panel).toEqual({ kind: 'help', scroll: 2 });
+    // Not on the moves: j moves the cursor there.
+    expect(playScreenState(game, { type: 'scroll', delta: 2 })).toBe(game);
+  });
+
   it('maps j/k and the arrows to the move cursor, w and e to ending the round with the plan, a to the advisor', () => {
     const s = initialState(fixtureSession('pair'));
     expect(playKeys(s, press('j'))).toEqual([{ type: 'moveCursor', delta: 1 }]);
@@ -162,6 +183,8 @@ describe('keys on a real session (the path PlayApp takes)', () => {
     d.type('w', 'q', 's');
     expect(d.saves.map((s) => s.path)).toEqual(['/tmp/parley-test.x', '/tmp/parley-test.json']);
     expect(d.exits).toEqual([false]);
+    // Save-and-quit says, in the shell, where the game went and how to resume it.
+    expect(d.farewells).toEqual(['Saved the game to /tmp/parley-test.json\nResume with: parley play --load /tmp/parley-test.json']);
     const failing = drivePlayScreen('duel', { failSave: true });
     failing.type('s', ENTER);
     expect(failing.state).toMatchObject({ panel: { kind: 'save' }, message: { text: 'Could not save to /tmp/parley-test.json: disk full', tone: 'error' } });

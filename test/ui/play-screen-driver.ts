@@ -42,6 +42,7 @@ export function drivePlayScreen(fixture: Fixture, options: { intro?: boolean; fa
   let state = initialState(session, options.intro);
   const saves: { path: string; save: SavedGame }[] = [];
   const exits: boolean[] = [];
+  const farewells: string[] = [];
   const dispatch = (action: PlayAction) => {
     state = playScreenState(state, action);
   };
@@ -52,12 +53,16 @@ export function drivePlayScreen(fixture: Fixture, options: { intro?: boolean; fa
       if (options.failSave) throw new Error('disk full');
       saves.push({ path, save });
     },
-    exit: (interrupted: boolean) => exits.push(interrupted),
+    exit: (interrupted: boolean, farewell?: string) => {
+      exits.push(interrupted);
+      if (farewell !== undefined) farewells.push(farewell);
+    },
   };
   return {
     session,
     saves,
     exits,
+    farewells,
     get state() {
       return state;
     },

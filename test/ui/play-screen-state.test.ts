@@ -8,7 +8,7 @@ import { fixtureSession, initialState } from './play-screen-driver.js';
 const apply = (state: PlayScreenState, ...actions: PlayAction[]) => actions.reduce(playScreenState, state);
 const move = (state: PlayScreenState, id: string) => state.scenario.moves.get(id)!;
 const ids = (state: PlayScreenState) => state.plan.map((c) => c.move.id);
-const progress = (done: boolean): AdvisorProgress => ({ tallies: [], done, backend: 'in-process', workers: 0 });
+const progress = (done: boolean): AdvisorProgress => ({ tallies: [], lead: undefined, done, backend: 'in-process', workers: 0 });
 
 describe('playScreenState', () => {
   it('opens on the intro with nothing planned, and start shows the game screen (with help if asked)', () => {
