@@ -105,6 +105,7 @@ export const ERROR_CODES = {
   E_UNKNOWN_TARGET: 'a transition targets a state that does not exist',
   E_UNKNOWN_TRACK: 'a reference to a track that does not exist',
   E_UNKNOWN_VARIABLE: 'an effect writes a variable that is not declared under "world"',
+  E_TRACE_LIMIT: 'a run that keeps a trace (one run, a replay, the game) recorded more entries than a trace may hold',
   E_UNSUPPORTED: 'a track uses an XState feature scenarios do not support (invoke, after, history states, context, actions other than set/signal/news, guards or actions named by a string)',
   E_USAGE: 'the command line is wrong: an unknown option, a bad value, a missing argument',
   E_VALUE: 'a value is not one of those allowed here',

@@ -28,6 +28,11 @@ export const limits = {
   guardsPerEvent: 1000,
   /** Events delivered to track machines in one run (moves, signals, TICKs) before the run stops. */
   stepsPerRun: 1_000_000,
+  /**
+   * Entries in the trace of one run that keeps one (`parley run`, `replay`, the game): events, news,
+   * signals, effects... The flagship's runs record 250-550. Batches keep no trace.
+   */
+  traceEntries: 100_000,
   /** Signals delivered in one round before the run stops (catches signal ping-pong). */
   signalsPerRound: 1000,
   /** Offers a negotiator considers for one counter-offer (the grid of a move's offered issues). */
