@@ -55,6 +55,7 @@ export const ERROR_CODES = {
   E_NAME: 'a name (of a track, state, variable, ...) is not a valid identifier',
   E_NEGOTIATION_GRID: 'a negotiator cannot search the offered issues: a number issue without "step", or more offers than it searches',
   E_NEGOTIATOR: 'a negotiator\'s concession is impossible (an exponent or deadline at or below 0, in the file or computed in a run)',
+  E_METRIC_RANGE: 'a metric gave a value beyond ±1e100, or an infinity, in a batch run: its sums could overflow',
   E_NOT_FINITE: 'an expression gave NaN or an infinity where a number was needed, during a run',
   E_NO_INITIAL: 'a state with child states has no "initial"',
   E_NO_NEGOTIATOR: 'a response has "decision" but its track has no "negotiator" to decide',
