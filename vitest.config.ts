@@ -11,6 +11,7 @@ const cli = [
   'test/cli/backtest.test.ts',
   'test/cli/validate-and-run.test.ts',
   'test/hardening/bad-fixtures.test.ts',
+  'test/hardening/batch-arguments.test.ts',
   'test/hardening/batch-failures.test.ts',
   'test/hardening/batch-interrupt.test.ts',
   'test/hardening/batch-kill.test.ts',

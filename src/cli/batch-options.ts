@@ -43,12 +43,22 @@ export function settingWarnings(sets: readonly (readonly [string, number])[], sc
   return warnings;
 }
 
+/**
+ * A commander parser for --strategy: refuses text that names no strategy (empty, blanks, commas
+ * alone), which would otherwise run a batch of no arms. Names are checked against the scenario later.
+ */
+export function strategyOption(value: string): string {
+  if (value.split(',').every((s) => s.trim() === '')) throw new InvalidArgumentError(`${JSON.stringify(value)} names no strategy: give a strategy's name, a comma list of names, or 'all'`);
+  return value.trim();
+}
+
 /** Resolves --strategy (a name, a comma list, or "all") against the scenario. */
 export function parseStrategies(text: string | undefined, scenario: CompiledScenario): string[] {
   const all = [...scenario.strategies.keys()];
   if (text === undefined) return [scenario.defaultStrategy];
-  if (text === 'all') return all;
+  if (text.trim() === 'all') return all;
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) throw new UserError(`--strategy ${JSON.stringify(text)} names no strategy`, `give a name, a comma list or 'all'; the scenario has: ${all.join(', ')}`);
   for (const n of names) if (!scenario.strategies.has(n)) throw new UserError(`no strategy '${n}'`, strategyHint(n, all));
   return [...new Set(names)];
 }
@@ -88,14 +98,23 @@ export function parseShard(value: string): { index: number; count: number } {
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (count < 1) throw new InvalidArgumentError('--shard k/n needs n >= 1');
+  if (count > MAX_SHARDS) throw new InvalidArgumentError(`--shard k/n takes n up to ${MAX_SHARDS.toLocaleString('en-US')}`);
   if (index < 1 || index > count) throw new InvalidArgumentError(`--shard ${value}: k runs from 1 to ${count} (shards are numbered from 1)`);
   return { index, count };
 }
 
-/** The run indices [start, end) of shard k of n in a batch of `runs`. */
+/** The most slices --shard may cut a batch into (more than any cluster runs jobs). */
+export const MAX_SHARDS = 1_000_000;
+
+/**
+ * The run indices [start, end) of shard k of n in a batch of `runs`: floor((k - 1) * runs / n) to
+ * floor(k * runs / n), computed on integers (k * runs passes 2^53 for a large batch, where doubles
+ * would round and leave gaps or overlaps between shards).
+ */
 export function shardRange(runs: number, shard: { index: number; count: number } | undefined): { start: number; end: number } {
   if (!shard) return { start: 0, end: runs };
-  return { start: Math.floor(((shard.index - 1) * runs) / shard.count), end: Math.floor((shard.index * runs) / shard.count) };
+  const at = (k: number) => Number((BigInt(k) * BigInt(runs)) / BigInt(shard.count));
+  return { start: at(shard.index - 1), end: at(shard.index) };
 }
 
 /** A positive width for --until-ci, as a probability (0.02) or a percentage ("2%"). */

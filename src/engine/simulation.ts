@@ -17,6 +17,7 @@ import { SimulationError } from './simulation-error.js';
 import { restoreTrack, showState, snapshotTrack, type SimulationSnapshot } from './snapshot.js';
 import type { Chooser, MoveChoice, StrategyView } from './strategy-rules.js';
 import type { TraceEntry } from './trace-entry.js';
+import { TraceLog } from './trace-log.js';
 import { TransitionMemo, type TrackState, type TransitionResult } from './transition-memo.js';
 
 export type { Chooser, MoveChoice } from './strategy-rules.js';
@@ -195,7 +196,7 @@ export class Simulation {
     const scenario = this.scenario;
     const scope = this.scope;
     const x = this.x;
-    this.trace = options.trace ? [] : undefined;
+    this.trace = options.trace ? TraceLog.create((entry) => this.traceLimitError(entry)) : undefined;
     x.round = 0;
     this.phase = 'start';
     this.endReason = undefined;
@@ -642,6 +643,25 @@ export class Simulation {
       run: this.x.run,
       location: this.scenario.locate?.([...statePathInFile(rt.track.id, rt.state.key), 'on', event]),
     });
+  }
+
+  /** The error that stops a run whose trace is full, located at what the entry that did not fit records. */
+  private traceLimitError(entry: TraceEntry): Error {
+    let path: (string | number)[] = [];
+    if (entry.kind === 'event') path = ['events', entry.event];
+    else if (entry.kind === 'transition') path = statePathInFile(entry.track, entry.from);
+    else if (entry.kind === 'effect') path = ['world', entry.variable];
+    else if ('track' in entry && entry.track !== undefined) path = ['tracks', entry.track];
+    else if (entry.kind === 'news') {
+      // An event's news follows its event entry.
+      const last = this.trace?.[this.trace.length - 1];
+      if (last?.kind === 'event') path = ['events', last.event, 'news'];
+    }
+    return new SimulationError(
+      'E_TRACE_LIMIT',
+      `the run recorded more than ${limits.traceEntries.toLocaleString('en-US')} trace entries by round ${this.x.round} (the last: ${entry.kind}); a trace that long cannot be shown`,
+      { round: this.x.round, run: this.x.run, path, location: this.scenario.locate?.(path) },
+    );
   }
 
   // ------------------------------------------------------------------ results

@@ -1,3 +1,4 @@
+import { limits } from '../scenario/limits.js';
 import type { AggregateShape, ArmAggregateState } from './batch-aggregate.js';
 
 /**
@@ -32,6 +33,9 @@ export function checkAggregateState(state: unknown, shape: AggregateShape, arms:
       const acc = raw as { n?: unknown; missing?: unknown; sum?: unknown; sumSquares?: unknown; sketch?: { count?: unknown; counts?: unknown } };
       if (!isCount(acc?.n) || !isCount(acc?.missing) || acc.n + acc.missing !== runs) return `${at}.metrics[${m}]: n and missing must be counts adding up to its ${runs} runs`;
       if (!Array.isArray(acc.sum) || !Array.isArray(acc.sumSquares)) return `${at}.metrics[${m}]: sums missing`;
+      if (!sumWithin(acc.sum, limits.metricMagnitude, acc.n) || !sumWithin(acc.sumSquares, limits.metricMagnitude ** 2, acc.n)) {
+        return `${at}.metrics[${m}]: its sums must be finite numbers within what ${acc.n} values of at most ±1e100 add up to (an overflowed or edited sum)`;
+      }
       const sketch = acc.sketch;
       if (!sketch || sketch.count !== acc.n || !Array.isArray(sketch.counts)) return `${at}.metrics[${m}].sketch must count its ${acc.n} values`;
       let total = 0;
@@ -45,6 +49,9 @@ export function checkAggregateState(state: unknown, shape: AggregateShape, arms:
     for (const [m, d] of a.metricDiff.entries()) {
       const p = d as { n?: unknown; sum?: unknown; sumSquares?: unknown };
       if (!isCount(p?.n) || p.n > runs || !Array.isArray(p.sum) || !Array.isArray(p.sumSquares)) return `${at}.metricDiff[${m}] must count at most ${runs} paired runs`;
+      if (!sumWithin(p.sum, 2 * limits.metricMagnitude, p.n) || !sumWithin(p.sumSquares, (2 * limits.metricMagnitude) ** 2, p.n)) {
+        return `${at}.metricDiff[${m}]: its sums must be finite numbers within what ${p.n} differences of metric values add up to (an overflowed or edited sum)`;
+      }
     }
     for (const name of ['finalStates', 'paths'] as const) {
       const tallies = a[name];
@@ -74,6 +81,17 @@ function checkTally(tally: unknown, at: string, runs: number): string | undefine
   }
   if (total > runs || (!t.truncated && total !== runs)) return `${at} counts add up to ${total}, not to its ${runs} runs`;
   return undefined;
+}
+
+/**
+ * Whether a stored exact sum (its partials) can be the sum of n values of magnitude at most `bound`:
+ * every part a finite number within n x bound. Batches refuse metric values beyond
+ * limits.metricMagnitude, so only an edited file (or one written before that bound, where a sum
+ * could overflow to "Infinity" or "NaN") fails this.
+ */
+function sumWithin(parts: readonly unknown[], bound: number, n: number): boolean {
+  const most = bound * Math.max(1, n);
+  return parts.every((x) => typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= most);
 }
 
 function isCount(x: unknown): x is number {

@@ -64,6 +64,33 @@ export function widestOutcomeInterval(aggregate: BatchAggregate): number {
 }
 
 /**
+ * The blocks of a batch's run indices [start, end), computed when asked: block boundaries fall on
+ * multiples of `size` (so a resumed batch cuts the same blocks), the first block starting at `start`.
+ * Nothing is allocated per block, so a batch of 10^15 runs costs no more memory than one of 10^3.
+ */
+export class BlockList {
+  /** How many blocks there are. */
+  readonly count: number;
+  private readonly firstEnd: number;
+
+  constructor(
+    private readonly start: number,
+    private readonly end: number,
+    private readonly size: number,
+  ) {
+    this.firstEnd = Math.min(end, (Math.floor(start / size) + 1) * size);
+    this.count = start >= end ? 0 : 1 + Math.ceil((end - this.firstEnd) / size);
+  }
+
+  /** Block i as [start, end). */
+  at(i: number): [number, number] {
+    if (i === 0) return [this.start, this.firstEnd];
+    const s = this.firstEnd + (i - 1) * this.size;
+    return [s, Math.min(this.end, s + this.size)];
+  }
+}
+
+/**
  * Runs a batch on worker threads. Blocks of run indices go to whichever worker is free; finished
  * blocks are committed in index order through a small reorder window (rows are written in order,
  * --until-ci is checked on the committed prefix), so the outcome does not depend on the number of
@@ -71,21 +98,15 @@ export function widestOutcomeInterval(aggregate: BatchAggregate): number {
  */
 export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: RunBatchOptions): Promise<BatchRun> {
   const started = performance.now();
-  const blocks: [number, number][] = [];
-  const B = options.blockSize;
-  for (let s = plan.start; s < plan.end; ) {
-    const e = Math.min(plan.end, (Math.floor(s / B) + 1) * B);
-    blocks.push([s, e]);
-    s = e;
-  }
+  const blocks = new BlockList(plan.start, plan.end, options.blockSize);
   const total = new BatchAggregate(shape, plan.arms.length);
   if (options.initial) total.merge(options.initial);
   if (options.untilCi !== undefined && options.initial && options.initial.runs > 0 && widestOutcomeInterval(total) < options.untilCi) {
     return { aggregate: total, end: plan.start, stop: 'until-ci', elapsedMs: 0 };
   }
-  if (blocks.length === 0) return { aggregate: total, end: plan.start, stop: 'complete', elapsedMs: 0 };
+  if (blocks.count === 0) return { aggregate: total, end: plan.start, stop: 'complete', elapsedMs: 0 };
 
-  const workerCount = Math.max(1, Math.min(options.workers, blocks.length));
+  const workerCount = Math.max(1, Math.min(options.workers, blocks.count));
   const window = 4 * workerCount;
   const pending = new Map<number, { aggregate: ArmAggregateWire[]; rows: Uint8Array; columns?: ColumnBlock; runs: number; from: Worker }>();
   const workers: Worker[] = [];
@@ -115,8 +136,8 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
       options.onProgress({ done, total: plan.end - plan.start, elapsedMs: now - started, widestInterval: widest });
     };
     const dispatch = (w: Worker) => {
-      if (stop !== undefined || nextBlock >= blocks.length || nextBlock >= committed + window) return false;
-      const [s, e] = blocks[nextBlock]!;
+      if (stop !== undefined || nextBlock >= blocks.count || nextBlock >= committed + window) return false;
+      const [s, e] = blocks.at(nextBlock);
       w.postMessage({ type: 'block', index: nextBlock, start: s, end: e } satisfies WorkerRequest);
       nextBlock++;
       inFlight++;
@@ -132,7 +153,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
       for (let depth = 1; depth <= 2; depth++) {
         for (const w of ready) {
           if ((outstanding.get(w) ?? 0) >= depth) continue;
-          if (depth === 2 && blocks.length - nextBlock <= workerCount) break;
+          if (depth === 2 && blocks.count - nextBlock <= workerCount) break;
           if (!dispatch(w)) break;
           outstanding.set(w, (outstanding.get(w) ?? 0) + 1);
         }
@@ -140,7 +161,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
     };
     const fill = () => {
       hand();
-      if (inFlight === 0 && (stop !== undefined || committed >= blocks.length)) {
+      if (inFlight === 0 && (stop !== undefined || committed >= blocks.count)) {
         progress(true);
         finish();
       }
@@ -154,7 +175,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
         if (b.columns) options.onColumns?.(b.columns);
         // Hand the written buffer back to its worker for its next block (bounded memory, no GC wait).
         if (options.onRows && b.rows.buffer.byteLength > 0) b.from.postMessage({ type: 'recycle', buffer: b.rows.buffer }, [b.rows.buffer as ArrayBuffer]);
-        committedEnd = blocks[committed]![1];
+        committedEnd = blocks.at(committed)[1];
         committed++;
         if (options.untilCi !== undefined) {
           widest = widestOutcomeInterval(total);

@@ -3,6 +3,8 @@ import { RunPlayer } from '../engine/run-player.js';
 import type { RunResult } from '../engine/simulation.js';
 import type { TransitionMemo } from '../engine/transition-memo.js';
 import { CsvBytes } from './runs-csv.js';
+import { SimulationError } from '../engine/simulation-error.js';
+import { limits } from '../scenario/limits.js';
 import { BatchAggregate, type AggregateShape, type AggregatedRun } from './batch-aggregate.js';
 import type { BatchPlan } from './batch-plan.js';
 import { ColumnBlockWriter, type ColumnBlock } from './run-columns.js';
@@ -69,6 +71,12 @@ export class BlockRunner {
       for (let a = 0; a < arms; a++) {
         const arm = plan.arms[a]!;
         const result = player.play({ seed: plan.seed, run: i, strategy: arm.strategy, parameters: this.held[a], knobs: arm.knobs });
+        const metrics = result.metrics;
+        for (let m = 0; m < metrics.length; m++) {
+          const v = metrics[m]!;
+          // NaN is a missing value (the price of a deal never made); infinities fail here too.
+          if (v > limits.metricMagnitude || v < -limits.metricMagnitude) throw this.metricRangeError(m, v, i, arm.strategy);
+        }
         store.keep(k++, result);
         rows?.row(result, arm.strategy, plan.variants ? arm.variant : undefined);
       }
@@ -81,6 +89,15 @@ export class BlockRunner {
     }
     if (rows instanceof ColumnBlockWriter) return { start, end, aggregate, rows: new Uint8Array(0), columns: rows.take() };
     return { start, end, aggregate, rows: rows?.bytes() ?? new Uint8Array(0) };
+  }
+
+  private metricRangeError(m: number, value: number, run: number, strategy: string): SimulationError {
+    const metric = this.scenario.metrics[m]!;
+    return new SimulationError(
+      'E_METRIC_RANGE',
+      `metric '${metric.id}' is ${value} in run ${run} (strategy ${strategy}); a batch takes metric values within ±${exponent(limits.metricMagnitude)}, so that its exact sums cannot overflow`,
+      { run, path: ['metrics', metric.id, 'expr'], location: metric.expr.location },
+    );
   }
 }
 
@@ -158,4 +175,9 @@ class RunStore {
       v.pathTexts[t] = this.pathTexts[k * T + t]!;
     }
   }
+}
+
+/** 1e100 rather than 1e+100. */
+function exponent(x: number): string {
+  return x.toExponential().replace('e+', 'e');
 }

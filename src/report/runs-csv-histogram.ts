@@ -4,6 +4,7 @@ import { parse } from 'csv-parse';
 import type { BatchSummary } from '../montecarlo/batch-summary.js';
 import { runsCsvColumns } from '../montecarlo/runs-csv.js';
 import type { MetricHistogram } from './html-report.js';
+import { BatchFileError } from '../montecarlo/batch-file-error.js';
 
 /** Bins per histogram. */
 const BINS = 20;
@@ -29,24 +30,33 @@ export async function runsCsvHistogram(file: string, summary: Omit<BatchSummary,
   const arms = summary.results.map((r) => ({ label: r.label, counts: new Array<number>(BINS).fill(0), missing: 0 }));
   const parser = createReadStream('', { fd: openInputFile(file, 'runs.csv') }).pipe(parse({ relax_column_count: false }));
   let row = -1;
-  for await (const record of parser as AsyncIterable<string[]>) {
-    if (row === -1) {
-      if (record.join(',') !== columns.join(',')) {
-        parser.destroy();
-        return undefined;
+  const hint = 'run the batch again, or leave the chart out with --no-runs';
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      if (row === -1) {
+        if (record.join(',') !== columns.join(',')) {
+          parser.destroy();
+          return undefined;
+        }
+        row++;
+        continue;
       }
+      const arm = arms[row % arms.length]!;
       row++;
-      continue;
+      const cell = record[column]!;
+      const v = cell === '' ? NaN : Number(cell);
+      if (!Number.isFinite(v)) {
+        arm.missing++;
+        continue;
+      }
+      arm.counts[Math.min(BINS - 1, Math.max(0, Math.floor((v - lo) / width)))]!++;
     }
-    const arm = arms[row % arms.length]!;
-    row++;
-    const cell = record[column]!;
-    const v = cell === '' ? NaN : Number(cell);
-    if (!Number.isFinite(v)) {
-      arm.missing++;
-      continue;
-    }
-    arm.counts[Math.min(BINS - 1, Math.max(0, Math.floor((v - lo) / width)))]!++;
+  } catch (error) {
+    // A row cut short or with other columns: the file was truncated or edited after the batch.
+    throw new BatchFileError(file, `not a runs.csv parley wrote (${(error as Error).message})`, hint);
   }
+  // A chart of some of the runs would be read as the batch's distribution.
+  const expected = summary.runs * summary.arms.length;
+  if (row !== expected) throw new BatchFileError(file, `has ${Math.max(0, row)} rows, its summary.json counts ${expected}: it was cut short or added to`, hint);
   return { metric: metricId, label: info.metrics[m]!.label, edges, arms };
 }

@@ -38,6 +38,18 @@ export const limits = {
   guardsPerEvent: 1000,
   /** Events delivered to track machines in one run (moves, signals, TICKs) before the run stops. */
   stepsPerRun: 1_000_000,
+  /**
+   * Entries in the trace of one run that keeps one (`parley run`, `replay`, the game): events, news,
+   * signals, effects... The flagship's runs record 250-550. Batches keep no trace.
+   */
+  traceEntries: 100_000,
+  /**
+   * Magnitude of a metric's value in a batch run (infinities included). A batch sums every metric
+   * and its square exactly; within a googol, neither the sums of 2^53 runs nor their squares come
+   * near the largest double, so they never overflow and stay the same for any split into workers
+   * and shards (at 1.7e308 one batch summed to NaN and two shards of it to -Infinity).
+   */
+  metricMagnitude: 1e100,
   /** Signals delivered in one round before the run stops (catches signal ping-pong). */
   signalsPerRound: 1000,
   /** Offers a negotiator considers for one counter-offer (the grid of a move's offered issues). */

@@ -14,6 +14,8 @@ import { writeFileAtomic } from '../../report/atomic-file.js';
 import { formatProblem } from '../format-problem.js';
 import { readScenario, scenarioTextForWorkers } from '../read-scenario.js';
 import { parseInteger } from '../parse-integer.js';
+import { parseWorkers } from '../parse-workers.js';
+import { runCountLimits } from '../run-count-limits.js';
 import { UserError } from '../user-error.js';
 
 interface BacktestOptions {
@@ -34,9 +36,9 @@ export function registerBacktestCommand(program: Command): void {
       'Score the scenarios in a folder that record what really happened ("asOf" and "resolution"): Brier and log score of the real outcome, CRPS of the time to deal, a reliability table, each against a base rate.',
     )
     .argument('<dir>', 'folder of scenario files (*.json; those without "resolution" are skipped)')
-    .option('--runs <n>', 'runs per scenario', parseInteger('--runs', 1), 2000)
+    .option('--runs <n>', 'runs per scenario', parseInteger('--runs', 1, runCountLimits.inMemory, 'every run is kept in memory'), 2000)
     .option('--seed <seed>', 'master seed (any string)', '1')
-    .option('--workers <k>', `worker threads (default: ${availableParallelism()}, the available cores)`, parseInteger('--workers', 1))
+    .option('--workers <k>', `worker threads (default: ${availableParallelism()}, the available cores)`, parseWorkers)
     .option('--bins <n>', 'bins of the reliability table', parseInteger('--bins', 1), 5)
     .option('--json', 'print the backtest as JSON on stdout')
     .option('--out <dir>', 'write backtest.json to this folder')

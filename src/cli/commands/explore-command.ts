@@ -13,9 +13,11 @@ import { startExploreApp } from '../../ui/explore/start-explore-app.js';
 import { startLiveBatch } from '../../ui/explore/live-batch.js';
 import { replayRow } from '../../ui/explore/replay-row.js';
 import type { ExploreSource } from '../../ui/explore/explore-source.js';
-import { buildArms, parseStrategies } from '../batch-options.js';
+import { buildArms, parseStrategies, strategyOption } from '../batch-options.js';
 import { loadOrExit } from '../load-or-exit.js';
 import { parseInteger } from '../parse-integer.js';
+import { parseWorkers } from '../parse-workers.js';
+import { runCountLimits } from '../run-count-limits.js';
 import { readScenario, scenarioTextForWorkers } from '../read-scenario.js';
 import { readSummaryFile } from '../run-batch-command.js';
 import { UserError } from '../user-error.js';
@@ -36,10 +38,10 @@ export function registerExploreCommand(program: Command): void {
       'Explore a batch in the terminal: outcome probabilities per strategy with intervals and paired differences, drill-down from an outcome to its track paths, runs and one run\'s trace, conditions on parameters and metrics, metric distributions and drivers. Opens a finished --out folder, or runs a scenario live.',
     )
     .argument('<target>', 'a --out folder of `parley run` (summary.json and runs.csv), or a scenario file to run live')
-    .option('--runs <n>', 'live: number of runs', parseInteger('--runs', 1), 20_000)
-    .option('--strategy <names>', "live: 'all', a strategy, or a comma list", 'all')
+    .option('--runs <n>', 'live: number of runs', parseInteger('--runs', 1, runCountLimits.inMemory, 'a live batch keeps every run in memory; for more, run a batch with --out and explore the folder'), 20_000)
+    .option('--strategy <names>', "live: 'all', a strategy, or a comma list", strategyOption, 'all')
     .option('--seed <seed>', 'live: master seed', '1')
-    .option('--workers <k>', `live: worker threads (default: ${availableParallelism()})`, parseInteger('--workers', 1))
+    .option('--workers <k>', `live: worker threads (default: ${availableParallelism()})`, parseWorkers)
     .option('--scenario <file>', "folder: the scenario file to replay runs with (default: found by the summary's file name and checked by hash)")
     .addHelpText(
       'after',

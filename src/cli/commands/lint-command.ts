@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readScenarioDocument } from '../read-scenario-document.js';
 import { formatProblem } from '../format-problem.js';
 import { parseInteger } from '../parse-integer.js';
+import { runCountLimits } from '../run-count-limits.js';
 import { lintScenario } from '../../lint/lint-scenario.js';
 import { lintRules } from '../../lint/lint-rules.js';
 import type { ScenarioProblem } from '../../scenario/scenario-error.js';
@@ -25,7 +26,7 @@ export function registerLintCommand(program: Command): void {
     .argument('[files...]', 'scenario files (.json)')
     .option('--json', 'print problems as JSON')
     .option('--strict', 'exit 1 when there are warnings')
-    .option('--runs <n>', 'sampled runs with the exploring host (strategies get a quarter of that each)', parseInteger('--runs', 1), 200)
+    .option('--runs <n>', 'sampled runs with the exploring host (strategies get a quarter of that each)', parseInteger('--runs', 1, runCountLimits.inMemory, 'every sampled run is kept in memory'), 200)
     .option('--seed <seed>', 'seed for the sampled runs', 'lint')
     .option('--static', 'skip the rules that sample runs (faster; proves less)')
     .option('--rules', 'list the rules and their codes, then exit')

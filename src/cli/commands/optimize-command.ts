@@ -4,8 +4,9 @@ import type { Command } from 'commander';
 import { loadOrExit } from '../load-or-exit.js';
 import { scenarioTextForWorkers } from '../read-scenario.js';
 import { parseInteger } from '../parse-integer.js';
+import { parseWorkers } from '../parse-workers.js';
 import { UserError } from '../user-error.js';
-import { strategyHint } from '../batch-options.js';
+import { strategyHint, strategyOption } from '../batch-options.js';
 import { parseObjective, runValueOf } from '../../analysis/optimize-objective.js';
 import { searchPolicies } from '../../analysis/policy-search.js';
 import { PolicyWorkerPool } from '../../analysis/policy-worker-pool.js';
@@ -33,13 +34,13 @@ export function registerOptimizeCommand(program: Command): void {
       "Find the best setting of a strategy's knobs: a Latin-hypercube design over the knob grid, raced by successive halving on the same runs for every candidate (paired comparisons), refined around the leader, compared with the scenario's named strategies and confirmed on fresh runs; prints the top policies with paired 95% intervals, which knobs matter, and the winner as a strategy to paste.",
     )
     .argument('<scenario>', 'scenario file')
-    .option('--strategy <name>', 'the strategy whose knobs are searched (it must declare "knobs")')
+    .option('--strategy <name>', 'the strategy whose knobs are searched (it must declare "knobs")', strategyOption)
     .option('--objective <spec>', 'mean:<metric>, p:<outcome> or cvar10:<metric> (the mean of the worst 10% of runs); default: mean of the metric named surplus, else of the metric utility.host')
     .option('--minimize', 'lower is better (e.g. --objective mean:price --minimize)')
     .option('--budget-runs <n>', 'simulation runs the whole search may play (every candidate\'s every run counts)', parseInteger('--budget-runs', 200), 100_000)
     .option('--initial <n>', 'candidates in the initial design (default: from the budget, 8 to 256)', parseInteger('--initial', 2))
     .option('--seed <seed>', 'master seed; run i depends on (seed, i) alone, and the search on the seed', '1')
-    .option('--workers <k>', `worker threads (up to ${availableParallelism()} here); results do not depend on it`, parseInteger('--workers', 1), Math.max(1, Math.min(availableParallelism(), 8)))
+    .option('--workers <k>', `worker threads (up to ${availableParallelism()} here); results do not depend on it`, parseWorkers, Math.max(1, Math.min(availableParallelism(), 8)))
     .option('--out <dir>', 'write optimize.json (for tools and `parley report`) and best-policy.json (the strategy block) to this folder')
     .option('--json', 'print optimize.json instead of the report')
     .option('--quiet', 'no progress lines')

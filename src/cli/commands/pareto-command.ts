@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadOrExit } from '../load-or-exit.js';
 import { parseInteger } from '../parse-integer.js';
+import { runCountLimits } from '../run-count-limits.js';
 import { UserError } from '../user-error.js';
-import { strategyHint } from '../batch-options.js';
+import { strategyHint, strategyOption } from '../batch-options.js';
 import { analysisProgress } from '../analysis-progress.js';
 import { runParetoBatch } from '../../analysis/pareto-batch.js';
 import { formatPareto } from '../../report/format-sensitivity.js';
@@ -17,9 +18,9 @@ export function registerParetoCommand(program: Command): void {
       "How good the deals are for both sides: each track's Pareto frontier of host and counterpart utility over the terms its moves allow (a grid), the Nash bargaining point at the reservation values, and each deal's distance to both.",
     )
     .argument('<scenario>', 'scenario file')
-    .option('--runs <n>', 'runs to collect deals from', parseInteger('--runs', 1), 2000)
+    .option('--runs <n>', 'runs to collect deals from', parseInteger('--runs', 1, runCountLimits.inMemory, 'every deal is kept in memory'), 2000)
     .option('--seed <seed>', 'master seed; run i depends on (seed, i) alone', '1')
-    .option('--strategy <name>', "host strategy (default: the scenario's default)")
+    .option('--strategy <name>', "host strategy (default: the scenario's default)", strategyOption)
     .option('--json', 'print the results as JSON (what --out writes to pareto.json)')
     .option('--out <dir>', 'write pareto.json to this folder (`parley report` draws it)')
     .option('--quiet', 'no progress and no report on the terminal')

@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Command } from 'commander';
 import { loadOrExit } from '../load-or-exit.js';
 import { UserError } from '../user-error.js';
+import { strategyOption } from '../batch-options.js';
 import { SimulationError } from '../../engine/simulation-error.js';
 import { strategyChooser } from '../../engine/strategy-rules.js';
 import type { CompiledScenario } from '../../scenario/compiled-scenario.js';
@@ -37,7 +38,7 @@ export function registerPlayCommand(program: Command): void {
     .description("Play the host's negotiator round by round in the terminal: stances, news, an advisor, undo, saved games.")
     .argument('[scenario]', 'scenario file (default: scenarios/turkey-rare-earths.json in the package)')
     .option('--seed <seed>', 'seed of the game (default: a new one per game, shown on screen)')
-    .option('--strategy <name>', "strategy the advisor assumes after the move it explains, and that finishes a scripted game (default: the scenario's default)")
+    .option('--strategy <name>', "strategy the advisor assumes after the move it explains, and that finishes a scripted game (default: the scenario's default)", strategyOption)
     .option('--load <file>', 'resume a saved game (keys: s saves one)')
     .option('--moves <file>', 'play a scripted game without the terminal UI and print its timeline: a JSON array of rounds, each an array of {"move": "track.move", "offer": {...}} or "wait"')
     .addHelpText(

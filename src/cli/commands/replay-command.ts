@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseInteger } from '../parse-integer.js';
-import { collectSetting } from '../batch-options.js';
+import { collectSetting, strategyOption } from '../batch-options.js';
 import { printRun } from '../print-run.js';
 
 /** `parley replay <scenario> --seed S --run I`: the full trace of one run of a batch. */
@@ -11,7 +11,7 @@ export function registerReplayCommand(program: Command): void {
     .argument('<scenario>', 'scenario file')
     .option('--seed <seed>', "the batch's master seed", '1')
     .requiredOption('--run <index>', 'the run index within the batch (runs.csv column `run`)', parseInteger('--run'))
-    .option('--strategy <name>', "the strategy of the run (runs.csv column `strategy`; default: the scenario's default)")
+    .option('--strategy <name>', "the strategy of the run (runs.csv column `strategy`; default: the scenario's default)", strategyOption)
     .option('--set <param=value>', 'parameters the batch held with --set (and --compare-set for a variant)', collectSetting, [])
     .option('--knob <name=value>', 'knobs the batch set with --knob', collectSetting, [])
     .option('--json', 'print the run and its trace as JSON')

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CompiledScenario } from '../../scenario/compiled-scenario.js';
-import { SUMMARY_FORMAT_VERSION, type BatchSummary } from '../../montecarlo/batch-summary.js';
+import type { BatchSummary } from '../../montecarlo/batch-summary.js';
 import { SENSITIVITY_FORMAT_VERSION, type SensitivityReport } from '../../analysis/sensitivity-analysis.js';
 import type { ParetoBatch } from '../../analysis/pareto-batch.js';
 import { htmlReport, optimizeHtmlReport, type MetricHistogram } from '../../report/html-report.js';
@@ -14,6 +14,8 @@ import { batchJsonFile, readInputFile } from '../../report/input-file.js';
 import { readScenario } from '../read-scenario.js';
 import { loadOrExit } from '../load-or-exit.js';
 import { UserError } from '../user-error.js';
+import { readSummaryFile } from '../run-batch-command.js';
+import { BatchFileError } from '../../montecarlo/batch-file-error.js';
 
 /** `parley report DIR -o report.html`: a batch's outputs as one self-contained HTML file. */
 export function registerReportCommand(program: Command): void {
@@ -26,6 +28,7 @@ export function registerReportCommand(program: Command): void {
     .option('-o, --output <file>', 'the HTML file to write', 'report.html')
     .option('--scenario <file>', "the scenario file (default: found by the summary's file name and checked by hash)")
     .option('--no-runs', 'do not read runs.csv (the distribution chart needs it; large files take a while)')
+    .option('--skip-mismatched', "leave out a sensitivity.json or pareto.json computed on another version of the scenario than summary.json (without it the report is refused)")
     .addHelpText(
       'after',
       [
@@ -37,8 +40,8 @@ export function registerReportCommand(program: Command): void {
         '  $ parley optimize scenarios/supplier-duel.json --strategy tunedDuel --out out/opt && parley report out/opt -o opt.html',
       ].join('\n'),
     )
-    .action(async (dir: string, opts: { output: string; scenario?: string; runs: boolean }) => {
-      const optimize = existsSync(join(dir, 'optimize.json')) ? readOptimize(join(dir, 'optimize.json')) : undefined;
+    .action(async (dir: string, opts: { output: string; scenario?: string; runs: boolean; skipMismatched?: boolean }) => {
+      let optimize = existsSync(join(dir, 'optimize.json')) ? readOptimize(join(dir, 'optimize.json')) : undefined;
       if (optimize && !existsSync(join(dir, 'summary.json'))) {
         // An optimize --out folder: the search's own report.
         const html = optimizeHtmlReport(optimize);
@@ -46,13 +49,29 @@ export function registerReportCommand(program: Command): void {
         process.stdout.write(`Wrote ${opts.output} (${Math.round(html.length / 1024)} kB, self-contained; from optimize.json)\n`);
         return;
       }
-      const summary = readJson<BatchSummary>(join(dir, 'summary.json'), 'parley-batch', `run a batch with: parley run <scenario> --runs N --out ${dir} (or parley optimize ... --out ${dir})`, SUMMARY_FORMAT_VERSION);
-      const sensitivity = existsSync(join(dir, 'sensitivity.json')) ? readJson<SensitivityReport>(join(dir, 'sensitivity.json'), 'parley-sensitivity', 'rerun `parley sensitivity ... --out DIR` with this version of parley', SENSITIVITY_FORMAT_VERSION) : undefined;
-      const paretoFile = existsSync(join(dir, 'pareto.json')) ? readJson<ParetoBatch>(join(dir, 'pareto.json'), 'parley-pareto') : undefined;
+      if (!existsSync(join(dir, 'summary.json'))) throw new UserError(`${join(dir, 'summary.json')} does not exist`, `run a batch with: parley run <scenario> --runs N --out ${dir} (or parley optimize ... --out ${dir})`);
+      const summary = readSummaryFile(join(dir, 'summary.json'));
+      let sensitivity = existsSync(join(dir, 'sensitivity.json')) ? readJson<SensitivityReport>(join(dir, 'sensitivity.json'), 'parley-sensitivity', 'rerun `parley sensitivity ... --out DIR` with this version of parley', SENSITIVITY_FORMAT_VERSION) : undefined;
+      let paretoFile = existsSync(join(dir, 'pareto.json')) ? readJson<ParetoBatch>(join(dir, 'pareto.json'), 'parley-pareto') : undefined;
       const scenario = findScenario(dir, summary, opts.scenario);
-      for (const [what, other] of [['sensitivity.json', sensitivity], ['pareto.json', paretoFile], ['optimize.json', optimize]] as const) {
-        if (other && other.scenario.hash !== summary.scenario.hash) process.stderr.write(`parley: warning: ${join(dir, what)} is from another version of the scenario than summary.json\n`);
-      }
+      // A tornado, a frontier or a policy search of another scenario would be read as this batch's:
+      // the HTML carries no stderr warning, so such a file is refused, or left out on request, never embedded.
+      const mismatched = (other: { scenario?: { hash?: unknown } } | undefined, what: string): boolean => {
+        if (other === undefined || other.scenario?.hash === summary.scenario.hash) return false;
+        const file = join(dir, what);
+        if (!opts.skipMismatched) {
+          throw new BatchFileError(
+            file,
+            `computed on another version of the scenario than summary.json (sha256 ${String(other.scenario?.hash).slice(0, 12)}… vs ${summary.scenario.hash.slice(0, 12)}…): the report would show its results as this batch's`,
+            `rerun \`parley ${what.replace('.json', '')} <scenario> --out ${dir}\` on the batch's scenario, move the file away, or pass --skip-mismatched to leave it out`,
+          );
+        }
+        process.stderr.write(`parley: leaving ${file} out of the report: it was computed on another version of the scenario than summary.json\n`);
+        return true;
+      };
+      if (mismatched(sensitivity, 'sensitivity.json')) sensitivity = undefined;
+      if (mismatched(paretoFile, 'pareto.json')) paretoFile = undefined;
+      if (mismatched(optimize, 'optimize.json')) optimize = undefined;
       const pareto = sensitivity
         ? { ...sensitivity.pareto, runs: sensitivity.runs, seed: sensitivity.seed, strategy: sensitivity.strategy }
         : paretoFile;

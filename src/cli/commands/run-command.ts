@@ -3,8 +3,10 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { loadOrExit } from '../load-or-exit.js';
 import { UserError } from '../user-error.js';
 import { parseInteger } from '../parse-integer.js';
+import { parseWorkers } from '../parse-workers.js';
+import { runCountLimits } from '../run-count-limits.js';
 import type { CompiledScenario } from '../../scenario/compiled-scenario.js';
-import { buildArms, collectSetting, parseKnobs, parseSettings, parseShard, parseStrategies, parseWidth, settingWarnings } from '../batch-options.js';
+import { buildArms, collectSetting, parseKnobs, parseSettings, parseShard, parseStrategies, parseWidth, settingWarnings, strategyOption } from '../batch-options.js';
 import { CHECKPOINT_SECONDS, runBatchCommand } from '../run-batch-command.js';
 import { printRun } from '../print-run.js';
 
@@ -39,13 +41,13 @@ export function registerRunCommand(program: Command): void {
     .argument('<scenario>', 'scenario file')
     .option('--seed <seed>', 'master seed (any string); run i of a batch depends on (seed, i) alone', '1')
     .option('--run <index>', "one run: its index within the seed's batch", parseInteger('--run'))
-    .option('--strategy <name>', "host strategy (default: the scenario's default); in a batch also a comma list or 'all' to compare them")
+    .option('--strategy <name>', "host strategy (default: the scenario's default); in a batch also a comma list or 'all' to compare them", strategyOption)
     .option('--trace', 'one run: show every probability, draw, signal and world change (the default shows the story)')
     .option('--json', 'print the run (or the batch summary) as JSON on stdout')
     .option('--set <param=value>', 'hold a parameter at a value instead of sampling it (repeatable)', collectSetting, [])
     .option('--knob <name=value>', "play the strategy with a knob at this value instead of its default (repeatable; see the strategy's \"knobs\")", collectSetting, [])
-    .option('--runs <n>', 'batch: number of runs (with --until-ci: the most to run)', parseInteger('--runs', 1))
-    .option('--workers <k>', `batch: worker threads (default: ${availableParallelism()}, the available cores)`, parseInteger('--workers', 1))
+    .option('--runs <n>', 'batch: number of runs (with --until-ci: the most to run)', parseInteger('--runs', 1, runCountLimits.batch))
+    .option('--workers <k>', `batch: worker threads (default: ${availableParallelism()}, the available cores)`, parseWorkers)
     .option('--compare-set <param=value,...>', 'batch: add a variant holding these values on top of --set, compared on the same runs (repeatable)', collectSetting, [])
     .option('--until-ci <width>', 'batch: stop once every outcome probability\'s 95% interval is narrower than this (0.02 or 2%)', parseWidth)
     .option('--shard <k/n>', 'batch: run only the k-th of n contiguous slices of the runs (combine with `parley merge`)', parseShard)
@@ -98,10 +100,14 @@ export function registerRunCommand(program: Command): void {
       warnSettings(scenario, [sets, ...variants], opts);
       const runs = opts.runs ?? (opts.untilCi !== undefined ? DEFAULT_MAX_RUNS : undefined);
       if (runs === undefined) throw new UserError('a batch needs --runs N (or --until-ci W)', 'for example --runs 10000');
+      const arms = buildArms(strategies, sets, variants, knobs);
+      if (runs * arms.length > runCountLimits.batchRows) {
+        throw new UserError(`--runs ${runs.toLocaleString('en-US')} x ${arms.length} arms is more rows than runs.csv can count exactly (${runCountLimits.batchRows.toLocaleString('en-US')})`, 'run fewer runs, or compare fewer strategies and variants at once');
+      }
       await runBatchCommand(scenario, {
         seed: opts.seed,
         runs,
-        arms: buildArms(strategies, sets, variants, knobs),
+        arms,
         variants: variants.length > 0,
         sets,
         workers: opts.workers ?? availableParallelism(),

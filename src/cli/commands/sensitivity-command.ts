@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadOrExit } from '../load-or-exit.js';
 import { parseInteger } from '../parse-integer.js';
+import { parseWorkers } from '../parse-workers.js';
+import { runCountLimits } from '../run-count-limits.js';
 import { UserError } from '../user-error.js';
-import { strategyHint } from '../batch-options.js';
+import { strategyHint, strategyOption } from '../batch-options.js';
 import { analysisProgress } from '../analysis-progress.js';
 import { DEFAULT_CONCENTRATION, runSensitivity, sensitivityPlan, type SensitivityOptions } from '../../analysis/sensitivity-analysis.js';
 import { rankedMetric } from '../../analysis/design-evaluator.js';
@@ -39,9 +41,9 @@ export function registerSensitivityCommand(program: Command): void {
       "Which judgements matter: swing each parameter, named assumption and preference weight from its low to its high value on the same runs (a tornado with paired 95% intervals), screen them all at once (Morris elementary effects), say which change nothing, and with --compare / --weights dirichlet how often one strategy beats another across the assumption space or across the host's plausible weights. Also Spearman rank correlations over a batch where every parameter is drawn, and each track's deals against its Pareto frontier and Nash point.",
     )
     .argument('<scenario>', 'scenario file')
-    .option('--runs <n>', 'runs per arm (the base batch, and each input at its low and at its high value)', parseInteger('--runs', 4), 2000)
+    .option('--runs <n>', 'runs per arm (the base batch, and each input at its low and at its high value)', parseInteger('--runs', 4, runCountLimits.sensitivity, 'per arm; every swing keeps its runs in memory'), 2000)
     .option('--seed <seed>', 'master seed; run i depends on (seed, i) alone, and the designs on the seed', '1')
-    .option('--strategy <name>', "host strategy of the swings and the screening (default: the scenario's default)")
+    .option('--strategy <name>', "host strategy of the swings and the screening (default: the scenario's default)", strategyOption)
     .option('--metric <name>', 'the metric inputs and strategies are judged by (default: a metric named surplus, else the metric utility.host, else the host utility of each run)')
     .option('--swing-weights <who>', "whose preference weights are inputs: host, all (every party's), none", 'host')
     .option('--morris <r>', 'Morris screening with r trajectories over every input (0: none)', parseInteger('--morris', 0), 10)
@@ -49,7 +51,7 @@ export function registerSensitivityCommand(program: Command): void {
     .option('--compare <strategies>', 'P(A beats B) across the assumption space: "A,B[,C...]" or "all"')
     .option('--points <k>', 'points of the Latin hypercube (--compare) and draws of the weights (--weights dirichlet)', parseInteger('--points', 2), 32)
     .option('--weights <model>', `robustness of the strategy ranking to the host's weights: dirichlet[:concentration] (default concentration ${DEFAULT_CONCENTRATION}); compares the --compare strategies, else all`)
-    .option('--workers <k>', `swing the parameters on k worker threads of the batch runner (up to ${availableParallelism()} here); default 1: every run in this process, which is faster on a few cores`, parseInteger('--workers', 1), 1)
+    .option('--workers <k>', `swing the parameters on k worker threads of the batch runner (up to ${availableParallelism()} here); default 1: every run in this process, which is faster on a few cores`, parseWorkers, 1)
     .option('--json', 'print the results as JSON (what --out writes to sensitivity.json)')
     .option('--out <dir>', 'write sensitivity.json to this folder (next to a batch\'s summary.json, `parley report` draws it)')
     .option('--quiet', 'no progress and no report on the terminal')
