@@ -7,7 +7,7 @@ import { runBatch, widestOutcomeInterval } from '../montecarlo/run-batch.js';
 import { aggregateShape } from '../montecarlo/run-block.js';
 import { scenarioInfo, summarizeBatch, SUMMARY_FORMAT_VERSION, type BatchSummary, type SummaryHeader } from '../montecarlo/batch-summary.js';
 import { runsCsvHeader } from '../montecarlo/runs-csv.js';
-import { BatchAggregate, type AggregateShape } from '../montecarlo/batch-aggregate.js';
+import { aggregateShapeOf, BatchAggregate, type AggregateShape } from '../montecarlo/batch-aggregate.js';
 import { BatchFileError } from '../montecarlo/batch-file-error.js';
 import { checkAggregateState } from '../montecarlo/check-aggregate-state.js';
 import { AtomicFile } from '../report/atomic-file.js';
@@ -341,7 +341,7 @@ export function readSummaryFile(file: string, shape?: AggregateShape): BatchSumm
   if (!Array.isArray(s.arms) || s.arms.length === 0 || !s.scenario || !Array.isArray(s.scenario.outcomes) || !Array.isArray(s.scenario.metrics) || !Array.isArray(s.scenario.tracks)) {
     throw new BatchFileError(file, 'its arms or scenario description are missing');
   }
-  const problem = checkAggregateState(s.aggregate, shape ?? { outcomes: s.scenario.outcomes.length, metrics: s.scenario.metrics.length, tracks: s.scenario.tracks.length }, s.arms.length, s.runs);
+  const problem = checkAggregateState(s.aggregate, shape ?? aggregateShapeOf(s.scenario), s.arms.length, s.runs);
   if (problem) throw new BatchFileError(file, problem, 'the file was changed after parley wrote it; run that batch again');
   return s;
 }

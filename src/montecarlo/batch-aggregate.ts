@@ -10,6 +10,22 @@ export interface AggregateShape {
   readonly outcomes: number;
   readonly metrics: number;
   readonly tracks: number;
+  /** The metric a comparison ranks strategies by (see mainMetricIndex), or -1 without metrics. */
+  readonly mainMetric: number;
+}
+
+/**
+ * The metric a comparison of strategies ranks them by: the one with id `surplus` (the flagship's
+ * value over going alone), else the first, or -1 when there is none.
+ */
+export function mainMetricIndex(metricIds: readonly string[]): number {
+  const surplus = metricIds.indexOf('surplus');
+  return surplus >= 0 ? surplus : metricIds.length > 0 ? 0 : -1;
+}
+
+/** The shape of a scenario as a summary describes it (merge and resume need no scenario file). */
+export function aggregateShapeOf(info: { readonly outcomes: readonly unknown[]; readonly metrics: readonly { readonly id: string }[]; readonly tracks: readonly unknown[] }): AggregateShape {
+  return { outcomes: info.outcomes.length, metrics: info.metrics.length, tracks: info.tracks.length, mainMetric: mainMetricIndex(info.metrics.map((m) => m.id)) };
 }
 
 /** Distinct paths kept per track (beyond it, a hash sample: see BoundedTally). */
@@ -41,6 +57,12 @@ export class ArmAggregate {
   /** Versus the first arm, by outcome: runs where exactly one of the two arms had it (sum of squared differences). */
   readonly outcomeDiscordant: number[];
   readonly metricDiff: PairedDifference[];
+  /**
+   * The main metric (shape.mainMetric) against every earlier arm j, paired on the same runs: this
+   * arm's value minus arm j's. With these, any two arms compare on common random numbers, so a
+   * verdict can put each strategy against the best one, known only at the end.
+   */
+  readonly mainDiff: PairedDifference[] = [];
 
   constructor(readonly shape: AggregateShape) {
     this.outcomes = new Array<number>(shape.outcomes + 1).fill(0);
@@ -52,8 +74,12 @@ export class ArmAggregate {
     this.paths = Array.from({ length: shape.tracks }, () => new BoundedTally(PATH_LIMIT));
   }
 
-  /** Adds one run; `first` is the same run under the first arm, for paired differences (omit for the first arm itself). */
-  add(r: AggregatedRun, first?: AggregatedRun): void {
+  /**
+   * Adds one run; `first` is the same run under the first arm, for paired differences (omit for the
+   * first arm itself), and `earlier` the same run under every arm before this one (its first
+   * `arm` entries are read).
+   */
+  add(r: AggregatedRun, first?: AggregatedRun, earlier?: readonly AggregatedRun[], arm = 0): void {
     this.runs++;
     const o = r.outcomeIndex >= 0 ? r.outcomeIndex : this.shape.outcomes;
     this.outcomes[o]!++;
@@ -75,6 +101,17 @@ export class ArmAggregate {
       }
       for (let m = 0; m < this.metricDiff.length; m++) this.metricDiff[m]!.add(r.metrics[m]!, first.metrics[m]!);
     }
+    const k = this.shape.mainMetric;
+    if (earlier && k >= 0) {
+      while (this.mainDiff.length < arm) this.mainDiff.push(new PairedDifference());
+      const v = r.metrics[k]!;
+      for (let j = 0; j < arm; j++) this.mainDiff[j]!.add(v, earlier[j]!.metrics[k]!);
+    }
+  }
+
+  /** Main-metric differences against `count` earlier arms, grown to that many (merging pads them the same). */
+  private ensureMainDiff(count: number): void {
+    while (this.mainDiff.length < count) this.mainDiff.push(new PairedDifference());
   }
 
   merge(other: ArmAggregate): void {
@@ -84,6 +121,8 @@ export class ArmAggregate {
     this.finalStates.forEach((t, i) => t.merge(other.finalStates[i]!));
     this.paths.forEach((t, i) => t.merge(other.paths[i]!));
     this.dealSets.merge(other.dealSets);
+    this.ensureMainDiff(other.mainDiff.length);
+    other.mainDiff.forEach((d, j) => this.mainDiff[j]!.merge(d));
   }
 
   toJSON(): ArmAggregateState {
@@ -99,6 +138,7 @@ export class ArmAggregate {
       outcomeDiff: [...this.outcomeDiff],
       outcomeDiscordant: [...this.outcomeDiscordant],
       metricDiff: this.metricDiff.map((m) => m.toJSON()),
+      mainDiff: this.mainDiff.map((m) => m.toJSON()),
     };
   }
 
@@ -120,6 +160,7 @@ export class ArmAggregate {
       outcomeDiff: this.outcomeDiff,
       outcomeDiscordant: this.outcomeDiscordant,
       metricDiff: this.metricDiff.map((m) => m.toJSON()),
+      mainDiff: this.mainDiff.map((m) => m.toJSON()),
     };
   }
 
@@ -131,6 +172,8 @@ export class ArmAggregate {
     w.finalStates.forEach((t, i) => this.finalStates[i]!.mergeWire(t));
     w.paths.forEach((t, i) => this.paths[i]!.mergeWire(t));
     this.dealSets.mergeWire(w.dealSets);
+    this.ensureMainDiff(w.mainDiff.length);
+    w.mainDiff.forEach((m, j) => this.mainDiff[j]!.merge(PairedDifference.fromJSON(m)));
   }
 
   /** Adds the plain counts (runs, outcomes, rounds, deal rounds, paired outcome differences). */
@@ -151,6 +194,8 @@ export class ArmAggregate {
     j.finalStates.forEach((t, i) => a.finalStates[i]!.merge(BoundedTally.fromJSON(t)));
     j.paths.forEach((t, i) => a.paths[i]!.merge(BoundedTally.fromJSON(t, PATH_LIMIT)));
     a.dealSets.merge(BoundedTally.fromJSON(j.dealSets));
+    a.ensureMainDiff(j.mainDiff.length);
+    j.mainDiff.forEach((m, i) => a.mainDiff[i]!.merge(PairedDifference.fromJSON(m)));
     return a;
   }
 }
@@ -167,6 +212,7 @@ export interface ArmAggregateState {
   readonly outcomeDiff: number[];
   readonly outcomeDiscordant: number[];
   readonly metricDiff: object[];
+  readonly mainDiff: object[];
 }
 
 /** An arm's aggregate as a worker sends it (see ArmAggregate.toWire). */
@@ -182,6 +228,7 @@ export interface ArmAggregateWire {
   readonly outcomeDiff: readonly number[];
   readonly outcomeDiscordant: readonly number[];
   readonly metricDiff: readonly object[];
+  readonly mainDiff: readonly object[];
 }
 
 /** The aggregates of every arm of a batch over some set of runs. */
@@ -203,7 +250,7 @@ export class BatchAggregate {
   add(results: readonly AggregatedRun[]): void {
     const first = results[0]!;
     this.arms[0]!.add(first);
-    for (let a = 1; a < results.length; a++) this.arms[a]!.add(results[a]!, first);
+    for (let a = 1; a < results.length; a++) this.arms[a]!.add(results[a]!, first, results, a);
   }
 
   merge(other: BatchAggregate): void {

@@ -7,7 +7,7 @@ import { QuantileSketch } from './quantile-sketch.js';
 import { wilsonInterval, Z95 } from './wilson-interval.js';
 
 /** Bumped when summary.json changes shape. */
-export const SUMMARY_FORMAT_VERSION = 2;
+export const SUMMARY_FORMAT_VERSION = 3;
 
 /** What a summary needs to know about its scenario, stored in it so `parley merge` needs no scenario. */
 export interface ScenarioInfo {
@@ -120,6 +120,11 @@ export interface ArmSummary {
    * "+" as runs.csv's `deals` column does.
    */
   readonly dealSets: readonly DealSetSummary[];
+  /**
+   * The main metric (the scenario's `surplus`, else its first metric) against every other arm, paired
+   * on the same runs: this arm's mean minus that arm's, with its 95% interval. Empty without metrics.
+   */
+  readonly versusEach: readonly { readonly arm: number; readonly label: string; readonly metric: string; readonly n: number; readonly diff: number | null; readonly se: number | null; readonly lo: number | null; readonly hi: number | null }[];
   /** Paired on the same runs (seed and run index) against the first arm; null for the first arm. */
   readonly versusFirst: { readonly runs: number; readonly outcomes: readonly (Difference & { readonly discordant: number })[]; readonly metrics: readonly (Difference & { readonly n: number })[] } | null;
 }
@@ -186,12 +191,15 @@ export function summarizeBatch(header: SummaryHeader, aggregate: BatchAggregate,
     sets: header.sets,
     arms: header.arms,
     stop,
-    results: aggregate.arms.map((a, i) => summarizeArm(header.scenario, header.arms[i]!, a, i === 0 ? undefined : aggregate.arms[0]!)),
+    results: aggregate.arms.map((a, i) => summarizeArm(header.scenario, header.arms, aggregate, i)),
     aggregate: aggregate.toJSON(),
   };
 }
 
-function summarizeArm(info: ScenarioInfo, arm: BatchArm, a: ArmAggregate, first: ArmAggregate | undefined): ArmSummary {
+function summarizeArm(info: ScenarioInfo, arms: readonly BatchArm[], aggregate: BatchAggregate, index: number): ArmSummary {
+  const arm = arms[index]!;
+  const a = aggregate.arms[index]!;
+  const first = index === 0 ? undefined : aggregate.arms[0]!;
   const n = a.runs;
   const outcomes: OutcomeSummary[] = info.outcomes.map((o, i) => outcome(o.id, o.label, a.outcomes[i]!, n));
   const unclassified = a.outcomes[info.outcomes.length]!;
@@ -234,6 +242,19 @@ function summarizeArm(info: ScenarioInfo, arm: BatchArm, a: ArmAggregate, first:
     const ci = wilsonInterval(count, n);
     return { deals: key, tracks: key === '' ? [] : key.split('+'), count, p: num(ci.p), lo: ci.lo, hi: ci.hi };
   });
+  const main = aggregate.shape.mainMetric;
+  const versusEach: ArmSummary['versusEach'][number][] = [];
+  if (main >= 0) {
+    for (let j = 0; j < aggregate.arms.length; j++) {
+      if (j === index) continue;
+      // Stored once per pair, in the later arm against the earlier: read it the other way round when needed.
+      const d = j < index ? a.mainDiff[j] : aggregate.arms[j]!.mainDiff[index];
+      const sign = j < index ? 1 : -1;
+      const mean = d ? sign * d.mean() : NaN;
+      const se = d ? d.se() : NaN;
+      versusEach.push({ arm: j, label: arms[j]!.label, metric: info.metrics[main]!.id, n: d?.n ?? 0, diff: num(mean), se: num(se), lo: num(mean - Z95 * se), hi: num(mean + Z95 * se) });
+    }
+  }
   let versusFirst: ArmSummary['versusFirst'] = null;
   if (first) {
     const outcomeIds = outcomes.map((o) => o.id);
@@ -275,6 +296,7 @@ function summarizeArm(info: ScenarioInfo, arm: BatchArm, a: ArmAggregate, first:
     finalStates,
     paths,
     dealSets,
+    versusEach,
     versusFirst,
   };
 }

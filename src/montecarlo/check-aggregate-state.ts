@@ -53,6 +53,12 @@ export function checkAggregateState(state: unknown, shape: AggregateShape, arms:
         return `${at}.metricDiff[${m}]: its sums must be finite numbers within what ${p.n} differences of metric values add up to (an overflowed or edited sum)`;
       }
     }
+    // The main metric against each earlier arm: at most one per earlier arm, each over at most the runs.
+    if (!Array.isArray(a.mainDiff) || a.mainDiff.length > (shape.mainMetric >= 0 ? i : 0)) return `${at}.mainDiff must list at most ${shape.mainMetric >= 0 ? i : 0} paired differences`;
+    for (const [j, d] of a.mainDiff.entries()) {
+      const p = d as { n?: unknown; sum?: unknown; sumSquares?: unknown };
+      if (!isCount(p?.n) || p.n > runs || !Array.isArray(p.sum) || !Array.isArray(p.sumSquares)) return `${at}.mainDiff[${j}] must count at most ${runs} paired runs`;
+    }
     for (const name of ['finalStates', 'paths'] as const) {
       const tallies = a[name];
       if (!Array.isArray(tallies) || tallies.length !== shape.tracks) return `${at}.${name} must list ${shape.tracks} tracks`;

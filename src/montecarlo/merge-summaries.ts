@@ -1,4 +1,4 @@
-import { BatchAggregate } from './batch-aggregate.js';
+import { aggregateShapeOf, BatchAggregate } from './batch-aggregate.js';
 import { summarizeBatch, SUMMARY_FORMAT_VERSION, type BatchSummary } from './batch-summary.js';
 import { widestOutcomeInterval } from './run-batch.js';
 
@@ -47,7 +47,7 @@ export function mergeSummaries(summaries: readonly BatchSummary[], names: readon
   }
   if (at !== first.batchRuns) return { problem: { message: `runs ${at}–${first.batchRuns - 1} are missing`, hint: `no shard covers them; the folders given cover ${coverage(summaries)}` } };
 
-  const shape = { outcomes: first.scenario.outcomes.length, metrics: first.scenario.metrics.length, tracks: first.scenario.tracks.length };
+  const shape = aggregateShapeOf(first.scenario);
   const total = new BatchAggregate(shape, first.arms.length);
   for (const i of order) total.merge(BatchAggregate.fromJSON(shape, summaries[i]!.aggregate));
   const widest = widestOutcomeInterval(total);

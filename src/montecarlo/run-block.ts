@@ -5,7 +5,7 @@ import type { TransitionMemo } from '../engine/transition-memo.js';
 import { CsvBytes } from './runs-csv.js';
 import { SimulationError } from '../engine/simulation-error.js';
 import { limits } from '../scenario/limits.js';
-import { BatchAggregate, type AggregateShape, type AggregatedRun } from './batch-aggregate.js';
+import { aggregateShapeOf, BatchAggregate, type AggregateShape, type AggregatedRun } from './batch-aggregate.js';
 import type { BatchPlan } from './batch-plan.js';
 import { ColumnBlockWriter, type ColumnBlock } from './run-columns.js';
 import type { RunsCsvShape } from './runs-csv.js';
@@ -25,7 +25,7 @@ export interface BlockResult {
 export type BlockRows = false | true | 'columns';
 
 export function aggregateShape(scenario: CompiledScenario): AggregateShape {
-  return { outcomes: scenario.outcomes.length, metrics: scenario.metrics.length, tracks: scenario.tracks.length };
+  return aggregateShapeOf(scenario);
 }
 
 /**

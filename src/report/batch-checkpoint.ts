@@ -10,7 +10,7 @@ import type { BatchArm } from '../montecarlo/batch-plan.js';
 import { checkAggregateState } from '../montecarlo/check-aggregate-state.js';
 
 /** Bumped when checkpoint.json changes shape. */
-export const CHECKPOINT_FORMAT_VERSION = 2;
+export const CHECKPOINT_FORMAT_VERSION = 3;
 
 /** The checkpoint's name in a batch's --out folder. */
 export const CHECKPOINT_FILE = 'checkpoint.json';

@@ -1,6 +1,7 @@
 import { dateOfRound } from '../scenario/calendar.js';
 import type { ArmSummary, BatchSummary } from '../montecarlo/batch-summary.js';
 import { wilsonInterval } from '../montecarlo/wilson-interval.js';
+import { mainMetricIndex } from '../montecarlo/batch-aggregate.js';
 
 export interface BatchSummaryFormatOptions {
   /** Workers used and wall time, shown in the header line (not stored in summary.json). */
@@ -244,55 +245,55 @@ function formatComparison(s: BatchSummary): string[] {
 
 /** The metric a verdict ranks by: one named "surplus" if there is one, else the first. */
 function mainMetric(s: BatchSummary): number {
-  const metrics = s.scenario.metrics;
-  const surplus = metrics.findIndex((m) => m.id === 'surplus');
-  return surplus >= 0 ? surplus : metrics.length > 0 ? 0 : -1;
+  return mainMetricIndex(s.scenario.metrics.map((m) => m.id));
 }
 
 /**
  * One screen first: per strategy, the chance of any deal, the most likely outcome, and the main
- * metric's mean with its paired difference against the first strategy (the baseline: the same runs,
- * so the interval is that of the difference). Then which strategy ranks first and whether its lead
- * over the baseline is clear.
+ * metric's mean with its paired difference against the best strategy (the highest mean; the same
+ * runs, so the interval is that of the difference). Then whether the best one's lead is clear, and
+ * which strategies the runs cannot tell from it.
  */
 function formatVerdict(s: BatchSummary): string[] {
   const out: string[] = [];
   const k = mainMetric(s);
-  const base = s.results[0]!;
   const metric = k >= 0 ? s.scenario.metrics[k]! : undefined;
+  const ranked = metric ? s.results.map((r, i) => ({ r, i, mean: r.metrics[k]!.mean })).filter((x) => x.mean !== null) : [];
+  ranked.sort((a, b) => b.mean! - a.mean! || a.i - b.i);
+  const best = ranked[0];
   out.push('');
-  out.push(`Verdict${metric ? ` by ${metric.label}` : ''} · Δ = paired difference against "${base.label}" on the same ${int(s.runs)} runs, with its 95% interval`);
+  out.push(
+    metric && best
+      ? `Verdict by ${metric.label} · Δ = paired difference against the best mean, "${best.r.label}", on the same ${int(s.runs)} runs, with its 95% interval`
+      : `Verdict${metric ? ` by ${metric.label}` : ''}`,
+  );
   const header = ['', 'P(any deal)', '95% CI', 'most likely outcome', ''];
-  if (metric) header.push('mean', `Δ vs ${base.label}`);
+  if (metric && best) header.push('mean', `Δ vs ${best.r.label}`);
   const rows = [header];
+  const versusBest = (i: number) => s.results[i]!.versusEach.find((v) => v.arm === best!.i);
   for (const [i, r] of s.results.entries()) {
     const deal = wilsonInterval(r.timeToDeal.deals, r.runs);
     const likely = [...r.outcomes].sort((a, b) => b.count - a.count)[0];
     const row = [r.label, pct(r.timeToDeal.p), `[${pct(deal.lo)}, ${pct(deal.hi)}]`, likely?.label ?? '—', pct(likely?.p ?? null)];
-    if (metric) {
-      const m = r.metrics[k]!;
-      const d = r.versusFirst?.metrics[k];
-      row.push(formatNumber(m.mean), i === 0 ? 'baseline' : d ? `${signed(d.diff)} [${signed(d.lo)}, ${signed(d.hi)}]` : '—');
+    if (metric && best) {
+      const d = versusBest(i);
+      row.push(formatNumber(r.metrics[k]!.mean), i === best.i ? 'best' : d ? `${signed(d.diff)} [${signed(d.lo)}, ${signed(d.hi)}]` : '—');
     }
     rows.push(row);
   }
   out.push(...table(rows, [false, true, true, false, true, true, false]));
-  if (metric) {
-    const ranked = s.results.map((r, i) => ({ r, i, mean: r.metrics[k]!.mean })).filter((x) => x.mean !== null);
-    ranked.sort((a, b) => b.mean! - a.mean!);
-    const best = ranked[0];
-    if (best) {
-      const d = best.r.versusFirst?.metrics[k];
-      const clear = best.i === 0 ? undefined : d && d.lo !== null && d.hi !== null ? d.lo > 0 || d.hi < 0 : undefined;
-      const second = ranked.find((x) => x.i !== best.i);
-      out.push(
-        `  Highest mean: ${best.r.label} (${formatNumber(best.mean)})` +
-          (best.i === 0 ? ', the baseline itself.' : clear ? `, clearly above ${base.label}.` : `, not clearly above ${base.label} (the interval includes 0).`),
-      );
-      if (second !== undefined && second.i !== 0 && best.i !== 0) {
-        out.push(`  For the paired interval between ${best.r.label} and the runner-up ${second.r.label}, compare them alone: --strategy ${best.r.strategy},${second.r.strategy}`);
-      }
-    }
+  if (metric && best && ranked.length > 1) {
+    // Strategies whose interval against the best includes 0: the runs cannot tell them from it.
+    const close = ranked.slice(1).filter((x) => {
+      const d = versusBest(x.i);
+      return !d || d.hi === null || d.hi >= 0;
+    });
+    const second = ranked[1]!;
+    out.push(
+      close.length === 0
+        ? `  Highest mean: ${best.r.label} (${formatNumber(best.mean)}), clearly above every other strategy, the runner-up ${second.r.label} included.`
+        : `  Highest mean: ${best.r.label} (${formatNumber(best.mean)}), but not clearly above ${close.map((x) => x.r.label).join(', ')} (their intervals include 0): more runs, or treat them as tied.`,
+    );
   }
   return out;
 }

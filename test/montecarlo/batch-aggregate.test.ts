@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../load-fixture.js';
 import { createMemos } from '../../src/engine/simulation.js';
-import { BlockRunner } from '../../src/montecarlo/run-block.js';
+import { aggregateShape, BlockRunner } from '../../src/montecarlo/run-block.js';
 import type { BatchPlan } from '../../src/montecarlo/batch-plan.js';
 import { BatchAggregate } from '../../src/montecarlo/batch-aggregate.js';
 import { parse } from 'csv-parse/sync';
@@ -44,7 +44,7 @@ describe('BatchAggregate', () => {
 
   it('survives the trip through its stored form', () => {
     const whole = block(0, 250);
-    const back = BatchAggregate.fromJSON({ outcomes: scenario.outcomes.length, metrics: scenario.metrics.length, tracks: scenario.tracks.length }, whole.toJSON());
+    const back = BatchAggregate.fromJSON(aggregateShape(scenario), whole.toJSON());
     expect(json(back)).toBe(json(whole));
   });
 
@@ -72,5 +72,30 @@ describe('BatchAggregate', () => {
     const merged = blocks.run(0, 0, false).aggregate;
     for (const [a, b] of [[0, 217], [217, 600]] as const) merged.merge(blocks.run(a, b, false).aggregate);
     expect(json(merged)).toBe(json(aggregate));
+  });
+
+  it('pairs the main metric between every two arms, so any arm compares with the best on the same runs', () => {
+    const three = {
+      seed: 'pairs',
+      arms: ['playBoth', 'random', 'incumbentOnly'].filter((a) => scenario.strategies.has(a)).map((a) => ({ label: a, strategy: a, sets: [], variant: 'base' })),
+      variants: false,
+    } as unknown as BatchPlan;
+    expect(three.arms.length).toBe(3);
+    const blocks = new BlockRunner(scenario, three, createMemos(scenario));
+    const agg = blocks.run(0, 500, false).aggregate;
+    const k = agg.shape.mainMetric;
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(agg.arms.map((a) => a.mainDiff.length)).toEqual([0, 1, 2]);
+    // Arm 2 against arm 1: the mean of the paired differences is the difference of the means
+    // (the metric is defined in every run), and against arm 0 it agrees with the first-arm comparison.
+    const [a0, a1, a2] = agg.arms;
+    expect(a2!.metrics[k]!.n).toBe(500);
+    expect(a2!.mainDiff[1]!.mean()).toBeCloseTo(a2!.metrics[k]!.mean() - a1!.metrics[k]!.mean(), 12);
+    expect(a2!.mainDiff[0]!.mean()).toBeCloseTo(a2!.metrics[k]!.mean() - a0!.metrics[k]!.mean(), 12);
+    expect(a2!.mainDiff[0]!.se()).toBe(a2!.metricDiff[k]!.se());
+    // Split-invariant, through the stored form too.
+    const merged = blocks.run(0, 0, false).aggregate;
+    for (const [a, b] of [[0, 123], [123, 500]] as const) merged.merge(BatchAggregate.fromJSON(agg.shape, JSON.parse(JSON.stringify(blocks.run(a, b, false).aggregate.toJSON()))));
+    expect(json(merged)).toBe(json(agg));
   });
 });

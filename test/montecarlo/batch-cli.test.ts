@@ -72,7 +72,7 @@ describe('parley run --runs (end to end)', () => {
     const noDeal = rows.find((r) => r.outcome === 'noDeal');
     if (noDeal) expect([noDeal.dealRound, noDeal.price]).toEqual(['', '']);
     const summary = JSON.parse(readFileSync(join(tmp, 'single', 'summary.json'), 'utf8'));
-    expect(summary).toMatchObject({ formatVersion: 2, seed: 's', runs: 2501, strategy: 'playBoth', sets: { incumbentPatience: 6 } });
+    expect(summary).toMatchObject({ formatVersion: 3, seed: 's', runs: 2501, strategy: 'playBoth', sets: { incumbentPatience: 6 } });
     // The deal-set tally is runs.csv's `deals` column counted.
     const byDeals = new Map<string, number>();
     for (const r of rows) byDeals.set(r.deals!, (byDeals.get(r.deals!) ?? 0) + 1);
@@ -129,14 +129,25 @@ describe('parley run --runs (end to end)', () => {
   });
 
   it('shows a comparison as a one-screen verdict, and everything per strategy only with --detail', () => {
-    const short = run(['run', duel, '--runs', '1000', '--seed', 'v', '--strategy', 'playBoth,incumbentOnly']).stdout;
+    // The weaker strategy first: the verdict still measures every strategy against the best one.
+    const short = run(['run', duel, '--runs', '1000', '--seed', 'v', '--strategy', 'incumbentOnly,playBoth']).stdout;
     const lines = short.trimEnd().split('\n');
-    expect(lines.find((l) => l.startsWith('Verdict'))).toMatch(/paired difference against "playBoth"/);
-    // incumbentOnly's row: P(any deal), its interval, most likely outcome, mean and the paired difference.
-    expect(lines.find((l) => l.trimStart().startsWith('incumbentOnly'))).toMatch(/%\s+\[.*%\].*Deal with the incumbent.*[−+]0\.\d+ \[[−+]0\.\d+, [−+]0\.\d+\]/);
+    expect(lines.find((l) => l.startsWith('Verdict'))).toMatch(/paired difference against the best mean, "playBoth"/);
+    // incumbentOnly's row: P(any deal), its interval, most likely outcome, mean and the paired difference (below the best).
+    expect(lines.find((l) => l.trimStart().startsWith('incumbentOnly'))).toMatch(/%\s+\[.*%\].*Deal with the incumbent.*−0\.\d+ \[−0\.\d+, −0\.\d+\]/);
+    expect(lines.find((l) => l.trimStart().startsWith('playBoth'))).toMatch(/ best$/);
+    expect(short).toMatch(/Highest mean: playBoth \(0\.\d+\), clearly above every other strategy/);
+    // In the summary: each arm against the other, the same difference seen from both sides.
+    const j = JSON.parse(run(['run', duel, '--runs', '1000', '--seed', 'v', '--strategy', 'incumbentOnly,playBoth', '--json']).stdout);
+    const [ab, ba] = [j.results[0].versusEach[0], j.results[1].versusEach[0]];
+    expect([ab.arm, ab.label, ba.arm, ba.label]).toEqual([1, 'playBoth', 0, 'incumbentOnly']);
+    expect(ab.diff).toBeCloseTo(-ba.diff, 12);
+    expect([ab.lo, ab.hi]).toEqual([expect.closeTo(-ba.hi, 12), expect.closeTo(-ba.lo, 12)]);
+    expect(ba.diff).toBeCloseTo(j.results[1].versusFirst.metrics.find((m: { id: string }) => m.id === ba.metric).diff, 12);
     expect(short).not.toContain('━━');
     expect(lines.length).toBeLessThan(40);
-    const long = run(['run', duel, '--runs', '1000', '--seed', 'v', '--strategy', 'playBoth,incumbentOnly', '--detail']).stdout;
+    const long = run(['run', duel, '--runs', '1000', '--seed', 'v', '--strategy', 'incumbentOnly,playBoth', '--detail']).stdout;
+    expect(long).toContain('━━ playBoth');
     expect(long).toContain('━━ incumbentOnly');
     expect(long.split('\n').length).toBeGreaterThan(lines.length + 40);
   });

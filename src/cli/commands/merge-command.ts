@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { BatchSummary } from '../../montecarlo/batch-summary.js';
 import { BatchFileError } from '../../montecarlo/batch-file-error.js';
+import { aggregateShapeOf } from '../../montecarlo/batch-aggregate.js';
 import { mergeOrder, mergeSummaries } from '../../montecarlo/merge-summaries.js';
 import { AtomicFile } from '../../report/atomic-file.js';
 import { CHECKPOINT_FILE, readCheckpoint } from '../../report/batch-checkpoint.js';
@@ -80,7 +81,7 @@ function checkShardRows(dir: string, summary: BatchSummary, copied: { rows: numb
     throw new BatchFileError(file, `has ${copied.rows} rows, its summary.json counts ${expected} (${summary.runs} runs x ${summary.arms.length} arms): it was cut short or added to`, 'run that shard again');
   }
   if (!existsSync(join(dir, CHECKPOINT_FILE))) return; // written by an older parley: the count is all there is to check
-  const shape = { outcomes: summary.scenario.outcomes.length, metrics: summary.scenario.metrics.length, tracks: summary.scenario.tracks.length };
+  const shape = aggregateShapeOf(summary.scenario);
   const cp = readCheckpoint(dir, shape);
   if (cp && cp.range.start === summary.range.start && cp.range.end === summary.range.end && cp.runsCsv.sha256 !== copied.sha256) {
     throw new BatchFileError(file, 'its rows differ from those its checkpoint.json recorded (sha256 mismatch): the file was changed', 'run that shard again');
