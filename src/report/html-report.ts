@@ -228,16 +228,7 @@ ${trackSections.join('\n')}</section>`);
   }
 
   const data = chartData(input);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="parley ${h(summary.engineVersion)}">
-<title>${h(file.title)} · Parley report</title>
-<style>${STYLE}</style>
-</head>
+  return `${pageHead(`${file.title} · Parley report`, summary.engineVersion, "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:")}
 <body>
 <main>
 ${sections.join('\n')}
@@ -251,19 +242,29 @@ ${sections.join('\n')}
 `;
 }
 
-/** A self-contained page for an optimize --out folder that has no batch (summary.json) beside it. */
-export function optimizeHtmlReport(r: PolicySearchResult): string {
+/**
+ * The head of a self-contained report page: nothing may load from anywhere (default-src 'none'),
+ * `allow` lists what the page itself needs (inline style, and for the batch report inline script and
+ * data: images).
+ */
+function pageHead(title: string, engineVersion: string, allow: string): string {
   const h = escapeHtml;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-<meta name="generator" content="parley ${h(r.engineVersion)}">
-<title>${h(r.scenario.title)} · Parley optimize report</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; ${allow}; base-uri 'none'; form-action 'none'">
+<meta name="generator" content="parley ${h(engineVersion)}">
+<title>${h(title)}</title>
 <style>${STYLE}</style>
-</head>
+</head>`;
+}
+
+/** A self-contained page for an optimize --out folder that has no batch (summary.json) beside it. */
+export function optimizeHtmlReport(r: PolicySearchResult): string {
+  const h = escapeHtml;
+  return `${pageHead(`${r.scenario.title} · Parley optimize report`, r.engineVersion, "style-src 'unsafe-inline'")}
 <body>
 <main>
 <header><h1>${h(r.scenario.title)}</h1>
