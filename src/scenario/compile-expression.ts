@@ -8,6 +8,7 @@ import { CEL_FUNCTIONS_IN_HINTS, EXPRESSION_FUNCTIONS } from './expression-funct
 import type { ErrorCode } from './error-codes.js';
 import type { SourceLocation } from './scenario-error.js';
 import { findUnsafeExpressionParts, UNSAFE_FUNCTIONS } from './unsafe-expression-parts.js';
+import { findUnknownStringLiterals, type StringDomains } from './string-literals.js';
 
 /** What an expression must produce where it stands. */
 export type ExpectedType = 'bool' | 'double' | 'string' | 'any';
@@ -147,7 +148,9 @@ const CEL_CODES: Readonly<Record<string, ErrorCode>> = {
 
 /**
  * Parses and type-checks an expression once; returns a compiled evaluator or the problems found.
- * `names` lists, per root variable, the member names that exist (for "did you mean" hints).
+ * `names` lists, per root variable, the member names that exist (for "did you mean" hints);
+ * `literals`, the strings declared values can hold (a string literal compared with one of them that
+ * it can never equal is an error).
  */
 export function compileExpression(
   env: Environment,
@@ -156,6 +159,7 @@ export function compileExpression(
   scope: ExpressionScope,
   expected: ExpectedType,
   names: Readonly<Record<string, readonly string[]>>,
+  literals?: { readonly domains: StringDomains; readonly trackIds: readonly string[] },
 ): { compiled?: CompiledExpression; problems: ExpressionProblem[] } {
   if (source.length > limits.expressionLength) {
     return {
@@ -270,6 +274,10 @@ export function compileExpression(
         },
       ],
     };
+  }
+  if (literals !== undefined) {
+    const unknown = findUnknownStringLiterals(parsed.ast, literals.domains, literals.trackIds);
+    if (unknown.length > 0) return { problems: unknown.map((u) => ({ code: 'E_EXPR_UNKNOWN_VALUE', index: toOriginal(u.index), message: u.message, hint: u.hint })) };
   }
   const reference = parsed as unknown as (scope: object) => unknown;
   // The hot loop runs a function generated from the checked tree (or closures where code generation

@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   E_EXPR_TYPE: 'an expression combines values of types that do not mix (a number and a string, ...)',
   E_EXPR_UNKNOWN_FUNCTION: 'an expression calls a function that does not exist',
   E_EXPR_UNKNOWN_NAME: 'an expression reads a variable or field that does not exist',
+  E_EXPR_UNKNOWN_VALUE: "an expression compares a string with a value that can never equal it: a state its track does not have, or a value outside an enum (a typo such as 'signd')",
   E_FILE: 'an input file (a scenario, a saved game, a batch file) cannot be read: missing, unreadable, a folder, or not a regular file (a FIFO, a device such as /dev/zero)',
   E_FILE_TOO_LARGE: 'an input file (a scenario, a saved game, a batch file) is larger than its limit',
   E_FINAL_STATE: 'a final state has transitions or child states',

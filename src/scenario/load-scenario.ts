@@ -9,6 +9,7 @@ import { WARNING_CODES, type ErrorCode } from './error-codes.js';
 import type { ScenarioProblem } from './scenario-error.js';
 import { buildExpressionEnvironment, strategyEnvironment } from './expression-environment.js';
 import { compileUtility } from './compile-utility.js';
+import { stateKeys, type StringDomains } from './string-literals.js';
 import { compileExpression, expressionWith, type CompiledExpression, type ExpectedType } from './compile-expression.js';
 import type { ExpressionScope } from './expression-environment.js';
 import { didYouMean } from './did-you-mean.js';
@@ -86,6 +87,8 @@ class ScenarioChecker {
   private readonly classes;
   private readonly names: Record<string, string[]>;
   private readonly trackIds: string[];
+  /** What declared string values can hold, for checking the string literals compared with them. */
+  private readonly domains: StringDomains;
 
   constructor(
     private readonly data: ScenarioFile,
@@ -110,6 +113,24 @@ class ScenarioChecker {
       utility: ['host', 'counterpart'],
     };
     for (const id of this.trackIds) this.names[id] = trackFields;
+    const enums = (decls: Record<string, { type: string; values?: unknown }>): Record<string, readonly string[]> =>
+      Object.fromEntries(Object.entries(decls).flatMap(([name, d]) => (d.type === 'enum' && Array.isArray(d.values) ? [[name, d.values as string[]]] : [])));
+    const states: Record<string, readonly string[] | undefined> = {};
+    for (const id of this.trackIds) states[id] = stateKeys(data.tracks[id]!.machine);
+    this.domains = { world: enums(data.world), issues: enums(data.issues), states };
+  }
+
+  /** The string domains where an expression stands: `self` is the track under whose key it is written. */
+  private domainsAt(path: Path, scope: ExpressionScope, knobs?: Readonly<Record<string, readonly string[]>>): StringDomains {
+    const track = path[0] === 'tracks' && typeof path[1] === 'string' && this.trackIds.includes(path[1]) ? path[1] : undefined;
+    let selfStates: readonly string[] | undefined;
+    if (track !== undefined) selfStates = this.domains.states[track];
+    else if (scope === 'reservation') {
+      // A party's reservation is read on every track, and outside any track on an empty one (state "").
+      const all = this.trackIds.map((id) => this.domains.states[id]);
+      selfStates = all.every((keys) => keys !== undefined) ? ['', ...new Set(all.flat() as string[])] : undefined;
+    }
+    return { ...this.domains, knobs, selfStates, selfTrack: track };
   }
 
   private error(code: ErrorCode, path: Path, message: string, hint?: string, atKey = false): void {
@@ -128,9 +149,10 @@ class ScenarioChecker {
     path: Path,
     scope: ExpressionScope,
     expected: ExpectedType,
-    within?: { env: Environment; names: Record<string, readonly string[]> },
+    within?: { env: Environment; names: Record<string, readonly string[]>; knobs?: Readonly<Record<string, readonly string[]>> },
   ): CompiledExpression | undefined {
-    const { compiled, problems } = compileExpression(within?.env ?? this.env, source, path, scope, expected, within?.names ?? this.names);
+    const literals = { domains: this.domainsAt(path, scope, within?.knobs), trackIds: this.trackIds };
+    const { compiled, problems } = compileExpression(within?.env ?? this.env, source, path, scope, expected, within?.names ?? this.names, literals);
     for (const p of problems) {
       this.problems.push({
         code: p.code,
@@ -552,7 +574,8 @@ class ScenarioChecker {
     }
     const kinds = Object.fromEntries(Object.entries(s.knobs ?? {}).map(([name, k]) => [name, k.type]));
     const built = strategyEnvironment(this.env, kinds);
-    const within = { env: built.env, names: { ...this.names, knob: Object.keys(kinds) } };
+    const enumKnobs = Object.fromEntries(Object.entries(s.knobs ?? {}).flatMap(([name, k]) => (k.type === 'enum' ? [[name, k.values]] : [])));
+    const within = { env: built.env, names: { ...this.names, knob: Object.keys(kinds) }, knobs: enumKnobs };
     const rules = s.rules.flatMap((rule, i): CompiledStrategyRule[] => {
       const path = ['strategies', id, 'rules', i];
       const when = rule.when === undefined ? undefined : this.expression(rule.when, [...path, 'when'], 'strategy', 'bool', within);
