@@ -15,7 +15,7 @@ export const ERROR_CODES = {
   E_BATCH_FILE: 'a batch file (checkpoint.json, summary.json, runs.csv) is unreadable, cut short, tampered with or from another batch',
   E_COUNTERPART_ROLE: "a track's counterpart is the host party; it must be a party with \"role\": \"counterpart\"",
   E_COUNTER_TERMS: 'a response takes "terms": "counter" without "decision": "counter" (only then is there a counter-offer)',
-  E_DATE: 'a date is not a real calendar date, or a scheduled event falls before the clock starts',
+  E_DATE: 'a date is not a real calendar date (month 13, 30 February), gives no day on a clock that counts days or weeks, or a scheduled event falls before the clock starts',
   E_DECISION_WITH_P: 'a response with "decision" has its own "p": a negotiator\'s decision takes the probability the other responses leave',
   E_DISTRIBUTION: "a parameter's distribution is impossible (e.g. a range whose low end is above its high end)",
   E_DUPLICATE_DECISION: 'two responses of one move name the same negotiator decision',

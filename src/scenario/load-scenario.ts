@@ -17,7 +17,7 @@ import { limits } from './limits.js';
 import { findEventlessLoops } from './eventless-loops.js';
 import { withoutPrototypes } from './without-prototypes.js';
 import { roundOfDate } from './calendar.js';
-import { certainlyAfter, dateSpan } from './date-span.js';
+import { calendarProblem, certainlyAfter, dateSpan } from './date-span.js';
 import { distributionRange } from './distribution-range.js';
 import { eventlessStep, guardCheck } from './track-guard-context.js';
 import { COMBINED_GUARDS, withCombinedGuardParams } from './combined-guards.js';
@@ -372,11 +372,12 @@ class ScenarioChecker {
     const moves = new Map<string, CompiledMove>();
     for (const t of tracks) for (const m of t.moves) moves.set(m.id, m);
 
+    const startIsReal = this.realDate(d.clock.start, ['clock', 'start'], true);
     const events: CompiledEvent[] = Object.entries(d.events).map(([id, e], index) => {
       const path = ['events', id];
       let round: number | undefined;
       if (typeof e.at === 'number') round = e.at;
-      else if (typeof e.at === 'string') {
+      else if (typeof e.at === 'string' && this.realDate(e.at, [...path, 'at'], true) && startIsReal) {
         round = roundOfDate(d.clock.start, d.clock.unit, e.at);
         if (round < 0) this.error('E_DATE', [...path, 'at'], `${e.at} is before the clock's start ${d.clock.start}`);
       }
@@ -502,18 +503,37 @@ class ScenarioChecker {
       (ids ?? []).forEach((s, i) => {
         if (!known.includes(s)) this.error('E_UNKNOWN_SOURCE', [...path, i], `no source '${s}'`, didYouMean(s, known) ?? 'add it under "sources"');
       });
+    for (const [id, source] of Object.entries(d.sources)) this.realDate(source.date, ['sources', id, 'date'], false, true);
     for (const [id, p] of Object.entries(d.parameters)) check(p.sources, ['parameters', id, 'sources']);
     for (const [id, e] of Object.entries(d.events)) check(e.sources, ['events', id, 'sources']);
     if (d.resolution) check(d.resolution.sources, ['resolution', 'sources']);
   }
 
+  /**
+   * Whether a date of the file names a real day (2025-13 and 2025-02-30 do not: E_DATE, with the
+   * reason and the form to write). A date the clock counts from (its start, an event's "at") must
+   * also give the day when the clock counts days or weeks.
+   */
+  private realDate(date: string, path: Path, onClock: boolean, yearAlone = false): boolean {
+    const unit = this.data.clock.unit;
+    const days = unit === 'day' || unit === 'week';
+    const form = onClock && days ? 'YYYY-MM-DD, e.g. 2025-03-14' : `${yearAlone ? 'YYYY, ' : ''}YYYY-MM, e.g. 2025-03, or YYYY-MM-DD, e.g. 2025-03-14`;
+    const problem = calendarProblem(date);
+    if (problem !== undefined) {
+      this.error('E_DATE', path, `${date} is not a calendar date: ${problem}`, `write ${form}`);
+      return false;
+    }
+    if (onClock && days && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      this.error('E_DATE', path, `${date} gives no day, but the clock counts ${unit}s`, `write ${form}`);
+      return false;
+    }
+    return dateSpan(date) !== undefined;
+  }
+
   /** `asOf` and `resolution`: real dates, in an order that makes a forecast, naming what exists. */
   private checkResolution(): void {
     const d = this.data;
-    const realDate = (date: string | undefined, path: Path) => {
-      if (date !== undefined && dateSpan(date) === undefined) this.error('E_DATE', path, `${date} is not a calendar date`, 'write YYYY-MM or YYYY-MM-DD with a real month and day');
-      return date !== undefined && dateSpan(date) !== undefined;
-    };
+    const realDate = (date: string | undefined, path: Path) => date !== undefined && this.realDate(date, path, false);
     const asOf = realDate(d.asOf, ['asOf']) ? d.asOf : undefined;
     const r = d.resolution;
     if (!r) return;
