@@ -282,7 +282,7 @@ export const machineSchema = z
 export const responseSchema = z.strictObject({
   label: z.string().max(200).optional(),
   p: numberOrExpr.optional().describe('Probability; omit on the last response to give it the remainder.'),
-  event: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional().describe('Event sent to the move\'s track machine.'),
+  event: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an UPPER_CASE event name').optional().describe('Event sent to the move\'s track machine.'),
   effects: effectsSchema.optional(),
   signals: z.array(signalSchema).optional(),
   terms: z
