@@ -8,6 +8,7 @@ import { CEL_FUNCTIONS_IN_HINTS, EXPRESSION_FUNCTIONS } from './expression-funct
 import type { ErrorCode } from './error-codes.js';
 import type { SourceLocation } from './scenario-error.js';
 import { findUnsafeExpressionParts, UNSAFE_FUNCTIONS } from './unsafe-expression-parts.js';
+import { findUnknownStringLiterals, type StringDomains } from './string-literals.js';
 
 /** What an expression must produce where it stands. */
 export type ExpectedType = 'bool' | 'double' | 'string' | 'any';
@@ -147,7 +148,9 @@ const CEL_CODES: Readonly<Record<string, ErrorCode>> = {
 
 /**
  * Parses and type-checks an expression once; returns a compiled evaluator or the problems found.
- * `names` lists, per root variable, the member names that exist (for "did you mean" hints).
+ * `names` lists, per root variable, the member names that exist (for "did you mean" hints);
+ * `literals`, the strings declared values can hold (a string literal compared with one of them that
+ * it can never equal is an error).
  */
 export function compileExpression(
   env: Environment,
@@ -156,6 +159,7 @@ export function compileExpression(
   scope: ExpressionScope,
   expected: ExpectedType,
   names: Readonly<Record<string, readonly string[]>>,
+  literals?: { readonly domains: StringDomains; readonly trackIds: readonly string[] },
 ): { compiled?: CompiledExpression; problems: ExpressionProblem[] } {
   if (source.length > limits.expressionLength) {
     return {
@@ -175,6 +179,8 @@ export function compileExpression(
     parsed = env.parse(text);
   } catch (error) {
     const e = error as { code?: string; range?: { start: number }; summary?: string; message?: string };
+    const habit = e.code === 'limit_exceeded' ? undefined : syntaxHabit(source);
+    if (habit !== undefined) return { problems: [{ code: 'E_EXPR_SYNTAX', ...habit }] };
     return {
       problems: [
         {
@@ -249,7 +255,7 @@ export function compileExpression(
               code: 'E_EXPR_UNKNOWN_FUNCTION',
               index,
               message: `unknown function '${name}'`,
-              hint: didYouMean(name, SCENARIO_FUNCTIONS) ?? `the functions are ${SCENARIO_FUNCTIONS.join(', ')} and CEL's own`,
+              hint: unknownFunctionHint(name),
             },
           ],
         };
@@ -270,6 +276,10 @@ export function compileExpression(
         },
       ],
     };
+  }
+  if (literals !== undefined) {
+    const unknown = findUnknownStringLiterals(parsed.ast, literals.domains, literals.trackIds);
+    if (unknown.length > 0) return { problems: unknown.map((u) => ({ code: 'E_EXPR_UNKNOWN_VALUE', index: toOriginal(u.index), message: u.message, hint: u.hint })) };
   }
   const reference = parsed as unknown as (scope: object) => unknown;
   // The hot loop runs a function generated from the checked tree (or closures where code generation
@@ -305,6 +315,88 @@ export function expressionWith(fields: Omit<CompiledExpression, 'location'>, loc
 
 /** The functions the "unknown function" hint suggests: the scenario's own, then some of CEL's. */
 const SCENARIO_FUNCTIONS = [...EXPRESSION_FUNCTIONS.map((f) => f.name), ...CEL_FUNCTIONS_IN_HINTS];
+
+/** Functions authors reach for that scenarios do not have, and what to write instead. */
+const MISSING_FUNCTIONS: Readonly<Record<string, string>> = {
+  pow: 'there is no pow: write x * x for a square, exp(y * log(x)) for x to the power y',
+  power: 'there is no power: write x * x for a square, exp(y * log(x)) for x to the power y',
+  ln: "the natural logarithm is log(x)",
+  log10: 'write log(x) / log(10.0) for the base-10 logarithm',
+  log2: 'write log(x) / log(2.0) for the base-2 logarithm',
+  sigmoid: 'the logistic function is logistic(x)',
+  not: "write ! (CEL's and, or, not are && || !)",
+};
+
+/**
+ * The hint for a function that does not exist: what to write instead for a known habit, the
+ * function meant for a near typo, else the list of functions (a far match like pow -> log misleads).
+ */
+function unknownFunctionHint(name: string): string {
+  const instead = MISSING_FUNCTIONS[name.toLowerCase()];
+  if (instead !== undefined) return instead;
+  const all = `the functions are ${SCENARIO_FUNCTIONS.map((f) => `${f}()`).join(', ')} and CEL's own`;
+  const close = SCENARIO_FUNCTIONS.filter((f) => editDistance(name.toLowerCase(), f.toLowerCase()) <= (name.length >= 6 ? 2 : 1));
+  return close.length > 0 ? `did you mean ${close.map((f) => `'${f}'`).join(' or ')}?` : `there is no function '${name}': ${all}`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+const WORD_OPERATORS: Readonly<Record<string, string>> = { and: '&&', or: '||', not: '!' };
+
+/**
+ * A syntax error that comes from a habit of other languages, explained in CEL's terms: `and`, `or`,
+ * `not` (CEL writes && || !), a percentage `25%` (a probability is 0.25; % is the remainder).
+ * Looks only outside string literals. Undefined when the source shows none of them.
+ */
+function syntaxHabit(source: string): { index: number; message: string; hint: string } | undefined {
+  let i = 0;
+  const n = source.length;
+  while (i < n) {
+    const c = source[i]!;
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < n && source[j] !== c) j += source[j] === '\\' ? 2 : 1;
+      i = j + 1;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[A-Za-z0-9_]/.test(source[j]!)) j++;
+      const word = source.slice(i, j);
+      const op = WORD_OPERATORS[word];
+      if (op !== undefined && !/\.\s*$/.test(source.slice(0, i))) {
+        return { index: i, message: `'${word}' is not an operator in CEL`, hint: `write ${op} (CEL's and, or, not are && || !)` };
+      }
+      i = j;
+      continue;
+    }
+    if (/[0-9.]/.test(c)) {
+      const m = /^(\d+(?:\.\d+)?|\.\d+)\s*%(?!\s*[\w(.])/.exec(source.slice(i));
+      if (m) {
+        const fraction = String(Number(m[1]) / 100);
+        return { index: i, message: `'${m[0]}' is not a number in CEL (% is the remainder of a division)`, hint: `write a probability or share as a fraction: ${fraction.includes('.') ? fraction : `${fraction}.0`}` };
+      }
+      let j = i + 1;
+      while (j < n && /[0-9.eE]/.test(source[j]!)) j++;
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  return undefined;
+}
 
 const functionNames = new WeakMap<Environment, ReadonlySet<string>>();
 function knownFunctions(env: Environment): ReadonlySet<string> {

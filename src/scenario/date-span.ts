@@ -34,3 +34,25 @@ export function certainlyAfter(date: string, reference: string): boolean {
   const b = dateSpan(reference);
   return a !== undefined && b !== undefined && a.first > b.last;
 }
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Why a date of the right shape ("YYYY", "YYYY-MM", "YYYY-MM-DD") names no real day, or undefined
+ * when it does.
+ *
+ * @example calendarProblem('2025-13') // 'months run from 01 to 12'
+ * @example calendarProblem('2025-02-30') // 'February 2025 has 28 days'
+ */
+export function calendarProblem(date: string): string | undefined {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? undefined : Number(m[2]);
+  if (month !== undefined && (month < 1 || month > 12)) return 'months run from 01 to 12';
+  if (month === undefined || m[3] === undefined) return undefined;
+  const day = Number(m[3]);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return `${MONTH_NAMES[month - 1]} ${year} has ${days} days`;
+  return undefined;
+}

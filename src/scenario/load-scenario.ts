@@ -9,6 +9,7 @@ import { WARNING_CODES, type ErrorCode } from './error-codes.js';
 import type { ScenarioProblem } from './scenario-error.js';
 import { buildExpressionEnvironment, strategyEnvironment } from './expression-environment.js';
 import { compileUtility } from './compile-utility.js';
+import { stateKeys, type StringDomains } from './string-literals.js';
 import { compileExpression, expressionWith, type CompiledExpression, type ExpectedType } from './compile-expression.js';
 import type { ExpressionScope } from './expression-environment.js';
 import { didYouMean } from './did-you-mean.js';
@@ -16,7 +17,7 @@ import { limits } from './limits.js';
 import { findEventlessLoops } from './eventless-loops.js';
 import { withoutPrototypes } from './without-prototypes.js';
 import { roundOfDate } from './calendar.js';
-import { certainlyAfter, dateSpan } from './date-span.js';
+import { calendarProblem, certainlyAfter, dateSpan } from './date-span.js';
 import { distributionRange } from './distribution-range.js';
 import { eventlessStep, guardCheck } from './track-guard-context.js';
 import { COMBINED_GUARDS, withCombinedGuardParams } from './combined-guards.js';
@@ -86,6 +87,8 @@ class ScenarioChecker {
   private readonly classes;
   private readonly names: Record<string, string[]>;
   private readonly trackIds: string[];
+  /** What declared string values can hold, for checking the string literals compared with them. */
+  private readonly domains: StringDomains;
 
   constructor(
     private readonly data: ScenarioFile,
@@ -110,6 +113,24 @@ class ScenarioChecker {
       utility: ['host', 'counterpart'],
     };
     for (const id of this.trackIds) this.names[id] = trackFields;
+    const enums = (decls: Record<string, { type: string; values?: unknown }>): Record<string, readonly string[]> =>
+      Object.fromEntries(Object.entries(decls).flatMap(([name, d]) => (d.type === 'enum' && Array.isArray(d.values) ? [[name, d.values as string[]]] : [])));
+    const states: Record<string, readonly string[] | undefined> = {};
+    for (const id of this.trackIds) states[id] = stateKeys(data.tracks[id]!.machine);
+    this.domains = { world: enums(data.world), issues: enums(data.issues), states };
+  }
+
+  /** The string domains where an expression stands: `self` is the track under whose key it is written. */
+  private domainsAt(path: Path, scope: ExpressionScope, knobs?: Readonly<Record<string, readonly string[]>>): StringDomains {
+    const track = path[0] === 'tracks' && typeof path[1] === 'string' && this.trackIds.includes(path[1]) ? path[1] : undefined;
+    let selfStates: readonly string[] | undefined;
+    if (track !== undefined) selfStates = this.domains.states[track];
+    else if (scope === 'reservation') {
+      // A party's reservation is read on every track, and outside any track on an empty one (state "").
+      const all = this.trackIds.map((id) => this.domains.states[id]);
+      selfStates = all.every((keys) => keys !== undefined) ? ['', ...new Set(all.flat() as string[])] : undefined;
+    }
+    return { ...this.domains, knobs, selfStates, selfTrack: track };
   }
 
   private error(code: ErrorCode, path: Path, message: string, hint?: string, atKey = false): void {
@@ -128,9 +149,10 @@ class ScenarioChecker {
     path: Path,
     scope: ExpressionScope,
     expected: ExpectedType,
-    within?: { env: Environment; names: Record<string, readonly string[]> },
+    within?: { env: Environment; names: Record<string, readonly string[]>; knobs?: Readonly<Record<string, readonly string[]>> },
   ): CompiledExpression | undefined {
-    const { compiled, problems } = compileExpression(within?.env ?? this.env, source, path, scope, expected, within?.names ?? this.names);
+    const literals = { domains: this.domainsAt(path, scope, within?.knobs), trackIds: this.trackIds };
+    const { compiled, problems } = compileExpression(within?.env ?? this.env, source, path, scope, expected, within?.names ?? this.names, literals);
     for (const p of problems) {
       this.problems.push({
         code: p.code,
@@ -350,11 +372,12 @@ class ScenarioChecker {
     const moves = new Map<string, CompiledMove>();
     for (const t of tracks) for (const m of t.moves) moves.set(m.id, m);
 
+    const startIsReal = this.realDate(d.clock.start, ['clock', 'start'], true);
     const events: CompiledEvent[] = Object.entries(d.events).map(([id, e], index) => {
       const path = ['events', id];
       let round: number | undefined;
       if (typeof e.at === 'number') round = e.at;
-      else if (typeof e.at === 'string') {
+      else if (typeof e.at === 'string' && this.realDate(e.at, [...path, 'at'], true) && startIsReal) {
         round = roundOfDate(d.clock.start, d.clock.unit, e.at);
         if (round < 0) this.error('E_DATE', [...path, 'at'], `${e.at} is before the clock's start ${d.clock.start}`);
       }
@@ -480,18 +503,37 @@ class ScenarioChecker {
       (ids ?? []).forEach((s, i) => {
         if (!known.includes(s)) this.error('E_UNKNOWN_SOURCE', [...path, i], `no source '${s}'`, didYouMean(s, known) ?? 'add it under "sources"');
       });
+    for (const [id, source] of Object.entries(d.sources)) this.realDate(source.date, ['sources', id, 'date'], false, true);
     for (const [id, p] of Object.entries(d.parameters)) check(p.sources, ['parameters', id, 'sources']);
     for (const [id, e] of Object.entries(d.events)) check(e.sources, ['events', id, 'sources']);
     if (d.resolution) check(d.resolution.sources, ['resolution', 'sources']);
   }
 
+  /**
+   * Whether a date of the file names a real day (2025-13 and 2025-02-30 do not: E_DATE, with the
+   * reason and the form to write). A date the clock counts from (its start, an event's "at") must
+   * also give the day when the clock counts days or weeks.
+   */
+  private realDate(date: string, path: Path, onClock: boolean, yearAlone = false): boolean {
+    const unit = this.data.clock.unit;
+    const days = unit === 'day' || unit === 'week';
+    const form = onClock && days ? 'YYYY-MM-DD, e.g. 2025-03-14' : `${yearAlone ? 'YYYY, ' : ''}YYYY-MM, e.g. 2025-03, or YYYY-MM-DD, e.g. 2025-03-14`;
+    const problem = calendarProblem(date);
+    if (problem !== undefined) {
+      this.error('E_DATE', path, `${date} is not a calendar date: ${problem}`, `write ${form}`);
+      return false;
+    }
+    if (onClock && days && !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      this.error('E_DATE', path, `${date} gives no day, but the clock counts ${unit}s`, `write ${form}`);
+      return false;
+    }
+    return dateSpan(date) !== undefined;
+  }
+
   /** `asOf` and `resolution`: real dates, in an order that makes a forecast, naming what exists. */
   private checkResolution(): void {
     const d = this.data;
-    const realDate = (date: string | undefined, path: Path) => {
-      if (date !== undefined && dateSpan(date) === undefined) this.error('E_DATE', path, `${date} is not a calendar date`, 'write YYYY-MM or YYYY-MM-DD with a real month and day');
-      return date !== undefined && dateSpan(date) !== undefined;
-    };
+    const realDate = (date: string | undefined, path: Path) => date !== undefined && this.realDate(date, path, false);
     const asOf = realDate(d.asOf, ['asOf']) ? d.asOf : undefined;
     const r = d.resolution;
     if (!r) return;
@@ -552,7 +594,8 @@ class ScenarioChecker {
     }
     const kinds = Object.fromEntries(Object.entries(s.knobs ?? {}).map(([name, k]) => [name, k.type]));
     const built = strategyEnvironment(this.env, kinds);
-    const within = { env: built.env, names: { ...this.names, knob: Object.keys(kinds) } };
+    const enumKnobs = Object.fromEntries(Object.entries(s.knobs ?? {}).flatMap(([name, k]) => (k.type === 'enum' ? [[name, k.values]] : [])));
+    const within = { env: built.env, names: { ...this.names, knob: Object.keys(kinds) }, knobs: enumKnobs };
     const rules = s.rules.flatMap((rule, i): CompiledStrategyRule[] => {
       const path = ['strategies', id, 'rules', i];
       const when = rule.when === undefined ? undefined : this.expression(rule.when, [...path, 'when'], 'strategy', 'bool', within);

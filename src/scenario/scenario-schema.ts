@@ -33,12 +33,15 @@ const text = z.string().max(4000);
 
 // ---------------------------------------------------------------- clock
 
+/** The message for a date of the wrong shape: the form expected, with an example (never the pattern). */
+const DATE_FORM = 'must be a date: YYYY-MM, e.g. 2025-03, or YYYY-MM-DD, e.g. 2025-03-14';
+
 export const clockSchema = z
   .strictObject({
     unit: z.enum(['day', 'week', 'month', 'quarter', 'year']).default('month').describe('Length of one round.'),
     start: z
       .string()
-      .regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a date: YYYY-MM or YYYY-MM-DD')
+      .regex(/^\d{4}-\d{2}(-\d{2})?$/, DATE_FORM)
       .describe('Calendar date of round 0, e.g. "2025-11".'),
     horizon: z.number().int().min(1).max(limits.rounds).describe('Number of rounds a run lasts at most.'),
     movesPerRound: z
@@ -279,7 +282,7 @@ export const machineSchema = z
 export const responseSchema = z.strictObject({
   label: z.string().max(200).optional(),
   p: numberOrExpr.optional().describe('Probability; omit on the last response to give it the remainder.'),
-  event: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional().describe('Event sent to the move\'s track machine.'),
+  event: z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be an UPPER_CASE event name').optional().describe('Event sent to the move\'s track machine.'),
   effects: effectsSchema.optional(),
   signals: z.array(signalSchema).optional(),
   terms: z
@@ -360,7 +363,7 @@ export const eventSchema = z.strictObject({
   label: z.string().max(200),
   description: text.optional(),
   at: z
-    .union([z.number().int().min(0), z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/)])
+    .union([z.number().int().min(0), z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a round number or a date: YYYY-MM, e.g. 2025-03, or YYYY-MM-DD, e.g. 2025-03-14')])
     .optional()
     .describe('Scheduled: a round number or a calendar date. Omit for a random event.'),
   when: expr.optional().describe('Condition for the event to be possible.'),
@@ -454,7 +457,7 @@ export const expectationSchema = z.strictObject({
 export const sourceSchema = z.strictObject({
   title: z.string().max(400),
   publisher: z.string().max(200),
-  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).describe('Publication date: YYYY, YYYY-MM or YYYY-MM-DD (lint compares it with `asOf`).'),
+  date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date: YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-03').describe('Publication date: YYYY, YYYY-MM or YYYY-MM-DD (lint compares it with `asOf`).'),
   url: z.string().max(2000).optional(),
   via: z.string().max(200).optional(),
   note: text.optional(),
@@ -462,7 +465,7 @@ export const sourceSchema = z.strictObject({
 
 // ---------------------------------------------------------------- as-of date and resolution
 
-const calendarDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be a date: YYYY-MM or YYYY-MM-DD');
+const calendarDate = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, DATE_FORM);
 
 export const resolutionSchema = z
   .strictObject({

@@ -137,21 +137,38 @@ export function schemaProblems(
             `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
         });
         break;
-      case 'invalid_key':
+      case 'invalid_key': {
+        const key = String(path[path.length - 1]);
+        // The keys of a state's "on" are event names, which are UPPER_CASE.
+        const event = path[path.length - 2] === 'on' && /^[A-Za-z][A-Za-z0-9_]*$/.test(key);
         out.push({
           code: 'E_NAME',
           severity: 'error',
           path,
           location: doc.locateKey(path),
-          message: `'${String(path[path.length - 1])}' is not a valid name`,
-          hint: 'names are identifiers: a letter, then letters, digits or _',
+          message: event ? `'${key}' is not an event name: event names are UPPER_CASE` : `'${key}' is not a valid name`,
+          hint: event ? `write "${eventName(key)}" (and send the same name from moves, responses and signals)` : 'names are identifiers: a letter, then letters, digits or _',
         });
         break;
-      default:
-        out.push(simple(issue.code === 'invalid_format' ? 'E_FORMAT' : 'E_SCHEMA', path, doc, issue.message));
+      }
+      default: {
+        const value = valueAt(doc.value, path);
+        const event = issue.code === 'invalid_format' && String((issue as { pattern?: unknown }).pattern) === String(EVENT_NAME) && typeof value === 'string';
+        if (event && /^[A-Za-z][A-Za-z0-9_]*$/.test(value)) {
+          out.push({ ...simple('E_FORMAT', path, doc, `'${value}' is not an event name: event names are UPPER_CASE`), hint: `write "${eventName(value)}"` });
+        } else out.push(simple(issue.code === 'invalid_format' ? 'E_FORMAT' : 'E_SCHEMA', path, doc, issue.message));
+      }
     }
   }
   return out;
+}
+
+/** The pattern of event names in the schema. */
+const EVENT_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/** An UPPER_CASE event name for a name written otherwise: rivalSigned -> RIVAL_SIGNED, agree -> AGREE. */
+function eventName(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
 function simple(code: ErrorCode, path: Path, doc: JsonDocument, message: string): ScenarioProblem {

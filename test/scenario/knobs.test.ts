@@ -61,7 +61,7 @@ describe('strategy knobs in the scenario format', () => {
   });
 
   it('type-checks offer expressions against the issue: a string expression for a number issue is an E_EXPR_RESULT_TYPE', () => {
-    const text = edited('"when": "knob.tone != \'\'", "offer": { "price": "knob.price" }', '"when": "knob.tone != \'\'", "offer": { "price": "knob.tone" }');
+    const text = edited('"offer": { "price": "knob.price" } } ]\n    },\n    "cheap"', '"offer": { "price": "knob.tone" } } ]\n    },\n    "cheap"');
     expect(load(text).problems.map((p) => p.code)).toContain('E_EXPR_RESULT_TYPE');
   });
 

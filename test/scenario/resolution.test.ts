@@ -32,7 +32,7 @@ describe('asOf and resolution', () => {
   });
 
   it('reject dates that name no real day', () => {
-    expect(problems((s) => (s.asOf = '2025-02-30'))).toEqual([expect.stringMatching(/^E_DATE 2025-02-30 is not a calendar date @ "2025-02-30"/)]);
+    expect(problems((s) => (s.asOf = '2025-02-30'))).toEqual([expect.stringMatching(/^E_DATE 2025-02-30 is not a calendar date: February 2025 has 28 days @ "2025-02-30"/)]);
   });
 
   it('point at an unknown outcome or strategy with a suggestion', () => {
