@@ -433,7 +433,7 @@ export type Strategy = z.infer<typeof strategySchema>;
 export const outcomeSchema = z.strictObject({
   label: z.string().max(200),
   when: expr.optional().describe('Omit on the last outcome: it catches the rest.'),
-  deal: z.boolean().default(false).describe('Counts as a deal (for time-to-deal).'),
+  deal: z.boolean().default(false).describe('The outcome is a deal: backtests count its probability as the chance of a deal, and lint checks that runs ending in a `meta.deal` state land in a deal outcome. Time to deal does not read this flag: it is the round a track first enters a `meta.deal` state.'),
   description: text.optional(),
 });
 
