@@ -261,6 +261,12 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
       for (let run = 0; run < 40 && !compared; run++) {
         const traced = errorOf(() => runOnce(scenario, { seed: '1', run, memos, trace: true }));
         if (traced === undefined) continue;
+        // The trace's own size limit fails traced runs only: untraced, the run keeps no trace.
+        if (traced.code === 'E_TRACE_LIMIT') {
+          expect(errorOf(() => runOnce(scenario, { seed: '1', run, memos }))?.code, f).not.toBe('E_TRACE_LIMIT');
+          compared = true;
+          continue;
+        }
         const untraced = errorOf(() => runOnce(scenario, { seed: '1', run, memos }));
         expect({ file: f, code: untraced?.code, where: untraced?.where }).toEqual({ file: f, code: traced.code, where: traced.where });
         compared = true;
