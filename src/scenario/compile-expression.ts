@@ -1,5 +1,5 @@
 import type { Environment } from '@marcbachmann/cel-js';
-import { didYouMean } from './did-you-mean.js';
+import { didYouMean, editDistance } from './did-you-mean.js';
 import { SCOPE_VARIABLES, VARIABLE_DOCS, type ExpressionScope } from './expression-environment.js';
 import { limits } from './limits.js';
 import { compileClosure } from './compile-closure.js';
@@ -337,20 +337,6 @@ function unknownFunctionHint(name: string): string {
   const all = `the functions are ${SCENARIO_FUNCTIONS.map((f) => `${f}()`).join(', ')} and CEL's own`;
   const close = SCENARIO_FUNCTIONS.filter((f) => editDistance(name.toLowerCase(), f.toLowerCase()) <= (name.length >= 6 ? 2 : 1));
   return close.length > 0 ? `did you mean ${close.map((f) => `'${f}'`).join(' or ')}?` : `there is no function '${name}': ${all}`;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }
 
 const WORD_OPERATORS: Readonly<Record<string, string>> = { and: '&&', or: '||', not: '!' };
