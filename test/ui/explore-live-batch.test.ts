@@ -42,13 +42,19 @@ describe('live explore batch', () => {
       await new Promise<void>((resolve, reject) => {
         const batch = startLiveBatch(plan, aggregateShape(scenario), store, { workers: 2, blockSize: 100 });
         let paused = false;
+        let resumed = false;
         batch.subscribe(() => {
           const s = batch.status();
           if (s.state === 'failed') reject(new Error(s.error));
+          // One pause and one resume, as a person presses p twice ('paused' is announced twice: when
+          // asked, and when the batch has stopped; resuming on each would pause again, forever).
           if (pause && !paused && s.state === 'running' && s.done > 0) {
             paused = true;
             batch.togglePause();
-          } else if (s.state === 'paused') setTimeout(() => batch.togglePause(), 50);
+          } else if (s.state === 'paused' && !resumed) {
+            resumed = true;
+            setTimeout(() => batch.togglePause(), 50);
+          }
           if (s.state === 'complete') resolve();
         });
       });
