@@ -165,15 +165,7 @@ export class RunColumns {
       }
       const dictionary = this.dictionaries[c]!;
       const lookup = this.lookups[c]!;
-      const map = block.dictionaries[t]!.map((text) => {
-        let code = lookup.get(text);
-        if (code === undefined) {
-          code = dictionary.length;
-          dictionary.push(text);
-          lookup.set(text, code);
-        }
-        return code;
-      });
+      const map = block.dictionaries[t]!.map((text) => codeOf(dictionary, lookup, text));
       const to = this.codes[c]!;
       const from = block.codes;
       for (let r = 0, at = t * rows; r < rows; r++) to[this.length + r] = map[from[at + r]!]!;
@@ -248,14 +240,7 @@ export class RunColumns {
         if (num) num[row] = parseNumber(data, p, e);
         else {
           const text = quoted ? this.decoder.decode(data.subarray(p + 1, e - 1)).replace(/""/g, '"') : this.decoder.decode(data.subarray(p, e));
-          const lookup = this.lookups[c]!;
-          let code = lookup.get(text);
-          if (code === undefined) {
-            code = this.dictionaries[c]!.length;
-            this.dictionaries[c]!.push(text);
-            lookup.set(text, code);
-          }
-          this.codes[c]![row] = code;
+          this.codes[c]![row] = codeOf(this.dictionaries[c]!, this.lookups[c]!, text);
         }
         p = e + 1;
         if (last && sep === 13 && data[p] === 10) p++;
@@ -291,6 +276,9 @@ export class ColumnBlockWriter {
   private readonly numberColumns: number;
   private readonly textColumns: number;
   private rows = 0;
+  /** The next number and text column of the row being written. */
+  private n = 0;
+  private t = 0;
 
   constructor(
     private readonly shape: RunsCsvShape,
@@ -307,31 +295,31 @@ export class ColumnBlockWriter {
   /** One run's row, in the order CsvBytes.row writes it. */
   row(result: RunResult, strategy: string, variant: string | undefined): void {
     if (this.rows === this.capacity) throw new Error('ColumnBlockWriter: more rows than its capacity');
-    let n = 0;
-    let t = 0;
-    const num = (v: number) => (this.numbers[n++ * this.capacity + this.rows] = Number.isFinite(v) ? v + 0 : NaN);
-    const text = (v: string) => {
-      const lookup = this.lookups[t]!;
-      let code = lookup.get(v);
-      if (code === undefined) {
-        code = this.dictionaries[t]!.length;
-        this.dictionaries[t]!.push(v);
-        lookup.set(v, code);
-      }
-      this.codes[t++ * this.capacity + this.rows] = code;
-    };
-    num(result.run);
-    text(strategy);
-    if (this.shape.variants) text(variant ?? '');
-    text(result.outcome);
-    num(result.rounds);
-    num(result.dealRound >= 0 ? result.dealRound : NaN);
-    text(result.dealTrack);
-    text(result.dealSet);
-    for (const v of result.metrics) num(v);
-    for (const s of result.finalStates) text(s);
-    for (const v of result.parameters) num(v);
+    this.n = 0;
+    this.t = 0;
+    this.num(result.run);
+    this.text(strategy);
+    if (this.shape.variants) this.text(variant ?? '');
+    this.text(result.outcome);
+    this.num(result.rounds);
+    this.num(result.dealRound >= 0 ? result.dealRound : NaN);
+    this.text(result.dealTrack);
+    this.text(result.dealSet);
+    for (const v of result.metrics) this.num(v);
+    for (const s of result.finalStates) this.text(s);
+    for (const v of result.parameters) this.num(v);
     this.rows++;
+  }
+
+  /** The next number cell of the current row (runs.csv reads back NaN for an empty cell, 0 for -0). */
+  private num(v: number): void {
+    this.numbers[this.n++ * this.capacity + this.rows] = Number.isFinite(v) ? v + 0 : NaN;
+  }
+
+  /** The next text cell of the current row. */
+  private text(v: string): void {
+    const t = this.t++;
+    this.codes[t * this.capacity + this.rows] = codeOf(this.dictionaries[t]!, this.lookups[t]!, v);
   }
 
   /** The block: arrays cut to the rows written (copies only when fewer rows than the capacity). */
@@ -350,6 +338,17 @@ export class ColumnBlockWriter {
       dictionaries: this.dictionaries,
     };
   }
+}
+
+/** The code of `text` in a column's dictionary, added (with the next code) when it is new. */
+function codeOf(dictionary: string[], lookup: Map<string, number>, text: string): number {
+  let code = lookup.get(text);
+  if (code === undefined) {
+    code = dictionary.length;
+    dictionary.push(text);
+    lookup.set(text, code);
+  }
+  return code;
 }
 
 /** runs.csv is not what the store expects: a different header, or a row with too few or too many cells. */
