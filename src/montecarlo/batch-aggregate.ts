@@ -103,7 +103,7 @@ export class ArmAggregate {
     }
     const k = this.shape.mainMetric;
     if (earlier && k >= 0) {
-      while (this.mainDiff.length < arm) this.mainDiff.push(new PairedDifference());
+      this.ensureMainDiff(arm);
       const v = r.metrics[k]!;
       for (let j = 0; j < arm; j++) this.mainDiff[j]!.add(v, earlier[j]!.metrics[k]!);
     }
