@@ -1,5 +1,5 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
-import type { JsonDocument } from '../scenario/json-document.js';
+import type { SourceDocument } from '../scenario/source-document.js';
 import type { WarningCode } from '../scenario/error-codes.js';
 import type { ScenarioProblem } from '../scenario/scenario-error.js';
 import type { TrackGraph } from '../scenario/track-graph.js';
@@ -8,7 +8,7 @@ import type { SampleFacts } from './sample-positions.js';
 /** What a lint rule may look at. `samples()` plays the scenario on first call (then cached). */
 export interface LintContext {
   readonly scenario: CompiledScenario;
-  readonly document: JsonDocument;
+  readonly document: SourceDocument;
   /** Per track, in track order. */
   readonly graphs: readonly TrackGraph[];
   /** Per track, states reachable from the initial state on any event, whatever the guards. */

@@ -1,5 +1,5 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
-import type { JsonDocument } from '../scenario/json-document.js';
+import type { SourceDocument } from '../scenario/source-document.js';
 import type { ScenarioProblem } from '../scenario/scenario-error.js';
 import { reachableStates, trackGraph } from '../scenario/track-graph.js';
 import { SimulationError } from '../engine/simulation-error.js';
@@ -18,7 +18,7 @@ export interface LintOptions extends SampleOptions {
  * Runs the lint rules on a loaded scenario. Returns warnings (W_...), plus an error
  * (E_SAMPLE_RUN_FAILED) for each distinct failure met while sampling runs, sorted by position.
  */
-export function lintScenario(scenario: CompiledScenario, document: JsonDocument, options: LintOptions = {}): ScenarioProblem[] {
+export function lintScenario(scenario: CompiledScenario, document: SourceDocument, options: LintOptions = {}): ScenarioProblem[] {
   const graphs = scenario.tracks.map((t) => trackGraph(t.machine));
   const sentEvents = scenarioSentEvents(scenario.file);
   const sent = scenario.tracks.map((t) => new Set(['TICK', ...sentEvents.filter((s) => s.recipients.includes(t.id)).map((s) => s.event)]));

@@ -1,10 +1,10 @@
-import { JsonDocument } from './json-document.js';
+import { parseSourceDocument, type SourceDocument } from './source-document.js';
 import { loadScenario, type LoadResult } from './load-scenario.js';
 
 /** A load result together with the parsed document, for tools that locate their own findings. */
 export interface LoadResultWithDocument extends LoadResult {
   /** Undefined when the text is not parseable JSON (the problems say why). */
-  readonly document?: JsonDocument;
+  readonly document?: SourceDocument;
 }
 
 /**
@@ -14,6 +14,6 @@ export interface LoadResultWithDocument extends LoadResult {
  */
 export function loadScenarioWithDocument(text: string, file: string): LoadResultWithDocument {
   const result = loadScenario(text, file);
-  const { document, problems } = JsonDocument.parse(text, file);
+  const { document, problems } = parseSourceDocument(text, file);
   return { ...result, document: problems.length === 0 ? document : undefined };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setup, type AnyStateMachine } from 'xstate';
-import { JsonDocument } from './json-document.js';
+import { parseSourceDocument, type SourceDocument } from './source-document.js';
 import type { Environment } from '@marcbachmann/cel-js';
 import { scenarioSchema, type GuardRef, type Knob, type ScenarioFile, type StateConfig, type Strategy } from './scenario-schema.js';
 import { schemaProblems } from './schema-problems.js';
@@ -65,7 +65,7 @@ const FORBIDDEN_STATE_KEYS: Record<string, string> = {
  * reference, compile every expression. Reports every problem found, each located in the file.
  */
 export function loadScenario(text: string, file: string): LoadResult {
-  const { document, problems } = JsonDocument.parse(text, file);
+  const { document, problems } = parseSourceDocument(text, file);
   if (problems.length > 0) return { problems };
   const parsed = scenarioSchema.safeParse(document.value);
   if (!parsed.success) {
@@ -92,7 +92,7 @@ class ScenarioChecker {
 
   constructor(
     private readonly data: ScenarioFile,
-    private readonly doc: JsonDocument,
+    private readonly doc: SourceDocument,
     private readonly text: string,
   ) {
     const built = buildExpressionEnvironment(data);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JsonDocument } from './json-document.js';
+import type { SourceDocument } from './source-document.js';
 import type { ErrorCode } from './error-codes.js';
 import type { ScenarioProblem } from './scenario-error.js';
 import { didYouMean } from './did-you-mean.js';
@@ -78,7 +78,7 @@ function bestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonl
 export function schemaProblems(
   schema: z.ZodType,
   issues: readonly z.core.$ZodIssue[],
-  doc: JsonDocument,
+  doc: SourceDocument,
   base: Path = [],
   out: ScenarioProblem[] = [],
 ): ScenarioProblem[] {
@@ -171,7 +171,7 @@ function eventName(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
-function simple(code: ErrorCode, path: Path, doc: JsonDocument, message: string): ScenarioProblem {
+function simple(code: ErrorCode, path: Path, doc: SourceDocument, message: string): ScenarioProblem {
   return { code, severity: 'error', path, location: doc.locate(path), message: message.replace(/^Invalid input: /, '') };
 }
 

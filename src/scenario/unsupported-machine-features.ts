@@ -1,5 +1,5 @@
 import type { ScenarioProblem } from './scenario-error.js';
-import type { JsonDocument } from './json-document.js';
+import type { SourceDocument } from './source-document.js';
 
 type Path = (string | number)[];
 
@@ -33,7 +33,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * as an "invalid value" followed by problems about fields it then expects; this says what the feature
  * is and what to use instead, at the same place.
  */
-export function unsupportedMachineFeatures(root: unknown, doc: JsonDocument): { problems: ScenarioProblem[]; covers: Path[] } {
+export function unsupportedMachineFeatures(root: unknown, doc: SourceDocument): { problems: ScenarioProblem[]; covers: Path[] } {
   const found: Unsupported[] = [];
   const actions = (value: unknown, p: Path): void => {
     const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
