@@ -74,6 +74,31 @@ function bestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonl
   return best;
 }
 
+/**
+ * When a union failed because a naming field matched no branch, that field's path (relative to the
+ * union) and every value it could take: a discriminated union's "no matching discriminator", or a
+ * plain union whose every branch rejects the same field as a wrong literal.
+ */
+function unmatchedTag(issue: z.core.$ZodIssueInvalidUnion): { path: Path; values: string[] } | undefined {
+  const extra = issue as unknown as { discriminator?: unknown; options?: unknown[] };
+  if (issue.errors.length === 0 && typeof extra.discriminator === 'string' && Array.isArray(extra.options)) {
+    // zod's issue path already ends at the discriminator.
+    return { path: [], values: extra.options.map(String) };
+  }
+  if (issue.errors.length < 2) return undefined;
+  let key: string | undefined;
+  const values: string[] = [];
+  for (const branch of issue.errors) {
+    const wrong = branch.find((i) => i.code === 'invalid_value' && i.path.length === 1 && typeof i.path[0] === 'string');
+    if (wrong === undefined || wrong.code !== 'invalid_value') return undefined;
+    const field = wrong.path[0] as string;
+    if (key !== undefined && field !== key) return undefined;
+    key = field;
+    for (const v of wrong.values) if (!values.includes(String(v))) values.push(String(v));
+  }
+  return key === undefined ? undefined : { path: [key], values };
+}
+
 /** Turns zod issues into located problems with codes and hints. */
 export function schemaProblems(
   schema: z.ZodType,
@@ -98,10 +123,28 @@ export function schemaProblems(
           });
         }
         break;
-      case 'invalid_union':
-        if (issue.errors.length > 0) schemaProblems(schema, bestBranch(issue.errors), doc, path, out);
+      case 'invalid_union': {
+        // A value that names no branch of the union (`"type": "sett"` among set/signal/news): one
+        // problem on the naming field, not the problems of whichever branch looked closest.
+        const tag = unmatchedTag(issue);
+        if (tag !== undefined) {
+          const tagPath = [...path, ...tag.path];
+          const value = valueAt(doc.value, tagPath);
+          const field = String(tagPath[tagPath.length - 1] ?? 'value');
+          const expected = `expected one of ${tag.values.map((v) => `'${v}'`).join(', ')}`;
+          const close = typeof value === 'string' ? didYouMean(value, tag.values) : undefined;
+          out.push({
+            code: 'E_VALUE',
+            severity: 'error',
+            path: tagPath,
+            location: doc.locate(tagPath),
+            message: close?.startsWith('did you mean') ? `invalid ${field} ${JSON.stringify(value)}: ${expected}` : `invalid ${field} ${JSON.stringify(value)}`,
+            hint: close?.startsWith('did you mean') ? close : expected,
+          });
+        } else if (issue.errors.length > 0) schemaProblems(schema, bestBranch(issue.errors), doc, path, out);
         else out.push(simple('E_SCHEMA', path, doc, issue.message));
         break;
+      }
       case 'invalid_type': {
         const value = valueAt(doc.value, path);
         if (value === undefined) {

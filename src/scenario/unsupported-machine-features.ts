@@ -22,6 +22,13 @@ const XSTATE_ACTIONS: Record<string, string> = {
   emit: 'send events between tracks with {"type": "signal", ...}, or report with {"type": "news", ...}',
   log: 'report with {"type": "news", "params": {"text": "..."}}',
 };
+/**
+ * XState's built-in action creators (and the older names authors copy from v4 examples). Any other
+ * type, such as a typo of "set", is left to the schema, which names the closest of set/signal/news.
+ */
+const XSTATE_ACTION_NAMES = ['assign', 'raise', 'sendTo', 'sendParent', 'send', 'emit', 'log', 'spawnChild', 'stopChild', 'stop', 'cancel', 'enqueueActions', 'forwardTo', 'escalate', 'respond', 'choose', 'pure'];
+const isXStateAction = (type: string): boolean => XSTATE_ACTION_NAMES.includes(type) || type.startsWith('xstate.');
+const XSTATE_GUARDS = ['stateIn'];
 const ACTION_HINT = 'a track\'s actions are {"type": "set"|"signal"|"news", "params": {...}}';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -40,7 +47,7 @@ export function unsupportedMachineFeatures(root: unknown, doc: SourceDocument): 
     list.forEach((a, i) => {
       const ap = Array.isArray(value) ? [...p, i] : p;
       if (typeof a === 'string') found.push({ at: ap, covers: ap, message: `the action '${a}' names an implementation the file does not carry`, hint: ACTION_HINT });
-      else if (isObject(a) && typeof a.type === 'string' && !ACTIONS.includes(a.type)) {
+      else if (isObject(a) && typeof a.type === 'string' && !ACTIONS.includes(a.type) && isXStateAction(a.type)) {
         found.push({ at: [...ap, 'type'], covers: ap, message: `XState's '${a.type}' action is not supported in simulated tracks`, hint: XSTATE_ACTIONS[a.type] ?? ACTION_HINT });
       }
     });
@@ -48,8 +55,8 @@ export function unsupportedMachineFeatures(root: unknown, doc: SourceDocument): 
   const guard = (g: unknown, p: Path): void => {
     if (typeof g === 'string') {
       found.push({ at: p, covers: p, message: `the guard '${g}' names an implementation the file does not carry`, hint: 'write the condition: {"type": "when", "params": {"expr": "<CEL>"}} (combine with "and", "or", "not")' });
-    } else if (isObject(g) && typeof g.type === 'string' && !GUARDS.includes(g.type)) {
-      found.push({ at: [...p, 'type'], covers: p, message: `the guard type '${g.type}' does not exist here`, hint: 'guards are "when" (a CEL condition), "and", "or" and "not"' });
+    } else if (isObject(g) && typeof g.type === 'string' && !GUARDS.includes(g.type) && XSTATE_GUARDS.includes(g.type)) {
+      found.push({ at: [...p, 'type'], covers: p, message: `XState's '${g.type}' guard is not supported in simulated tracks`, hint: 'guards are "when" (a CEL condition), "and", "or" and "not": test another track with "tracks.<id>.state"' });
     } else if (isObject(g) && Array.isArray(g.guards)) g.guards.forEach((c, i) => guard(c, [...p, 'guards', i]));
   };
   const transitions = (value: unknown, p: Path): void => {

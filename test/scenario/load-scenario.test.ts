@@ -148,6 +148,32 @@ describe('loadScenario', () => {
     expect(problems[0]!.hint).toContain('TICK');
   });
 
+  it("reports a misspelt action type ('sett') as one error on the type suggesting 'set', not as the closest action's problems", () => {
+    const text = variant((s) => {
+      s.tracks.newcomer.machine.states.contract.entry = [{ type: 'sett', params: { budget: 1 } }];
+    });
+    const { problems } = load(text);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'E_VALUE', location: lineOf(text, '"sett"'), hint: "did you mean 'set'?" });
+    expect(problems[0]!.message).toContain("'set', 'signal', 'news'");
+  });
+
+  it("reports a misspelt guard or distribution type with did-you-mean, and an XState action by name", () => {
+    const guard = variant((s) => {
+      s.tracks.incumbent.machine.states.talks.on.TICK.guard.type = 'whn';
+    });
+    expect(load(guard).problems).toEqual([expect.objectContaining({ code: 'E_VALUE', location: expect.objectContaining(lineOf(guard, '"whn"')), hint: "did you mean 'when'?" })]);
+    const dist = variant((s) => {
+      const p = Object.values(s.parameters as Record<string, { dist: { type: string } }>).find((x) => x.dist.type === 'uniform')!;
+      p.dist.type = 'unifrom';
+    });
+    expect(load(dist).problems).toEqual([expect.objectContaining({ code: 'E_VALUE', location: expect.objectContaining(lineOf(dist, '"unifrom"')), hint: "did you mean 'uniform'?" })]);
+    const assign = variant((s) => {
+      s.tracks.newcomer.machine.states.contract.entry = [{ type: 'assign', params: {} }];
+    });
+    expect(load(assign).problems).toEqual([expect.objectContaining({ code: 'E_UNSUPPORTED', message: expect.stringContaining("XState's 'assign' action") })]);
+  });
+
   it('converts dates to rounds for scheduled events', () => {
     const { scenario } = load(JSON.stringify(base));
     expect(scenario!.events.find((e) => e.id === 'budgetReview')!.round).toBe(5);
