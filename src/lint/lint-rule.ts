@@ -4,6 +4,7 @@ import type { WarningCode } from '../scenario/error-codes.js';
 import type { ScenarioProblem } from '../scenario/scenario-error.js';
 import type { TrackGraph } from '../scenario/track-graph.js';
 import type { SampleFacts } from './sample-positions.js';
+import type { ConditionBounds } from './condition-bounds.js';
 
 /** What a lint rule may look at. `samples()` plays the scenario on first call (then cached). */
 export interface LintContext {
@@ -16,6 +17,8 @@ export interface LintContext {
   /** Per track, the events something sends to it (responses, signals), TICK included. */
   readonly sent: readonly ReadonlySet<string>[];
   samples(): SampleFacts;
+  /** Conditions decided without playing: always, never, or maybe (see condition-bounds.ts). */
+  readonly bounds: ConditionBounds;
   /** A located warning: at the key of `path` when `atKey`, else at its value. */
   warning(code: WarningCode, path: readonly (string | number)[], message: string, hint?: string, atKey?: boolean): ScenarioProblem;
 }

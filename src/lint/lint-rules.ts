@@ -18,6 +18,13 @@ import { bareJudgement } from './rules/bare-judgement.js';
 import { assumptionWithoutRange } from './rules/assumption-without-range.js';
 import { sourceAfterAsOf } from './rules/source-after-as-of.js';
 import { scheduledEventAfterAsOf } from './rules/scheduled-event-after-as-of.js';
+import { transitionShadowed } from './rules/transition-shadowed.js';
+import { eventConditionNeverHolds } from './rules/event-condition-never-holds.js';
+import { eventConditionNeverHeld } from './rules/event-condition-never-held.js';
+import { strategyRuleShadowed } from './rules/strategy-rule-shadowed.js';
+import { outcomeShadowed } from './rules/outcome-shadowed.js';
+import { outcomeNeverMatched } from './rules/outcome-never-matched.js';
+import { probabilitiesAlwaysExceedOne } from './rules/probabilities-always-exceed-one.js';
 import { knobDefaultOffGrid, knobNoEffect, knobUnused } from './rules/strategy-knobs.js';
 
 /** Every lint rule, in the order their warnings are reported. */
@@ -25,17 +32,24 @@ export const lintRules: readonly LintRule[] = [
   unreachableState,
   deadEndState,
   unclassifiedFinalState,
+  transitionShadowed,
   eventNeverSent,
   signalUnhandled,
   responseEventIgnored,
   moveStatesUnreached,
   moveConditionNeverHolds,
+  eventConditionNeverHolds,
+  eventConditionNeverHeld,
   strategyMoveUnavailable,
+  strategyRuleShadowed,
   knobUnused,
   knobNoEffect,
   knobDefaultOffGrid,
   probabilityOutOfRange,
+  probabilitiesAlwaysExceedOne,
   probabilitiesExceedOne,
+  outcomeShadowed,
+  outcomeNeverMatched,
   dealBelowReservation,
   negotiatorOutOfReach,
   unusedWorldVariable,

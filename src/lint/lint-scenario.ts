@@ -7,6 +7,7 @@ import type { LintContext, LintRule } from './lint-rule.js';
 import { lintRules } from './lint-rules.js';
 import { EXPLORER, samplePositions, type SampleFacts, type SampleOptions } from './sample-positions.js';
 import { scenarioSentEvents } from './scenario-signals.js';
+import { conditionBounds } from './condition-bounds.js';
 
 export interface LintOptions extends SampleOptions {
   /** Skip the rules that play the scenario (fast, static checks only). */
@@ -30,6 +31,7 @@ export function lintScenario(scenario: CompiledScenario, document: SourceDocumen
     reachable: graphs.map(reachableStates),
     sent,
     samples: () => (facts ??= samplePositions(scenario, options)),
+    bounds: conditionBounds(scenario),
     warning: (code, path, message, hint, atKey) => ({
       code,
       severity: 'warning',

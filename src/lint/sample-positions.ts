@@ -51,6 +51,27 @@ export interface BelowReservationSample {
   worstHost?: SampleWitness & { readonly margin: number };
 }
 
+/**
+ * How often an event's condition was checked in the sampled runs (after each round's events, at the
+ * positions where the host moves) and held, and in how many runs the event fired (its condition held
+ * when the round's events were drawn, although a certain event may undo it at once).
+ */
+export interface EventConditionSample {
+  checked: number;
+  held: number;
+  firedRuns: number;
+}
+
+/** The outcomes of the sampled runs, and which conditions held at the end of each run. */
+export interface OutcomeSample {
+  /** Runs classified as each outcome (by index in scenario order). */
+  readonly matched: number[];
+  /** Runs in which each outcome's condition held (a catch-all: every run). */
+  readonly held: number[];
+  /** For each outcome, the runs where its condition held, by the outcome that took the run. */
+  readonly takenBy: Map<number, number>[];
+}
+
 /** What `parley lint` learned by playing a scenario many times with every kind of host. */
 export interface SampleFacts {
   readonly seed: string;
@@ -58,6 +79,9 @@ export interface SampleFacts {
   readonly moves: ReadonlyMap<string, MoveSample>;
   readonly probabilities: ReadonlyMap<string, ProbabilitySample>;
   readonly overfull: ReadonlyMap<string, OverfullSample>;
+  /** By event id: events with a `when`. */
+  readonly events: ReadonlyMap<string, EventConditionSample>;
+  readonly outcomes: OutcomeSample;
   /** Per track, every state path the track was in (ancestors included). */
   readonly visited: readonly ReadonlySet<string>[];
   /** By deal track id. */
@@ -105,6 +129,19 @@ export function samplePositions(scenario: CompiledScenario, options: SampleOptio
   const visited = scenario.tracks.map(() => new Set<string>());
   const failures: { error: SimulationError | Error; strategy: string; run: number }[] = [];
   const belowReservation = new Map<string, BelowReservationSample>();
+  const events = new Map<string, EventConditionSample>();
+  for (const e of scenario.events) if (e.when !== undefined) events.set(e.id, { checked: 0, held: 0, firedRuns: 0 });
+  const outcomes: OutcomeSample = { matched: scenario.outcomes.map(() => 0), held: scenario.outcomes.map(() => 0), takenBy: scenario.outcomes.map(() => new Map()) };
+  /** Which outcome conditions hold at the end of a finished run (the result has set up the scope). */
+  const recordOutcomes = (sim: Simulation, result: RunResult): void => {
+    if (result.outcomeIndex >= 0) outcomes.matched[result.outcomeIndex]!++;
+    scenario.outcomes.forEach((o, i) => {
+      if (o.when !== undefined && !holds(() => sim.peek(o.when!))) return;
+      outcomes.held[i]!++;
+      const taken = outcomes.takenBy[i]!;
+      taken.set(result.outcomeIndex, (taken.get(result.outcomeIndex) ?? 0) + 1);
+    });
+  };
   let runs = 0;
   /** Shortfalls smaller than this are rounding, not a party signing below its reservation. */
   const tolerance = 1e-9;
@@ -176,7 +213,12 @@ export function samplePositions(scenario: CompiledScenario, options: SampleOptio
     const witness = { strategy, run: sim.run, round: sim.round };
     for (const e of scenario.events) {
       if (e.round !== undefined && e.round !== sim.round) continue;
-      if (e.when !== undefined && sim.peek(e.when) !== true) continue;
+      if (e.when !== undefined) {
+        const counts = events.get(e.id)!;
+        counts.checked++;
+        if (sim.peek(e.when) !== true) continue;
+        counts.held++;
+      }
       if (e.p && 'expr' in e.p) record(e.p.expr, sim.peek(e.p.expr), witness);
       responses(sim, e.branches, ['events', e.id, 'branches'], {}, witness);
     }
@@ -204,6 +246,11 @@ export function samplePositions(scenario: CompiledScenario, options: SampleOptio
         return choose(sim);
       });
       recordDeal(result, strategy);
+      recordOutcomes(sim, result);
+      sim.snapshot().fired.forEach((f, i) => {
+        const counts = f === 1 ? events.get(scenario.events[i]!.id) : undefined;
+        if (counts) counts.firedRuns++;
+      });
       result.paths.forEach((path, t) => {
         for (const key of path) for (const p of statePathsOfKey(key)) visited[t]!.add(p);
       });
@@ -236,7 +283,16 @@ export function samplePositions(scenario: CompiledScenario, options: SampleOptio
     const choose = (sim: Simulation) => chooser(sim.strategyView);
     for (let run = 0; run < (options.strategyRuns ?? 25); run++) play(id, run, choose);
   }
-  return { seed, runs, moves, probabilities, overfull, visited, belowReservation, failures, exhausted };
+  return { seed, runs, moves, probabilities, overfull, events, outcomes, visited, belowReservation, failures, exhausted };
+}
+
+/** Whether a condition evaluates to true; one that throws (an outcome after the one that matched may) does not. */
+function holds(condition: () => unknown): boolean {
+  try {
+    return condition() === true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a track in configuration `key` is in one of the move's `in` states (as the engine decides). */

@@ -49,6 +49,54 @@ const triggers: Record<string, { change: (s: Json) => void; at: string }> = {
     change: (s) => (states(s).walked.meta = { deal: true }),
     at: '"walked"',
   },
+  W_TRANSITION_SHADOWED: {
+    // `self.rounds >= 0` always holds, so the patience transition after it is never taken.
+    change: (s) => {
+      const patience = states(s).talks.on.TICK;
+      states(s).talks.on.TICK = [{ guard: { type: 'when', params: { expr: 'self.rounds >= 0' } }, target: 'walked' }, patience];
+    },
+    at: '{',
+  },
+  W_EVENT_CONDITION_NEVER_HOLDS: {
+    change: (s) => (s.events.budgetCut.when = 'world.pressure > 1.5'),
+    at: '"world.pressure > 1.5"',
+  },
+  W_EVENT_CONDITION_NEVER_HELD: {
+    // Possible in principle (pressure may reach 1), but pressure starts at 0.2 and only this event raises it.
+    change: (s) => (s.events.budgetCut.when = 'world.pressure > 0.95 && round < 1.0'),
+    at: '"world.pressure > 0.95 && round < 1.0"',
+  },
+  W_STRATEGY_RULE_SHADOWED: {
+    change: (s) =>
+      (s.strategies.offerEveryMonth.rules = [
+        { move: 'vendor.offer', when: 'world.pressure >= 0.1' },
+        { move: 'vendor.offer', when: 'world.pressure > 0.5', offer: { price: 12 } },
+      ]),
+    at: '{',
+  },
+  W_OUTCOME_SHADOWED: {
+    change: (s) => {
+      const cheapDeal = { label: 'Cheap deal', when: "tracks.vendor.state == 'signed' && deal.price < 12.0", deal: true };
+      s.outcomes = { deal: s.outcomes.deal, cheapDeal, noDeal: s.outcomes.noDeal };
+    },
+    at: `"tracks.vendor.state == 'signed' && deal.price < 12.0"`,
+  },
+  W_OUTCOME_NEVER_MATCHED: {
+    // Not provable from the text (a deal flag and a state name), but every signed run is a deal first.
+    change: (s) => {
+      const anyDeal = { label: 'Any deal', when: 'tracks.vendor.deal', deal: true };
+      s.outcomes = { anyDeal, deal: s.outcomes.deal, noDeal: s.outcomes.noDeal };
+    },
+    at: `"tracks.vendor.state == 'signed'"`,
+  },
+  W_PROBABILITIES_ALWAYS_EXCEED_ONE: {
+    change: (s) => {
+      s.parameters.share = { dist: { type: 'fixed', value: 0.6 } };
+      vendor(s).moves.offer.responses[0].p = 'param.share';
+      vendor(s).moves.offer.responses[1].p = 0.5;
+    },
+    at: '[',
+  },
   W_EVENT_NEVER_SENT: {
     change: (s) => (states(s).talks.on.FREEZE = 'walked'),
     at: '"FREEZE"',
@@ -227,6 +275,58 @@ describe('parley lint rules', () => {
     delete s.outcomes.noDeal;
     const found = only(lint(s).problems, 'W_UNCLASSIFIED_FINAL');
     expect(found.map((p) => p.message)).toEqual([expect.stringContaining("final state 'walked'")]);
+  });
+
+  it("reports a final state whose name is a near miss of one outcomes name, with did-you-mean, and says runs fall to the catch-all", () => {
+    const s = clean();
+    states(s).walkd = { type: 'final' };
+    states(s).talks.on.WALK = 'walkd';
+    s.outcomes = { deal: s.outcomes.deal, walked: { label: 'Walked', when: "tracks.vendor.state == 'walked'" }, noDeal: s.outcomes.noDeal };
+    const { problems, text } = lint(s);
+    const found = only(problems, 'W_UNCLASSIFIED_FINAL');
+    expect(found).toHaveLength(1);
+    expect(textAt(text, found[0]!).startsWith('"walkd"')).toBe(true);
+    expect(found[0]!.message).toContain("catch-all 'noDeal'");
+    expect(found[0]!.hint).toContain("did you mean 'walked'?");
+  });
+
+  it('reports probabilities that always exceed 1 once, as the static warning, also with --static', () => {
+    const s = clean();
+    triggers.W_PROBABILITIES_ALWAYS_EXCEED_ONE!.change(s);
+    expect(only(lint(s).problems, 'W_PROBABILITIES_EXCEED_ONE')).toEqual([]);
+    const { scenario: compiled, document } = loadScenarioWithDocument(JSON.stringify(s, null, 2), 'fixture.json');
+    const found = only(lintScenario(compiled!, document!, { staticOnly: true }), 'W_PROBABILITIES_ALWAYS_EXCEED_ONE');
+    expect(found.map((p) => p.message)).toEqual([expect.stringMatching(/^these probabilities add up to 1\.1 in every position/)]);
+  });
+
+  it('names the shadowing item in each shadowing warning', () => {
+    const messages = (code: string) => {
+      const s = clean();
+      triggers[code]!.change(s);
+      return only(lint(s).problems, code).map((p) => p.message);
+    };
+    expect(messages('W_TRANSITION_SHADOWED')).toEqual([expect.stringContaining('"self.rounds >= 0", always holds, so transition 2 is never taken')]);
+    expect(messages('W_OUTCOME_SHADOWED')).toEqual([expect.stringContaining("outcome 'cheapDeal' can never match: 'deal' comes first")]);
+    expect(messages('W_OUTCOME_NEVER_MATCHED')).toEqual([expect.stringContaining("outcome 'anyDeal' matched every one of them")]);
+    expect(messages('W_STRATEGY_RULE_SHADOWED')).toEqual([expect.stringContaining("rule 2 of strategy 'offerEveryMonth' ('vendor.offer') is never taken: rule 1")]);
+    expect(messages('W_EVENT_CONDITION_NEVER_HOLDS')).toEqual([expect.stringContaining('proven')]);
+    expect(messages('W_EVENT_CONDITION_NEVER_HELD')).toEqual([expect.stringContaining('sampled, not proven')]);
+  });
+
+  it('does not call a rule, outcome or transition shadowed when the later one covers cases the earlier misses', () => {
+    const s = clean();
+    s.strategies.offerEveryMonth.rules = [
+      { move: 'vendor.offer', when: 'world.pressure > 0.5' },
+      { move: 'vendor.offer', when: 'world.pressure >= 0.1', offer: { price: 12 } },
+      { move: 'wait', when: 'round > 3.0' },
+      { move: 'vendor.offer' },
+    ];
+    const cheapDeal = { label: 'Cheap deal', when: "tracks.vendor.state == 'signed' && deal.price < 12.0", deal: true };
+    s.outcomes = { cheapDeal, deal: s.outcomes.deal, noDeal: s.outcomes.noDeal };
+    const patience = states(s).talks.on.TICK;
+    states(s).talks.on.TICK = [{ guard: { type: 'when', params: { expr: 'self.rounds >= 2.0 && world.pressure > 0.9' } }, target: 'walked' }, patience];
+    const codes = lint(s).problems.map((p) => p.code);
+    for (const code of ['W_STRATEGY_RULE_SHADOWED', 'W_OUTCOME_SHADOWED', 'W_OUTCOME_NEVER_MATCHED', 'W_TRANSITION_SHADOWED']) expect(codes).not.toContain(code);
   });
 
   it('treats a read of a world variable inside its own update as no read at all', () => {

@@ -1,5 +1,6 @@
 import type { LintRule } from '../lint-rule.js';
 import { EXPLORER } from '../sample-positions.js';
+import { leastProbabilitySum, responseLists, SUM_TOLERANCE } from './probabilities-always-exceed-one.js';
 
 /**
  * W_PROBABILITIES_EXCEED_ONE: the explicit probabilities of a move's responses (or an event's
@@ -12,7 +13,13 @@ export const probabilitiesExceedOne: LintRule = {
   sampled: true,
   check(ctx) {
     const facts = ctx.samples();
-    return [...facts.overfull.values()].map((o) => {
+    // Lists that exceed 1 in every position are W_PROBABILITIES_ALWAYS_EXCEED_ONE's.
+    const always = new Set(
+      responseLists(ctx.scenario)
+        .filter((l) => leastProbabilitySum(l.responses, ctx.bounds).sum > 1 + SUM_TOLERANCE)
+        .map((l) => l.path.join('\u0000')),
+    );
+    return [...facts.overfull.values()].filter((o) => !always.has(o.path.join('\u0000'))).map((o) => {
       const who = o.witness.strategy === EXPLORER ? 'the exploring host' : `strategy '${o.witness.strategy}'`;
       return ctx.warning(
         'W_PROBABILITIES_EXCEED_ONE',
