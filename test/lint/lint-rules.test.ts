@@ -329,6 +329,15 @@ describe('parley lint rules', () => {
     for (const code of ['W_STRATEGY_RULE_SHADOWED', 'W_OUTCOME_SHADOWED', 'W_OUTCOME_NEVER_MATCHED', 'W_TRANSITION_SHADOWED']) expect(codes).not.toContain(code);
   });
 
+  it('finds each item that can never happen in test/fixtures/lint/never-happens.json, the proven ones also with --static', () => {
+    const text = readFileSync(`${repoRoot}test/fixtures/lint/never-happens.json`, 'utf8');
+    const { scenario: compiled, document } = loadScenarioWithDocument(text, 'never-happens.json');
+    const sampled = lintScenario(compiled!, document!, { exploreRuns: 80, strategyRuns: 20 }).map((p) => p.code);
+    const proven = ['W_TRANSITION_SHADOWED', 'W_UNCLASSIFIED_FINAL', 'W_PROBABILITIES_ALWAYS_EXCEED_ONE', 'W_EVENT_CONDITION_NEVER_HOLDS', 'W_STRATEGY_RULE_SHADOWED', 'W_OUTCOME_SHADOWED'];
+    expect(sampled.sort()).toEqual([...proven, 'W_EVENT_CONDITION_NEVER_HELD', 'W_OUTCOME_NEVER_MATCHED'].sort());
+    expect(lintScenario(compiled!, document!, { staticOnly: true }).map((p) => p.code).sort()).toEqual([...proven].sort());
+  });
+
   it('treats a read of a world variable inside its own update as no read at all', () => {
     const s = clean();
     s.world.mood = { type: 'number', initial: 0 };

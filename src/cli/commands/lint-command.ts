@@ -33,7 +33,8 @@ export function registerLintCommand(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ parley lint scenarios/*.json\n  $ parley lint my-scenario.json --strict --json')
     .action((files: string[], opts: LintCommandOptions) => {
       if (opts.rules) {
-        for (const r of lintRules) process.stdout.write(`${r.code.padEnd(30)} ${r.sampled ? '(sampled) ' : ''}${r.summary}\n`);
+        const width = Math.max(...lintRules.map((r) => r.code.length));
+        for (const r of lintRules) process.stdout.write(`${r.code.padEnd(width)} ${r.sampled ? '(sampled) ' : ''}${r.summary}\n`);
         return;
       }
       if (files.length === 0) {
