@@ -1,6 +1,7 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import { normaliseNumberLiterals } from '../scenario/compile-expression.js';
 import type { Distribution } from '../scenario/scenario-schema.js';
+import { trackGraph } from '../scenario/track-graph.js';
 
 /**
  * What a value of an expression can be, as far as reading the expression tells: a number within an
@@ -124,6 +125,25 @@ export function conditionBounds(scenario: CompiledScenario): ConditionBounds {
     if (root === 'value' || root === 'batna' || root === 'utility') return NUMBER;
     return ANY;
   };
+
+  /**
+   * Per track, what being in a state says about `deal` and `done`: some active state (the state
+   * and its ancestors) has meta.deal; the machine is done in a top-level final state. Parallel
+   * configurations ("p.(a,b)") are not listed.
+   */
+  const stateFacts = new Map<string, Map<string, { deal: boolean; done: boolean }>>();
+  for (const t of scenario.tracks) {
+    const graph = trackGraph(t.machine);
+    const byKey = new Map<string, { deal: boolean; done: boolean }>();
+    for (const st of graph.states.values()) {
+      let deal = false;
+      for (let at: string | undefined = st.path; at !== undefined; at = graph.states.get(at)?.parent) if (graph.states.get(at)?.deal) deal = true;
+      byKey.set(st.path, { deal, done: st.parent === undefined && st.type === 'final' });
+    }
+    stateFacts.set(t.id, byKey);
+  }
+  const trackFieldKey = (trackId: string, field: string): string =>
+    JSON.stringify({ op: '.', args: [{ op: '.', args: [{ op: 'id', args: 'tracks' }, trackId] }, field] });
 
   const parsed = new Map<string, Node | null>();
   const parse = (source: string): Node | undefined => {
@@ -249,6 +269,17 @@ export function conditionBounds(scenario: CompiledScenario): ConditionBounds {
       const current = facts.get(k) ?? evaluate(subject, facts);
       if (op === '==' && other.kind === 'string' && other.values?.size === 1) {
         facts.set(k, meet(current, other));
+        // tracks.<id>.state == 's' also says whether the track is in a deal and done.
+        const path = reference(subject);
+        const known = path?.length === 3 && path[0] === 'tracks' && path[2] === 'state' ? stateFacts.get(path[1]!)?.get([...other.values][0]!) : undefined;
+        if (known !== undefined) {
+          const boolFact = (field: string, value: boolean): void => {
+            const fk = trackFieldKey(path![1]!, field);
+            facts.set(fk, meet(facts.get(fk) ?? BOOL, value ? TRUE : FALSE));
+          };
+          boolFact('deal', known.deal);
+          boolFact('done', known.done);
+        }
         return;
       }
       if (op === '==' && other.kind === 'bool' && other.t !== other.f) {

@@ -59,3 +59,15 @@ describe('conditions decided without playing', () => {
     expect(b.range('1.0 / world.pressure')).toBeUndefined();
   });
 });
+
+describe('what a track state says', () => {
+  const b = bounds();
+
+  it('knows that a track in a meta.deal state is in a deal and one in a final state is done', () => {
+    expect(b.truth('tracks.vendor.deal', ["tracks.vendor.state == 'signed'"])).toBe('always');
+    expect(b.truth('tracks.vendor.done', ["tracks.vendor.state == 'walked'"])).toBe('always');
+    expect(b.truth('tracks.vendor.deal', ["tracks.vendor.state == 'walked'"])).toBe('never');
+    expect(b.truth('tracks.vendor.done', ["tracks.vendor.state == 'talks'"])).toBe('never');
+    expect(b.truth("tracks.vendor.state == 'signed'", ['tracks.vendor.deal'])).toBe('maybe');
+  });
+});

@@ -82,10 +82,10 @@ const triggers: Record<string, { change: (s: Json) => void; at: string }> = {
     at: `"tracks.vendor.state == 'signed' && deal.price < 12.0"`,
   },
   W_OUTCOME_NEVER_MATCHED: {
-    // Not provable from the text (a deal flag and a state name), but every signed run is a deal first.
+    // Not provable from the text (pressure may be below 0.2), but it starts there and only rises.
     change: (s) => {
-      const anyDeal = { label: 'Any deal', when: 'tracks.vendor.deal', deal: true };
-      s.outcomes = { anyDeal, deal: s.outcomes.deal, noDeal: s.outcomes.noDeal };
+      const pressured = { label: 'Under pressure', when: 'world.pressure >= 0.2' };
+      s.outcomes = { pressured, deal: s.outcomes.deal, noDeal: s.outcomes.noDeal };
     },
     at: `"tracks.vendor.state == 'signed'"`,
   },
@@ -307,7 +307,7 @@ describe('parley lint rules', () => {
     };
     expect(messages('W_TRANSITION_SHADOWED')).toEqual([expect.stringContaining('"self.rounds >= 0", always holds, so transition 2 is never taken')]);
     expect(messages('W_OUTCOME_SHADOWED')).toEqual([expect.stringContaining("outcome 'cheapDeal' can never match: 'deal' comes first")]);
-    expect(messages('W_OUTCOME_NEVER_MATCHED')).toEqual([expect.stringContaining("outcome 'anyDeal' matched every one of them")]);
+    expect(messages('W_OUTCOME_NEVER_MATCHED')).toEqual([expect.stringContaining("outcome 'pressured' matched every one of them")]);
     expect(messages('W_STRATEGY_RULE_SHADOWED')).toEqual([expect.stringContaining("rule 2 of strategy 'offerEveryMonth' ('vendor.offer') is never taken: rule 1")]);
     expect(messages('W_EVENT_CONDITION_NEVER_HOLDS')).toEqual([expect.stringContaining('proven')]);
     expect(messages('W_EVENT_CONDITION_NEVER_HELD')).toEqual([expect.stringContaining('sampled, not proven')]);
@@ -333,7 +333,7 @@ describe('parley lint rules', () => {
     const text = readFileSync(`${repoRoot}test/fixtures/lint/never-happens.json`, 'utf8');
     const { scenario: compiled, document } = loadScenarioWithDocument(text, 'never-happens.json');
     const sampled = lintScenario(compiled!, document!, { exploreRuns: 80, strategyRuns: 20 }).map((p) => p.code);
-    const proven = ['W_TRANSITION_SHADOWED', 'W_UNCLASSIFIED_FINAL', 'W_PROBABILITIES_ALWAYS_EXCEED_ONE', 'W_EVENT_CONDITION_NEVER_HOLDS', 'W_STRATEGY_RULE_SHADOWED', 'W_OUTCOME_SHADOWED'];
+    const proven = ['W_TRANSITION_SHADOWED', 'W_UNCLASSIFIED_FINAL', 'W_PROBABILITIES_ALWAYS_EXCEED_ONE', 'W_EVENT_CONDITION_NEVER_HOLDS', 'W_STRATEGY_RULE_SHADOWED', 'W_OUTCOME_SHADOWED', 'W_OUTCOME_SHADOWED'];
     expect(sampled.sort()).toEqual([...proven, 'W_EVENT_CONDITION_NEVER_HELD', 'W_OUTCOME_NEVER_MATCHED'].sort());
     expect(lintScenario(compiled!, document!, { staticOnly: true }).map((p) => p.code).sort()).toEqual([...proven].sort());
   });
