@@ -69,12 +69,8 @@ export function distributionSupport(dist: Distribution): { lo: number; hi: numbe
 export function conditionBounds(scenario: CompiledScenario): ConditionBounds {
   const file = scenario.file;
   const horizon = file.clock.horizon;
+  /** Filled below, once expressions can be evaluated (a number's initial value may be an expression of parameters). */
   const worldValues = new Map<string, AbstractValue>();
-  for (const w of scenario.world) {
-    if (w.kind === 'number') worldValues.set(w.name, number(w.min, w.max));
-    else if (w.kind === 'enum') worldValues.set(w.name, { kind: 'string', values: new Set(w.values ?? []) });
-    else worldValues.set(w.name, BOOL);
-  }
   const paramValues = new Map<string, AbstractValue>();
   for (const p of scenario.parameters) {
     const s = distributionSupport(p.dist);
@@ -295,6 +291,22 @@ export function conditionBounds(scenario: CompiledScenario): ConditionBounds {
     narrow(args[0]!, node.op, evaluate(args[1]!, facts));
     narrow(args[1]!, flipped[node.op]!, evaluate(args[0]!, facts));
   };
+
+  // Effects keep a number within min..max, but its initial value is not clamped: widen to include it.
+  for (const w of scenario.world) {
+    if (w.kind === 'number') {
+      let initial: AbstractValue = NUMBER;
+      if ('literal' in w.initial && typeof w.initial.literal === 'number') initial = number(w.initial.literal, w.initial.literal);
+      else if ('expr' in w.initial) {
+        const ast = parse(w.initial.expr.source);
+        if (ast !== undefined) initial = evaluate(ast, new Map());
+      }
+      const lo = initial.kind === 'number' ? initial.lo : -Infinity;
+      const hi = initial.kind === 'number' ? initial.hi : Infinity;
+      worldValues.set(w.name, number(Math.min(w.min, lo), Math.max(w.max, hi)));
+    } else if (w.kind === 'enum') worldValues.set(w.name, { kind: 'string', values: new Set(w.values ?? []) });
+    else worldValues.set(w.name, BOOL);
+  }
 
   return {
     truth(source, assuming = []) {

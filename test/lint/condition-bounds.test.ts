@@ -71,3 +71,17 @@ describe('what a track state says', () => {
     expect(b.truth("tracks.vendor.state == 'signed'", ['tracks.vendor.deal'])).toBe('maybe');
   });
 });
+
+describe('world numbers', () => {
+  it('take their initial value even outside min..max (effects are clamped, initial values are not)', () => {
+    const s = JSON.parse(readFileSync(`${repoRoot}test/fixtures/lint/clean.json`, 'utf8'));
+    s.world.backlog = { type: 'number', initial: 5, min: 0, max: 1 };
+    s.world.stock = { type: 'number', initial: 'param.patience', min: 0, max: 1 };
+    const { scenario } = loadScenarioWithDocument(JSON.stringify(s), 'fixture.json');
+    const b = conditionBounds(scenario!);
+    expect(b.truth('world.backlog > 1.5')).toBe('maybe');
+    expect(b.truth('world.backlog > 5.5')).toBe('never');
+    expect(b.truth('world.stock > 5.0')).toBe('maybe');
+    expect(b.truth('world.stock > 6.5')).toBe('never');
+  });
+});

@@ -290,6 +290,29 @@ describe('parley lint rules', () => {
     expect(found[0]!.hint).toContain("did you mean 'walked'?");
   });
 
+  it("reports a near miss of another track's state name that outcomes use, and not a deliberately similar name in the same track", () => {
+    const s = clean();
+    const second = structuredClone(vendor(s));
+    second.machine.id = 'rival';
+    second.machine.states.walkedAwya = second.machine.states.walked;
+    delete second.machine.states.walked;
+    second.machine.states.talks.on.TICK.target = 'walkedAwya';
+    second.machine.states.talks.on.WALK = 'walkedAwya';
+    states(s).walkedAway = states(s).walked;
+    delete states(s).walked;
+    states(s).talks.on.TICK.target = 'walkedAway';
+    states(s).talks.on.WALK = 'walkedAway';
+    states(s).walkedOut = { type: 'final' };
+    states(s).talks.on.LEAVE = 'walkedOut';
+    vendor(s).moves.offer.responses.splice(2, 0, { label: 'leaves', p: 0.01, event: 'LEAVE' });
+    s.tracks.rival = second;
+    const rivalDeal = { label: 'Rival deal', when: "tracks.rival.state == 'signed'", deal: true };
+    s.outcomes = { deal: s.outcomes.deal, rivalDeal, walked: { label: 'Walked', when: "tracks.vendor.state == 'walkedAway'" }, noDeal: s.outcomes.noDeal };
+    const found = only(lint(s).problems, 'W_UNCLASSIFIED_FINAL');
+    expect(found.map((p) => p.message)).toEqual([expect.stringContaining("final state 'walkedAwya' of track 'rival'")]);
+    expect(found[0]!.hint).toContain("did you mean 'walkedAway'?");
+  });
+
   it('reports probabilities that always exceed 1 once, as the static warning, also with --static', () => {
     const s = clean();
     triggers.W_PROBABILITIES_ALWAYS_EXCEED_ONE!.change(s);

@@ -1,7 +1,7 @@
 import type { LintRule } from '../lint-rule.js';
 import { statePath } from '../lint-rule.js';
 import type { TrackGraphState } from '../../scenario/track-graph.js';
-import { didYouMean } from '../../scenario/did-you-mean.js';
+import { didYouMean, editDistance } from '../../scenario/did-you-mean.js';
 
 /**
  * Whether an outcome condition names a final state of a track. A sound approximation by reading the
@@ -82,7 +82,11 @@ export const unclassifiedFinalState: LintRule = {
               ),
             ];
           }
-          const near = didYouMean(s.name, [...mentioned].filter((m) => m !== s.name && m !== s.path));
+          // A name outcomes use for another track's state is the likely intent of a typo; two states
+          // of one track with close names are usually meant (walked, walkedOut), unless one letter apart.
+          const own = new Set([...graph.states.values()].flatMap((o) => [o.name, o.path]));
+          const candidates = [...mentioned].filter((m) => m !== s.name && m !== s.path && (!own.has(m) || editDistance(m.toLowerCase(), s.name.toLowerCase()) <= 1));
+          const near = didYouMean(s.name, candidates);
           if (near?.startsWith('did you mean')) {
             const meant = /'(.*)'/.exec(near)![1]!;
             return [
