@@ -2,20 +2,8 @@ import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import type { ScenarioFile } from '../scenario/scenario-schema.js';
 import { createMemos } from '../engine/simulation.js';
 import { runOnce } from '../engine/run-once.js';
-
-/** The two-sided 95% normal quantile. */
-const Z95 = 1.959963984540054;
-
-/** Wilson score interval for k successes in n trials: stays in [0, 1], sane at k = 0 and k = n. */
-export function wilsonInterval(k: number, n: number, z = Z95): { readonly lo: number; readonly hi: number } {
-  if (n <= 0) return { lo: 0, hi: 1 };
-  const p = k / n;
-  const z2 = z * z;
-  const denom = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { lo: Math.max(0, centre - half), hi: Math.min(1, centre + half) };
-}
+import { wilsonInterval, Z95 } from '../montecarlo/wilson-interval.js';
+import { PairedDifference } from '../montecarlo/metric-accumulator.js';
 
 export type Verdict = 'pass' | 'fail' | 'undecided';
 
@@ -23,18 +11,21 @@ export type Verdict = 'pass' | 'fail' | 'undecided';
 export interface ExpectationResult {
   readonly index: number;
   readonly description?: string;
+  /** The strategy measured; with `compare`, its first strategy (A in A − B). */
   readonly strategy: string;
+  /** A comparison [A, B]: the value is the paired difference A − B on the same runs. */
+  readonly compare?: readonly [string, string];
   /** "P(outcome)" or "mean(metric)". */
   readonly measure: string;
   readonly kind: 'outcome' | 'metric';
   readonly min?: number;
   readonly max?: number;
-  /** Probability or mean; NaN when nothing was measured (a metric undefined in every run). */
+  /** Probability or mean (or their paired difference); NaN when nothing was measured (a metric undefined in every run). */
   readonly value: number;
   readonly lo: number;
   readonly hi: number;
   readonly runs: number;
-  /** Runs in which the metric was defined (not NaN); equals runs for outcomes. */
+  /** Runs in which the metric was defined (not NaN; for a comparison, under both strategies); equals runs for outcomes. */
   readonly samples: number;
   readonly verdict: Verdict;
 }
@@ -55,19 +46,92 @@ export function stagePlan(first: number, cap: number): number[] {
   return stages;
 }
 
+/** The runs of one strategy played so far: outcome index and metric values of run i. */
+interface StrategyRuns {
+  readonly outcomes: number[];
+  readonly metrics: number[][];
+}
+
+/** An estimate and its 95% interval over the first n runs, with the number of runs it rests on. */
+interface Estimate {
+  readonly value: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly samples: number;
+}
+
+/** P(outcome) over the first n runs, with its Wilson interval. */
+function probability(runs: StrategyRuns, outcome: number, n: number): Estimate {
+  let k = 0;
+  for (let i = 0; i < n; i++) if (runs.outcomes[i] === outcome) k++;
+  const { lo, hi } = wilsonInterval(k, n);
+  return { value: k / n, lo, hi, samples: n };
+}
+
+/** A metric's mean over the first n runs where it is defined, ± 1.96·SE. */
+function mean(runs: StrategyRuns, metric: number, n: number): Estimate {
+  let count = 0;
+  let m = 0;
+  let m2 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = runs.metrics[i]![metric]!;
+    if (!Number.isFinite(v)) continue;
+    count++;
+    const d = v - m;
+    m += d / count;
+    m2 += d * (v - m);
+  }
+  const value = count > 0 ? m : NaN;
+  const se = count > 1 ? Math.sqrt(m2 / (count - 1) / count) : Infinity;
+  return { value, lo: value - Z95 * se, hi: value + Z95 * se, samples: count };
+}
+
+/**
+ * P(outcome | A) − P(outcome | B), paired run by run: the mean of the indicator differences
+ * d_i in {−1, 0, 1} ± 1.96·SE, as a batch compares its strategies (batch-summary.ts `versusFirst`).
+ */
+function probabilityDifference(a: StrategyRuns, b: StrategyRuns, outcome: number, n: number): Estimate {
+  let sum = 0;
+  let discordant = 0;
+  for (let i = 0; i < n; i++) {
+    const d = (a.outcomes[i] === outcome ? 1 : 0) - (b.outcomes[i] === outcome ? 1 : 0);
+    sum += d;
+    discordant += d * d;
+  }
+  const value = sum / n;
+  const se = n > 1 ? Math.sqrt(Math.max(0, (n * discordant - sum * sum) / (n * (n - 1))) / n) : Infinity;
+  return { value, lo: value - Z95 * se, hi: value + Z95 * se, samples: n };
+}
+
+/**
+ * mean(metric | A) − mean(metric | B), paired run by run over the runs where the metric is defined
+ * under both, with exact sums as a batch's paired differences (`PairedDifference`).
+ */
+function meanDifference(a: StrategyRuns, b: StrategyRuns, metric: number, n: number): Estimate {
+  const diff = new PairedDifference();
+  for (let i = 0; i < n; i++) diff.add(a.metrics[i]![metric]!, b.metrics[i]![metric]!);
+  const value = diff.mean();
+  const se = diff.n > 1 ? diff.se() : Infinity;
+  return { value, lo: value - Z95 * se, hi: value + Z95 * se, samples: diff.n };
+}
+
 /**
  * Checks a scenario's expectations by running it: for each, runs in stages (1,000, 4,000, 16,000...
  * up to the expectation's `runs` or the cap) until the 95% interval decides. Pass: the interval lies
  * inside [min, max]; fail: it lies wholly outside; undecided: it still straddles a bound at the last
  * stage. Intervals: Wilson for P(outcome), mean ± 1.96·SE for a metric's mean (runs where the metric
- * is NaN, e.g. the price of no deal, are left out). Runs are (seed, i) for i = 0, 1, ..., shared by
- * every expectation with the same strategy, so later stages reuse earlier runs. (Looking at the
- * interval after every stage makes the error rate a little higher than 5%; the stages are few.)
+ * is NaN, e.g. the price of no deal, are left out), and for a comparison of two strategies the paired
+ * difference A − B ± 1.96·SE over the same runs. Runs are (seed, i) for i = 0, 1, ..., shared by
+ * every expectation with the same strategy, so later stages reuse earlier runs, and run i of two
+ * strategies sees the same random numbers (common random numbers: the comparison's interval is that
+ * of the difference, far narrower than two separate intervals when the strategies' runs move
+ * together). (Looking at the interval after every stage makes the error rate a little higher than
+ * 5%; the stages are few.)
  */
 export function checkExpectations(scenario: CompiledScenario, options: CheckExpectationsOptions): ExpectationResult[] {
   const memos = createMemos(scenario);
-  const byStrategy = new Map<string, { outcomes: number[]; metrics: number[][] }>();
-  const runsOf = (strategy: string, n: number) => {
+  const byStrategy = new Map<string, StrategyRuns>();
+  const runsOf = (strategy: string, n: number): StrategyRuns => {
     let cache = byStrategy.get(strategy);
     if (!cache) {
       cache = { outcomes: [], metrics: [] };
@@ -82,7 +146,8 @@ export function checkExpectations(scenario: CompiledScenario, options: CheckExpe
   };
   const file: ScenarioFile = scenario.file;
   return file.expectations.map((x, index) => {
-    const strategy = x.strategy ?? scenario.defaultStrategy;
+    const compare = x.compare === undefined ? undefined : ([x.compare[0], x.compare[1]] as const);
+    const strategy = compare?.[0] ?? x.strategy ?? scenario.defaultStrategy;
     const kind = x.outcome !== undefined ? 'outcome' : 'metric';
     const outcomeIndex = scenario.outcomes.findIndex((o) => o.id === x.outcome);
     const metricIndex = scenario.metrics.findIndex((m) => m.id === x.metric);
@@ -90,39 +155,19 @@ export function checkExpectations(scenario: CompiledScenario, options: CheckExpe
     const max = x.max ?? Infinity;
     let result: ExpectationResult | undefined;
     for (const n of stagePlan(options.firstRuns ?? 1000, x.runs ?? options.maxRuns)) {
-      const cache = runsOf(strategy, n);
-      let value: number;
-      let lo: number;
-      let hi: number;
-      let samples = n;
-      if (kind === 'outcome') {
-        let k = 0;
-        for (let i = 0; i < n; i++) if (cache.outcomes[i] === outcomeIndex) k++;
-        value = k / n;
-        ({ lo, hi } = wilsonInterval(k, n));
-      } else {
-        let count = 0;
-        let mean = 0;
-        let m2 = 0;
-        for (let i = 0; i < n; i++) {
-          const v = cache.metrics[i]![metricIndex]!;
-          if (!Number.isFinite(v)) continue;
-          count++;
-          const d = v - mean;
-          mean += d / count;
-          m2 += d * (v - mean);
-        }
-        samples = count;
-        value = count > 0 ? mean : NaN;
-        const se = count > 1 ? Math.sqrt(m2 / (count - 1) / count) : Infinity;
-        lo = value - Z95 * se;
-        hi = value + Z95 * se;
-      }
+      const a = runsOf(strategy, n);
+      let estimate: Estimate;
+      if (compare) {
+        const b = runsOf(compare[1], n);
+        estimate = kind === 'outcome' ? probabilityDifference(a, b, outcomeIndex, n) : meanDifference(a, b, metricIndex, n);
+      } else estimate = kind === 'outcome' ? probability(a, outcomeIndex, n) : mean(a, metricIndex, n);
+      const { value, lo, hi, samples } = estimate;
       const verdict: Verdict = Number.isNaN(value) ? 'undecided' : lo >= min && hi <= max ? 'pass' : hi < min || lo > max ? 'fail' : 'undecided';
       result = {
         index,
         description: x.description,
         strategy,
+        ...(compare ? { compare } : {}),
         measure: kind === 'outcome' ? `P(${x.outcome})` : `mean(${x.metric})`,
         kind,
         min: x.min,

@@ -25,7 +25,7 @@ export const ERROR_CODES = {
   E_ENUM_VALUE: 'a value is not one of its enum\'s values (in the file, or computed during a run)',
   E_EVALUATION: 'an expression threw while a run evaluated it',
   E_EVENTLESS_LOOP: 'states pass control to each other through unguarded "always" transitions: the track would never settle',
-  E_EXPECTATION: 'an expectation names neither or both of "outcome" and "metric", or has neither "min" nor "max"',
+  E_EXPECTATION: 'an expectation names neither or both of "outcome" and "metric", has neither "min" nor "max", or has both "strategy" and "compare" (or compares a strategy with itself)',
   E_EXPR_FORBIDDEN: 'an expression uses a function or field that scenarios may not use (it could hang or reach JavaScript internals)',
   E_EXPR_RESULT_TYPE: 'an expression gives the wrong kind of value for where it stands (a number where a condition is needed, ...)',
   E_EXPR_SCOPE: 'an expression reads a variable that exists but is not available where it stands',

@@ -448,6 +448,15 @@ class ScenarioChecker {
       if (x.outcome !== undefined && !(x.outcome in d.outcomes)) this.error('E_UNKNOWN_OUTCOME', [...path, 'outcome'], `no outcome '${x.outcome}'`, didYouMean(x.outcome, Object.keys(d.outcomes)));
       if (x.metric !== undefined && !(x.metric in d.metrics)) this.error('E_UNKNOWN_METRIC', [...path, 'metric'], `no metric '${x.metric}'`, didYouMean(x.metric, Object.keys(d.metrics)));
       if (x.strategy !== undefined && !(x.strategy in d.strategies)) this.error('E_UNKNOWN_STRATEGY', [...path, 'strategy'], `no strategy '${x.strategy}'`, didYouMean(x.strategy, Object.keys(d.strategies)));
+      if (x.compare !== undefined) {
+        if (x.strategy !== undefined) {
+          this.error('E_EXPECTATION', [...path, 'strategy'], 'an expectation has either "strategy" or "compare", not both', `drop "strategy": "compare": [A, B] measures A − B`, true);
+        }
+        x.compare.forEach((s, k) => {
+          if (!(s in d.strategies)) this.error('E_UNKNOWN_STRATEGY', [...path, 'compare', k], `no strategy '${s}'`, didYouMean(s, Object.keys(d.strategies)) ?? `the scenario has: ${Object.keys(d.strategies).join(', ')}`);
+        });
+        if (x.compare[0] === x.compare[1]) this.error('E_EXPECTATION', [...path, 'compare'], `"compare" names '${x.compare[0]}' twice: the difference of a strategy with itself is always 0`, 'name two different strategies, [A, B], to check A − B');
+      }
       if (x.min === undefined && x.max === undefined) this.error('E_EXPECTATION', path, 'an expectation needs "min", "max" or both');
       if (x.min !== undefined && x.max !== undefined && x.min > x.max) this.error('E_RANGE', path, `min ${x.min} is above max ${x.max}`);
     });

@@ -446,12 +446,18 @@ export const metricSchema = z.strictObject({
 
 export const expectationSchema = z.strictObject({
   description: z.string().max(400).optional(),
-  strategy: identifier.optional(),
+  strategy: identifier.optional().describe('The strategy whose runs are measured (default: the scenario\'s default strategy).'),
+  compare: z
+    .tuple([identifier, identifier])
+    .optional()
+    .describe(
+      'Two strategies [A, B] compared on the same runs, instead of "strategy": min and max then bound the paired difference A − B (of the outcome\'s probability or of the metric\'s mean), e.g. ["westTogether", "westFirst"] with "metric": "surplus", "min": 0.',
+    ),
   outcome: identifier.optional().describe('P(outcome) is checked...'),
   metric: identifier.optional().describe('...or the mean of a metric.'),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  runs: z.number().int().min(100).max(10_000_000).optional(),
+  min: z.number().optional().describe('Lower bound: the whole 95% interval must be at or above it to pass.'),
+  max: z.number().optional().describe('Upper bound: the whole 95% interval must be at or below it to pass.'),
+  runs: z.number().int().min(100).max(10_000_000).optional().describe('Most runs for this expectation (overrides `parley test --max-runs`).'),
 });
 
 export const sourceSchema = z.strictObject({

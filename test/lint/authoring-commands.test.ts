@@ -162,6 +162,36 @@ describe('parley test', () => {
     expect(result.lo).toBeGreaterThan(0.2);
   });
 
+  it('points at a failed expectation as file:line:column, in the line, the list after the totals and the JSON', () => {
+    const r = parley(['test', 'test/fixtures/expectations/paired-known-answer.json']);
+    expect(r.code).toBe(1);
+    // The sixth expectation ("a wrong belief") is written at line 73, column 5.
+    const at = 'test/fixtures/expectations/paired-known-answer.json:73:5';
+    expect(r.stdout).toContain(`  FAIL      mean(score), coin − never = +0.493, 95% CI [+0.462, +0.524], expected ≤ 0 (1,000 paired runs)\n            at ${at}\n`);
+    expect(r.stdout).toContain(`\nFAIL ${at}  mean(score), coin − never`);
+    // Passing expectations show no location unless --verbose.
+    expect(r.stdout).not.toContain('paired-known-answer.json:68:5');
+    expect(r.stdout).toContain('  pass      P(deal), sure − never = +100 pp, 95% CI [+100 pp, +100 pp], expected in [+99 pp, +100 pp] (1,000 paired runs)\n');
+    expect(parley(['test', 'test/fixtures/expectations/paired-known-answer.json', '--verbose']).stdout).toContain('at test/fixtures/expectations/paired-known-answer.json:68:5');
+    const json = JSON.parse(parley(['test', 'test/fixtures/expectations/paired-known-answer.json', '--json']).stdout) as {
+      totals: { passed: number; failed: number; undecided: number };
+      files: { results: { verdict: string; compare?: string[]; location: { file: string; line: number; column: number } }[] }[];
+    };
+    expect(json.totals).toMatchObject({ passed: 4, failed: 1, undecided: 1 });
+    expect(json.files[0]!.results.map((x) => x.location.line)).toEqual([68, 69, 70, 71, 72, 73]);
+    expect(json.files[0]!.results[5]).toMatchObject({ verdict: 'fail', compare: ['coin', 'never'], location: { file: 'test/fixtures/expectations/paired-known-answer.json', column: 5 } });
+  });
+
+  it('prints probabilities as percentages at the precision of their interval (it printed "CI [2.17e-19, 0.00383]")', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
+    const s = JSON.parse(readFileSync(`${repoRoot}${clean}`, 'utf8'));
+    s.expectations = [{ strategy: 'offerEveryMonth', outcome: 'deal', min: 0.5 }];
+    writeFileSync(join(dir, 's.json'), JSON.stringify(s));
+    const line = parley(['test', 's.json'], { cwd: dir }).stdout.split('\n').find((l) => l.includes('P(deal)'))!;
+    expect(line).toMatch(/P\(deal\) with offerEveryMonth = \d+\.\d%, 95% CI \[\d+\.\d%, \d+\.\d%\], expected ≥ 50%/);
+    expect(line).not.toMatch(/e-\d/);
+  });
+
   it('stops undecided at the run cap when the interval straddles a bound', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
     const s = JSON.parse(readFileSync(`${repoRoot}${clean}`, 'utf8'));

@@ -45,6 +45,43 @@ describe('parley play without a terminal', () => {
     expect(r.stderr).toMatch(/round 2 of the moves file .*newcomer\.offer.* is not available/);
   });
 
+  describe('when a random response makes a scripted move unavailable (pair.json, seed 15: pushing A lifts the mood, and offering to B needs world.mood < 0.7)', () => {
+    const pair = join(root, 'test/ui/fixtures/pair.json');
+
+    it('still aborts on a move that is not optional (exit 2), saying why and naming "ifAvailable"', () => {
+      const moves = join(dir, 'pair-required.json');
+      writeFileSync(moves, JSON.stringify([[{ move: 'a.push' }], [{ move: 'b.offer' }]]));
+      const r = parley('play', pair, '--seed', '15', '--moves', moves);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`parley: E_MOVE: ${moves}: round 2 of the moves file (game round 1): move 'b.offer' is not available now: its condition does not hold: world.mood < 0.7`);
+      expect(r.stderr).toContain('hint: to skip it when it is not available, write {"move": "b.offer", "ifAvailable": true}');
+    });
+
+    it('skips a move marked "ifAvailable", plays the rest of the round and of the script, and reports which and why', () => {
+      const moves = join(dir, 'pair-optional.json');
+      writeFileSync(moves, JSON.stringify([[{ move: 'a.push' }], [{ move: 'b.offer', ifAvailable: true }, { move: 'a.offer' }], [{ firstAvailable: [{ move: 'b.offer' }, { move: 'b.ask' }] }]]));
+      const r = parley('play', pair, '--seed', '15', '--moves', moves);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/2026-02 {2}\(round 2\)\n {2}move {6}A: Offer to A/);
+      expect(r.stdout).toMatch(/2026-03 {2}\(round 3\)\n {2}move {6}B: Ask B/);
+      expect(r.stdout).toContain('Skipped scripted moves (marked "ifAvailable", not available in their round)\n  round 2 of the moves file (game round 1): b.offer: its condition does not hold: world.mood < 0.7\n');
+    });
+
+    it('skips optional rounds after the end of the game, but not required ones', () => {
+      const moves = join(dir, 'pair-long.json');
+      const rounds = [[{ move: 'a.push' }], ...Array.from({ length: 8 }, () => [{ move: 'a.push', ifAvailable: true }])];
+      writeFileSync(moves, JSON.stringify(rounds));
+      const r = parley('play', pair, '--seed', '15', '--moves', moves);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/round 9 of the moves file \(game round \d+\): a\.push: (the game has ended|track 'a' has ended)/);
+      writeFileSync(moves, JSON.stringify([...rounds, [{ move: 'a.push' }]]));
+      const required = parley('play', pair, '--seed', '15', '--moves', moves);
+      expect(required.code).toBe(2);
+      expect(required.stderr).toContain('or mark their moves "ifAvailable": true');
+    });
+  });
+
   it('exits 2 with a clear message instead of failing on raw mode', () => {
     const r = parley('play', fixture);
     expect(r.code).toBe(2);

@@ -5,7 +5,7 @@ import type { CompiledScenario } from '../../src/scenario/compiled-scenario.js';
 import { SimulationError } from '../../src/engine/simulation-error.js';
 import { PlaySession } from '../../src/ui/play-session.js';
 import { checkSavedGameScenario, parseSavedGame, savedGameOf, SAVE_FORMAT_VERSION } from '../../src/ui/saved-game.js';
-import { parseScriptedMoves } from '../../src/ui/scripted-moves.js';
+import { chooseScriptedRound, formatSkippedEntry, parseScriptedMoves, unavailableReason } from '../../src/ui/scripted-moves.js';
 
 const file = new URL('./fixtures/duel.json', import.meta.url).pathname;
 function duel(): CompiledScenario {
@@ -115,7 +115,53 @@ describe('saved games', () => {
 
 describe('scripted moves', () => {
   it('reads rounds of moves and "wait"', () => {
-    expect(parseScriptedMoves('[[{"move": "a.b", "offer": {"price": 1, "x": "y"}}], "wait", []]').rounds).toEqual([[{ move: 'a.b', offer: { price: 1, x: 'y' } }], [], []]);
+    expect(parseScriptedMoves('[[{"move": "a.b", "offer": {"price": 1, "x": "y"}}], "wait", []]').rounds).toEqual([
+      [{ alternatives: [{ move: 'a.b', offer: { price: 1, x: 'y' } }], ifAvailable: false }],
+      [],
+      [],
+    ]);
+  });
+
+  it('reads moves marked "ifAvailable" and lists of alternatives', () => {
+    const { rounds } = parseScriptedMoves('[[{"move": "a.b", "ifAvailable": true}, {"firstAvailable": [{"move": "c.d"}, {"move": "e.f", "offer": {"price": 2}}]}]]');
+    expect(rounds).toEqual([
+      [
+        { alternatives: [{ move: 'a.b' }], ifAvailable: true },
+        { alternatives: [{ move: 'c.d' }, { move: 'e.f', offer: { price: 2 } }], ifAvailable: false },
+      ],
+    ]);
+    expect(parseScriptedMoves('[[{"firstAvailable": []}]]').problem?.message).toMatch(/round 1/);
+    expect(parseScriptedMoves('[[{"move": "a.b", "ifAvailable": "yes"}]]').problem?.message).toMatch(/round 1/);
+  });
+
+  it('makes the first available alternative, skips an optional entry with the reason, and refuses a required one with a hint naming the option', () => {
+    const scenario = duel();
+    const session = new PlaySession(scenario, options);
+    // Round 0: the newcomer's offer needs the shortlist first, so it is not available.
+    const parsed = parseScriptedMoves(
+      '[[{"move": "newcomer.offer", "ifAvailable": true}, {"firstAvailable": [{"move": "newcomer.offer"}, {"move": "newcomer.shortlist"}]}], [{"move": "newcomer.offer"}], [{"move": "incumbent.nothing", "ifAvailable": true}]]',
+    ).rounds!;
+    const first = chooseScriptedRound(scenario, session.sim, parsed[0]!);
+    expect(first.round).toEqual([{ move: 'newcomer.shortlist' }]);
+    expect(first.skipped).toEqual([{ entry: 0, moves: [{ move: 'newcomer.offer', reason: "track 'newcomer' is in 'bid'; the move is offered in 'shortlisted'" }] }]);
+    expect(formatSkippedEntry(first.skipped![0]!)).toBe("newcomer.offer: track 'newcomer' is in 'bid'; the move is offered in 'shortlisted'");
+    const required = chooseScriptedRound(scenario, session.sim, parsed[1]!);
+    expect(required.unavailable?.message).toBe("move 'newcomer.offer' is not available now: track 'newcomer' is in 'bid'; the move is offered in 'shortlisted'");
+    expect(required.unavailable?.hint).toContain('{"move": "newcomer.offer", "ifAvailable": true}');
+    // A typo is an error even in an optional entry.
+    expect(() => chooseScriptedRound(scenario, session.sim, parsed[2]!)).toThrow(/no move 'incumbent.nothing'/);
+  });
+
+  it('says a move is unavailable because its track has ended or its condition does not hold', () => {
+    const scenario = duel();
+    const session = new PlaySession(scenario, options);
+    const offer = scenario.moves.get('newcomer.offer')!;
+    session.playRound([{ move: scenario.moves.get('newcomer.shortlist')! }]);
+    session.sim.restore({ ...session.sim.snapshot(), world: { ...session.sim.snapshot().world, newcomerShaky: true } });
+    expect(unavailableReason(session.sim, offer)).toBe('its condition does not hold: !world.newcomerShaky');
+    // Seed 6: the newcomer's financing collapses in the first round's events.
+    const collapsed = new PlaySession(scenario, { ...options, seed: '6' });
+    expect(unavailableReason(collapsed.sim, scenario.moves.get('newcomer.shortlist')!)).toBe("track 'newcomer' has ended (in 'collapsed')");
   });
 
   it('points at the round that is malformed', () => {

@@ -10,9 +10,9 @@ import { SimulationError } from '../../engine/simulation-error.js';
 import { strategyChooser } from '../../engine/strategy-rules.js';
 import type { CompiledScenario } from '../../scenario/compiled-scenario.js';
 import { formatTimeline } from '../../report/format-timeline.js';
-import { PlaySession, resolveRound, type LoggedRound } from '../../ui/play-session.js';
+import { PlaySession, resolveRound } from '../../ui/play-session.js';
 import { checkSavedGameScenario, parseSavedGame, type SavedGame } from '../../ui/saved-game.js';
-import { parseScriptedMoves } from '../../ui/scripted-moves.js';
+import { chooseScriptedRound, formatSkippedEntry, parseScriptedMoves, type ScriptedRound } from '../../ui/scripted-moves.js';
 import { MOVES_FILE, readInputFile, SAVE_FILE } from '../../report/input-file.js';
 
 interface PlayOptions {
@@ -40,7 +40,7 @@ export function registerPlayCommand(program: Command): void {
     .option('--seed <seed>', 'seed of the game (default: a new one per game, shown on screen)')
     .option('--strategy <name>', "strategy the advisor assumes after the move it explains, and that finishes a scripted game (default: the scenario's default)", strategyOption)
     .option('--load <file>', 'resume a saved game (keys: s saves one)')
-    .option('--moves <file>', 'play a scripted game without the terminal UI and print its timeline: a JSON array of rounds, each an array of {"move": "track.move", "offer": {...}} or "wait"')
+    .option('--moves <file>', 'play a scripted game without the terminal UI and print its timeline: a JSON array of rounds, each an array of {"move": "track.move", "offer": {...}} or "wait"; "ifAvailable": true skips a move a random response has made unavailable (reported after the timeline), {"firstAvailable": [move, ...]} makes the first available of several')
     .addHelpText(
       'after',
       [
@@ -54,6 +54,7 @@ export function registerPlayCommand(program: Command): void {
         '  $ parley play --load supplierDuel-seed3.parley-save.json',
         '  $ echo \'[[{"move":"newcomer.shortlist"}],[{"move":"newcomer.offer","offer":{"price":500}}]]\' > moves.json',
         '  $ parley play scenarios/supplier-duel.json --seed 3 --moves moves.json',
+        '  $ echo \'[[{"move":"newcomer.shortlist"}],[{"move":"newcomer.offer","offer":{"price":500},"ifAvailable":true}]]\' > moves.json',
       ].join('\n'),
     )
     .action(async (file: string | undefined, opts: PlayOptions) => {
@@ -75,9 +76,13 @@ export function registerPlayCommand(program: Command): void {
         const script = readScript(opts.moves);
         // A saved game is replayed and checked against its snapshots before the script continues it.
         const start = saved ? resume(scenario, saved, strategy, opts.load!) : new PlaySession(scenario, { seed, run, strategy });
-        const played = playScripted(start, script, opts.moves);
+        const { session: played, skipped } = playScripted(start, script, opts.moves);
         const result = played.result!;
         process.stdout.write(formatTimeline(scenario, result, { seed, strategy: `scripted moves, then ${strategy}`, explain: false }) + '\n');
+        if (skipped.length > 0) {
+          process.stdout.write(`\nSkipped scripted moves (marked "ifAvailable", not available in their round)\n`);
+          for (const s of skipped) process.stdout.write(`  round ${s.scriptRound} of the moves file (game round ${s.gameRound}): ${s.text}\n`);
+        }
         return;
       }
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -112,7 +117,7 @@ function readSave(file: string): SavedGame {
   return save;
 }
 
-function readScript(file: string): LoggedRound[] {
+function readScript(file: string): ScriptedRound[] {
   const { rounds, problem } = parseScriptedMoves(readInputFile(file, MOVES_FILE));
   if (problem) throw new UserError(`${file}: ${problem.message}`, problem.hint);
   return rounds;
@@ -151,17 +156,44 @@ function resume(scenario: CompiledScenario, save: SavedGame, strategy: string, f
   return session;
 }
 
-/** Plays the scripted rounds on a session (new, or a saved game's), then lets the strategy finish the game. */
-function playScripted(session: PlaySession, rounds: readonly LoggedRound[], file: string): PlaySession {
+/** A scripted entry that was skipped, located in the moves file and the game. */
+interface SkippedScriptEntry {
+  readonly scriptRound: number;
+  readonly gameRound: number;
+  readonly text: string;
+}
+
+/**
+ * Plays the scripted rounds on a session (new, or a saved game's), then lets the strategy finish the
+ * game. Entries marked "ifAvailable" whose moves a random response has closed are skipped and
+ * returned, so the output can say which and why.
+ */
+function playScripted(session: PlaySession, rounds: readonly ScriptedRound[], file: string): { session: PlaySession; skipped: SkippedScriptEntry[] } {
   const before = session.log.length;
+  const skipped: SkippedScriptEntry[] = [];
   rounds.forEach((round, i) => {
-    if (session.done) throw new UserError(`${file}: round ${i + 1} of the moves file: the game ended after round ${i} of the moves file`, 'remove the rounds after the end of the game', 'E_REPLAY');
+    if (session.done) {
+      // A round of optional entries after the end is what a script written for longer games looks like.
+      if (round.every((e) => e.ifAvailable)) {
+        for (const e of round) skipped.push({ scriptRound: i + 1, gameRound: session.sim.round, text: `${e.alternatives.map((m) => m.move).join(', ')}: the game has ended` });
+        return;
+      }
+      throw new UserError(
+        `${file}: round ${i + 1} of the moves file: the game ended after round ${i} of the moves file`,
+        'remove the rounds after the end of the game, or mark their moves "ifAvailable": true',
+        'E_REPLAY',
+      );
+    }
+    const where = `${file}: round ${i + 1} of the moves file (game round ${session.sim.round}${before > 0 ? `, after the ${before} rounds of the saved game` : ''})`;
     try {
-      session.playRound(resolveRound(session.scenario, round));
+      const chosen = chooseScriptedRound(session.scenario, session.sim, round);
+      if (chosen.unavailable) throw new UserError(`${where}: ${chosen.unavailable.message}`, chosen.unavailable.hint, 'E_MOVE');
+      for (const s of chosen.skipped) skipped.push({ scriptRound: i + 1, gameRound: session.sim.round, text: formatSkippedEntry(s) });
+      session.playRound(resolveRound(session.scenario, chosen.round));
     } catch (error) {
       if (!(error instanceof SimulationError)) throw error;
       throw new UserError(
-        `${file}: round ${i + 1} of the moves file (game round ${session.sim.round}${before > 0 ? `, after the ${before} rounds of the saved game` : ''}): ${error.message}`,
+        `${where}: ${error.message}`,
         'a move must be available in its round and its offer within its issue\'s range (see them in `parley play` in a terminal, or `parley run --trace`)',
         error.code,
       );
@@ -169,5 +201,5 @@ function playScripted(session: PlaySession, rounds: readonly LoggedRound[], file
   });
   const choose = strategyChooser(session.scenario.strategies.get(session.options.strategy)!);
   while (!session.done) session.playRound(choose(session.sim.strategyView));
-  return session;
+  return { session, skipped };
 }

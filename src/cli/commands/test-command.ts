@@ -1,35 +1,75 @@
 import type { Command } from 'commander';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readScenario } from '../read-scenario.js';
+import { readScenarioDocument } from '../read-scenario-document.js';
 import { formatProblem } from '../format-problem.js';
 import { parseInteger } from '../parse-integer.js';
 import { UserError } from '../user-error.js';
 import { checkExpectations, type ExpectationResult } from '../../lint/check-expectations.js';
+import type { SourceLocation } from '../../scenario/scenario-error.js';
+import { formatBound, formatEstimate, type EstimateFormatOptions } from '../../report/format-estimate.js';
 
 interface TestCommandOptions {
   seed: string;
   maxRuns: number;
   json?: boolean;
   strict?: boolean;
+  verbose?: boolean;
 }
 
-function fmt(x: number): string {
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : x < 0 ? '-∞' : 'n/a';
-  return Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(3);
+/** An expectation's result with where the expectation is written. */
+export interface LocatedExpectationResult extends ExpectationResult {
+  readonly location: SourceLocation;
+}
+
+const INDENT = ' '.repeat(12);
+
+function scaleOf(r: ExpectationResult): EstimateFormatOptions {
+  return { scale: r.kind === 'outcome' ? 'probability' : 'number', signed: r.compare !== undefined };
 }
 
 function expected(r: ExpectationResult): string {
-  if (r.min !== undefined && r.max !== undefined) return `in [${r.min}, ${r.max}]`;
-  return r.min !== undefined ? `≥ ${r.min}` : `≤ ${r.max}`;
+  const o = scaleOf(r);
+  if (r.min !== undefined && r.max !== undefined) return `in [${formatBound(r.min, o)}, ${formatBound(r.max, o)}]`;
+  return r.min !== undefined ? `≥ ${formatBound(r.min, o)}` : `≤ ${formatBound(r.max!, o)}`;
 }
 
-/** One line per expectation: verdict, what was measured, the interval, what was expected, how many runs. */
-export function formatExpectation(r: ExpectationResult): string {
+/** What was measured: "P(noDeal) with westFirst" or "mean(surplus), westTogether − westFirst". */
+function subject(r: ExpectationResult): string {
+  return r.compare ? `${r.measure}, ${r.compare[0]} − ${r.compare[1]}` : `${r.measure} with ${r.strategy}`;
+}
+
+function where(l: SourceLocation): string {
+  return `${l.file}:${l.line}:${l.column}`;
+}
+
+/**
+ * One expectation as test runners print a test: verdict, what was measured, the estimate and its 95%
+ * interval at one precision (probabilities as percentages, comparisons signed), what was expected and
+ * how many runs; then, for a failed or undecided expectation (or any, with `verbose`), where it is
+ * written as file:line:column, and its description.
+ */
+export function formatExpectation(r: LocatedExpectationResult, verbose = false): string {
   const verdict = r.verdict === 'pass' ? 'pass     ' : r.verdict === 'fail' ? 'FAIL     ' : 'undecided';
+  const runs = `${r.runs.toLocaleString('en-US')} ${r.compare ? 'paired runs' : 'runs'}`;
   const samples = r.kind === 'metric' && r.samples !== r.runs ? `, defined in ${r.samples.toLocaleString('en-US')}` : '';
-  const head = `  ${verdict} ${r.measure} with ${r.strategy} = ${fmt(r.value)}, 95% CI [${fmt(r.lo)}, ${fmt(r.hi)}], expected ${expected(r)} (${r.runs.toLocaleString('en-US')} runs${samples})`;
-  return r.description ? `${head}\n            ${r.description}` : head;
+  const e = formatEstimate(r.value, r.lo, r.hi, scaleOf(r));
+  const lines = [`  ${verdict} ${subject(r)} = ${e.value}, 95% CI [${e.lo}, ${e.hi}], expected ${expected(r)} (${runs}${samples})`];
+  if (verbose || r.verdict !== 'pass') lines.push(`${INDENT}at ${where(r.location)}`);
+  if (r.description) lines.push(`${INDENT}${r.description}`);
+  return lines.join('\n');
+}
+
+/** The short list after the totals: each failed or undecided expectation as file:line:column and what it measured. */
+function formatFailures(results: readonly LocatedExpectationResult[], strict: boolean): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    if (r.verdict === 'pass') continue;
+    const e = formatEstimate(r.value, r.lo, r.hi, scaleOf(r));
+    const label = r.verdict === 'fail' ? 'FAIL' : strict ? 'UNDECIDED' : 'undecided';
+    lines.push(`${label} ${where(r.location)}  ${subject(r)} = ${e.value} [${e.lo}, ${e.hi}], expected ${expected(r)}`);
+  }
+  return lines;
 }
 
 /** `parley test [files...]`: checks each scenario's expectations with as many runs as it takes. */
@@ -37,14 +77,15 @@ export function registerTestCommand(program: Command): void {
   program
     .command('test')
     .description(
-      "Check scenarios' expectations (e.g. P(noDeal) at most 0.3 with a strategy): runs 1,000, then 4,000, 16,000... until the 95% interval decides. Exit 1 when an expectation fails, 2 on scenario errors.",
+      "Check scenarios' expectations (e.g. P(noDeal) at most 0.3 with a strategy, or one strategy's mean surplus at least another's on the same runs): runs 1,000, then 4,000, 16,000... until the 95% interval decides. Failed expectations are listed as file:line:column. Exit 1 when an expectation fails, 2 on scenario errors.",
     )
     .argument('[files...]', 'scenario files (default: every scenarios/*.json)')
     .option('--seed <seed>', 'master seed', 'test')
     .option('--max-runs <n>', "most runs per expectation (an expectation's own \"runs\" overrides it)", parseInteger('--max-runs', 1), 16_000)
     .option('--strict', 'count undecided expectations as failures')
-    .option('--json', 'print the results as JSON')
-    .addHelpText('after', '\nExamples:\n  $ parley test\n  $ parley test scenarios/supplier-duel.json --max-runs 64000')
+    .option('--verbose', 'print where every expectation is written (file:line:column), not only the failed and undecided ones')
+    .option('--json', 'print the results as JSON (each with its file:line:column), for CI')
+    .addHelpText('after', '\nExamples:\n  $ parley test\n  $ parley test scenarios/supplier-duel.json --max-runs 64000\n  $ parley test scenarios/turkey-rare-earths.json --json > test-results.json')
     .action((files: string[], opts: TestCommandOptions) => {
       if (files.length === 0) {
         if (!existsSync('scenarios')) throw new UserError('no files given and no scenarios/ folder here', 'name the scenario files, e.g. `parley test my-deal.json`');
@@ -58,9 +99,10 @@ export function registerTestCommand(program: Command): void {
       let failed = 0;
       let undecided = 0;
       let passed = 0;
-      const report: { file: string; scenarioHash?: string; seed: string; results: ExpectationResult[]; errors?: number }[] = [];
+      const all: LocatedExpectationResult[] = [];
+      const report: { file: string; scenarioHash?: string; seed: string; results: LocatedExpectationResult[]; errors?: number }[] = [];
       for (const file of files) {
-        const { scenario, problems } = readScenario(file);
+        const { scenario, document, problems } = readScenarioDocument(file);
         if (!scenario) {
           errors++;
           if (!opts.json) {
@@ -70,22 +112,29 @@ export function registerTestCommand(program: Command): void {
           report.push({ file, seed: opts.seed, results: [], errors: problems.length });
           continue;
         }
-        const results = checkExpectations(scenario, { seed: opts.seed, maxRuns: opts.maxRuns });
+        const results = checkExpectations(scenario, { seed: opts.seed, maxRuns: opts.maxRuns }).map(
+          (r): LocatedExpectationResult => ({ ...r, location: document?.locate(['expectations', r.index]) ?? { file, line: 1, column: 1 } }),
+        );
         for (const r of results) {
           if (r.verdict === 'pass') passed++;
           else if (r.verdict === 'fail') failed++;
           else undecided++;
         }
+        all.push(...results);
         report.push({ file, scenarioHash: scenario.hash, seed: opts.seed, results });
         if (!opts.json) {
           process.stdout.write(`${file}${results.length === 0 ? ': no expectations (add some under "expectations")' : ''}\n`);
-          for (const r of results) process.stdout.write(formatExpectation(r) + '\n');
+          for (const r of results) process.stdout.write(formatExpectation(r, opts.verbose) + '\n');
         }
       }
-      if (opts.json) process.stdout.write(JSON.stringify({ formatVersion: 1, files: report }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
-      else {
+      if (opts.json) {
+        const totals = { passed, failed, undecided, errors };
+        process.stdout.write(JSON.stringify({ formatVersion: 1, seed: opts.seed, totals, files: report }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n');
+      } else {
         process.stdout.write(`\n${passed} passed, ${failed} failed, ${undecided} undecided${errors ? `, ${errors} file(s) with errors` : ''} (seed '${opts.seed}')\n`);
-        if (undecided > 0) process.stdout.write('undecided: the 95% interval still straddles a bound; raise --max-runs (or the expectation\'s "runs"), or widen the bounds\n');
+        const failures = formatFailures(all, opts.strict === true);
+        if (failures.length > 0) process.stdout.write(`\n${failures.join('\n')}\n`);
+        if (undecided > 0) process.stdout.write('\nundecided: the 95% interval still straddles a bound; raise --max-runs (or the expectation\'s "runs"), or widen the bounds\n');
       }
       process.exitCode = errors > 0 ? 2 : failed > 0 || (opts.strict && undecided > 0) ? 1 : 0;
     });
