@@ -9,6 +9,7 @@ const cli = [
   'test/analysis/sensitivity-analysis.test.ts',
   'test/analysis/sensitivity-cli.test.ts',
   'test/cli/backtest.test.ts',
+  'test/cli/package-entry-points.test.ts',
   'test/cli/validate-and-run.test.ts',
   'test/hardening/bad-fixtures.test.ts',
   'test/hardening/batch-arguments.test.ts',
