@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../load-fixture.js';
 import { runChildSync } from '../run-child.js';
@@ -45,5 +46,15 @@ describe('the package entry points', () => {
     const r = runChildSync(process.execPath, ['--input-type=module', '-e', program], { cwd: repoRoot });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ state: 'contract', self: 'contract', signals: [{ from: 'newcomer', to: 'others', event: 'RIVAL_SIGNED' }] });
+  });
+
+  it('run the example of docs/xstate.md as written and print what the page says it prints', () => {
+    const page = readFileSync(`${repoRoot}docs/xstate.md`, 'utf8');
+    const example = page.split('## A runnable example')[1]!;
+    const code = /```js\n([\s\S]*?)```/.exec(example)![1]!;
+    const printed = /It prints:\n\n```\n([\s\S]*?)```/.exec(example)![1]!;
+    const r = runChildSync(process.execPath, ['--input-type=module', '-e', code], { cwd: repoRoot });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(printed);
   });
 });
