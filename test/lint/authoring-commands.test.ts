@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parley } from '../cli/run-cli.js';
 import { repoRoot } from '../load-fixture.js';
+import { runChildSync } from '../run-child.js';
 
 const clean = 'test/fixtures/lint/clean.json';
 
@@ -58,20 +59,89 @@ describe('parley lint', () => {
   });
 });
 
+/** Structure checks a Mermaid state diagram must pass to render: one header, balanced blocks, every state declared once, every transition between declared states. */
+function checkMermaid(text: string): { ids: Set<string>; transitions: string[] } {
+  const lines = text.trimEnd().split('\n');
+  expect(lines[0]).toBe('stateDiagram-v2');
+  expect(text.match(/stateDiagram/g)).toHaveLength(1);
+  let depth = 0;
+  const ids = new Set<string>();
+  const transitions: string[] = [];
+  for (const line of lines.slice(1)) {
+    const t = line.trim();
+    let m: RegExpExecArray | null;
+    if ((m = /^state "[^"]*" as (\w+)$/.exec(t))) {
+      expect(ids.has(m[1]!), `${m[1]} declared twice`).toBe(false);
+      ids.add(m[1]!);
+    } else if ((m = /^state (\w+) \{$/.exec(t))) {
+      expect(ids.has(m[1]!), `composite ${m[1]} not declared`).toBe(true);
+      depth++;
+    } else if (t === '}') depth--;
+    else if ((m = /^(\[\*\]|\w+) --> (\[\*\]|\w+)( : [^:]*)?$/.exec(t))) transitions.push(t);
+    else expect(t, `unexpected line: ${line}`).toMatch(/^(%%.*|--|classDef \w+ .*|class [\w,]+ \w+)$/);
+    expect(depth).toBeGreaterThanOrEqual(0);
+  }
+  expect(depth).toBe(0);
+  for (const tr of transitions) {
+    for (const end of /^(\S+) --> (\S+)/.exec(tr)!.slice(1)) if (end !== '[*]') expect(ids.has(end), `${tr}: ${end} is not declared`).toBe(true);
+  }
+  return { ids, transitions };
+}
+
+const haveDot = runChildSync('sh', ['-c', 'command -v dot || true']).stdout.trim() !== '';
+
 describe('parley graph', () => {
-  it('draws supplier-duel as Mermaid with states, labelled edges, finals and deal states', () => {
+  it('draws every track of supplier-duel as ONE Mermaid diagram, each track a composite state, with labelled edges, finals and deal states', () => {
     const r = parley(['graph', 'scenarios/supplier-duel.json']);
     expect(r.code).toBe(0);
     const out = r.stdout;
-    expect(out.match(/^stateDiagram-v2$/gm)).toHaveLength(2);
-    expect(out).toContain('[*] --> s_talks');
-    expect(out).toContain('s_talks --> s_contract : AGREE ← offer');
-    expect(out).toContain('s_talks --> s_lapsed : TICK [self.rounds ≥ param.incumbentPatience]');
-    expect(out).toContain('s_bid --> s_shortlisted : SHORTLIST ← shortlist');
-    expect(out).toContain('s_bid --> s_collapsed : COLLAPSE ← event financingWobble');
-    expect(out).toContain('s_lapsed --> [*]');
-    expect(out).toContain('class s_contract deal');
-    expect(out).toContain('state "shortlisted (stage 2)" as s_shortlisted');
+    const { ids } = checkMermaid(out);
+    expect(ids).toContain('incumbent__track');
+    expect(ids).toContain('newcomer__track');
+    expect(out).toContain('state "Newcomer (track newcomer)" as newcomer__track\n  state newcomer__track {');
+    expect(out).toContain('[*] --> incumbent__s_talks');
+    expect(out).toContain('incumbent__s_talks --> incumbent__s_contract : AGREE ← offer');
+    expect(out).toContain('incumbent__s_talks --> incumbent__s_lapsed : TICK [self.rounds ≥ param.incumbentPatience]');
+    expect(out).toContain('newcomer__s_bid --> newcomer__s_shortlisted : SHORTLIST ← shortlist');
+    expect(out).toContain('newcomer__s_bid --> newcomer__s_collapsed : COLLAPSE ← event financingWobble');
+    expect(out).toContain('incumbent__s_lapsed --> [*]');
+    expect(out).toContain('class incumbent__s_contract,newcomer__s_contract deal');
+    expect(out).toContain('state "shortlisted (stage 2)" as newcomer__s_shortlisted');
+  });
+
+  it('keeps the whole of a long guard on the flagship, over several lines, with every comparison', () => {
+    const r = parley(['graph', 'scenarios/turkey-rare-earths.json']);
+    expect(r.code).toBe(0);
+    const { transitions } = checkMermaid(r.stdout);
+    const tick = transitions.find((t) => t.startsWith('us__s_active --> us__s_dormant : TICK [round - world.usTouch'))!;
+    expect(tick).toBeDefined();
+    // "round - world.usTouch >= param.contactGapMonths + (self.state == 'active.study' ? param.studyPatienceExtra : 0.0) && self.rounds >= param.graceMonths"
+    const guard = /\[(.*)\]/.exec(tick)![1]!;
+    expect(guard.split('<br/>').length).toBeGreaterThan(2);
+    expect(guard.replace(/<br\/>/g, ' ')).toBe("round - world.usTouch ≥ param.contactGapMonths + (self.state = 'active.study' ? param.studyPatienceExtra ∶ 0.0) and self.rounds ≥ param.graceMonths");
+    for (const line of guard.split('<br/>')) expect(line.length).toBeLessThanOrEqual(42);
+  });
+
+  it('draws nested states as composite states, each transition written where Mermaid can draw it', () => {
+    const r = parley(['graph', 'test/fixtures/nested-machine.json']);
+    expect(r.code).toBe(0);
+    checkMermaid(r.stdout);
+    // Inside "talks": its children's transitions. Across its border: drawn from "talks", naming the inner state.
+    expect(r.stdout).toMatch(/state main__s_talks \{[^}]*main__s_talks__opening --> main__s_talks__stuck : TICK \[self.rounds ≥ param.lag\][^}]*\}/);
+    expect(r.stdout).toContain("main__s_talks --> main__s_frozen : always [world.mode = 'crisis'] (from talks.detail)");
+  });
+
+  it('draws one track with --track, and a fenced diagram per track with --markdown', () => {
+    const one = parley(['graph', 'scenarios/supplier-duel.json', '--track', 'newcomer']);
+    expect(one.code).toBe(0);
+    checkMermaid(one.stdout);
+    expect(one.stdout).toContain('s_bid --> s_shortlisted : SHORTLIST ← shortlist');
+    expect(one.stdout).not.toContain('talks');
+    const md = parley(['graph', 'scenarios/supplier-duel.json', '--markdown']);
+    expect(md.code).toBe(0);
+    const blocks = [...md.stdout.matchAll(/^### (.*)\n\n```mermaid\n([\s\S]*?)```$/gm)];
+    expect(blocks.map((b) => b[1])).toEqual(['Incumbent (`incumbent`)', 'Newcomer (`newcomer`)']);
+    for (const b of blocks) checkMermaid(b[2]!);
   });
 
   it('draws one track as Graphviz dot with double circles for finals and a filled deal state', () => {
@@ -85,10 +155,22 @@ describe('parley graph', () => {
     expect(out).not.toContain('incumbent.talks');
   });
 
-  it('draws nested states as composite states', () => {
-    const r = parley(['graph', 'test/fixtures/nested-machine.json']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/state s_\w+ \{/);
+  it('draws every track as ONE dot digraph with a cluster per track, which Graphviz renders without a warning', () => {
+    for (const file of ['scenarios/turkey-rare-earths.json', 'test/fixtures/nested-machine.json']) {
+      const r = parley(['graph', file, '--format', 'dot']);
+      expect(r.code).toBe(0);
+      expect(r.stdout.match(/^digraph /gm)).toHaveLength(1);
+      if (file.includes('turkey')) {
+        for (const t of ['china', 'russia', 'us', 'canadaSwiss']) expect(r.stdout).toContain(`subgraph "cluster_track_${t}" {`);
+        expect(r.stdout).toContain('self.rounds >= param.graceMonths]');
+      }
+      if (haveDot) {
+        const svg = runChildSync('dot', ['-Tsvg'], { input: r.stdout });
+        expect(svg.stderr, file).toBe('');
+        expect(svg.code).toBe(0);
+        expect(svg.stdout.match(/<svg/g)).toHaveLength(1);
+      }
+    }
   });
 
   it('exits 2 naming the tracks when --track is unknown', () => {
