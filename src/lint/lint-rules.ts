@@ -10,6 +10,7 @@ import { moveStatesUnreached } from './rules/move-states-unreached.js';
 import { probabilityOutOfRange } from './rules/probability-out-of-range.js';
 import { probabilitiesExceedOne } from './rules/probabilities-exceed-one.js';
 import { dealBelowReservation } from './rules/deal-below-reservation.js';
+import { dealIssueUnset } from './rules/deal-issue-unset.js';
 import { negotiatorOutOfReach } from './rules/negotiator-out-of-reach.js';
 import { strategyMoveUnavailable } from './rules/strategy-move-unavailable.js';
 import { unusedWorldVariable } from './rules/unused-world-variable.js';
@@ -50,6 +51,7 @@ export const lintRules: readonly LintRule[] = [
   probabilitiesExceedOne,
   outcomeShadowed,
   outcomeNeverMatched,
+  dealIssueUnset,
   dealBelowReservation,
   negotiatorOutOfReach,
   unusedWorldVariable,

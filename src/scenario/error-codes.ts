@@ -127,6 +127,7 @@ export const WARNING_CODES = {
   W_BARE_JUDGEMENT: 'lint',
   W_DEAD_END: 'lint',
   W_DEAL_BELOW_RESERVATION: 'lint',
+  W_DEAL_ISSUE_UNSET: 'lint',
   W_LINT_BUDGET: "`parley lint` skipped its sampled rules: playing the requested runs would exceed lint's budget (lower --runs, or use --static)",
   W_EVENT_AFTER_HORIZON: 'a scheduled event falls after the horizon: it never fires',
   W_EVENT_CONDITION_NEVER_HELD: 'lint',

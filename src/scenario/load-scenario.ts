@@ -324,6 +324,11 @@ class ScenarioChecker {
 
     for (const [name, issue] of Object.entries(d.issues)) {
       if (issue.type === 'number' && issue.min > issue.max) this.error('E_RANGE', ['issues', name], `min ${issue.min} is above max ${issue.max}`);
+      else if (issue.type === 'number' && issue.default !== undefined && (issue.default < issue.min || issue.default > issue.max)) {
+        this.error('E_RANGE', ['issues', name, 'default'], `the default ${issue.default} is outside [${issue.min}, ${issue.max}]`, `pick a default between ${issue.min} and ${issue.max}`);
+      } else if (issue.type === 'enum' && issue.default !== undefined && !issue.values.includes(issue.default)) {
+        this.error('E_ENUM_VALUE', ['issues', name, 'default'], `${JSON.stringify(issue.default)} is not one of ${issue.values.join(', ')}`, didYouMean(issue.default, issue.values));
+      }
     }
 
     const parties: CompiledParty[] = Object.entries(d.parties).map(([id, party]) => {
@@ -701,9 +706,10 @@ class ScenarioChecker {
       this.error('E_COUNTERPART_ROLE', [...path, 'counterpart'], `'${t.counterpart}' is the host; a track's counterpart must have "role": "counterpart"`);
     }
 
-    // Terms on the table: every issue gets a value (the track's own, else the issue's low end).
+    // Terms on the table: every issue gets a value (the track's own, else the issue's default, else
+    // its low end: `min` or the first of its values; lint warns when a deal can be signed so).
     const initialTerms: Record<string, number | string> = {};
-    for (const [issue, decl] of Object.entries(d.issues)) initialTerms[issue] = decl.type === 'number' ? decl.min : decl.values[0]!;
+    for (const [issue, decl] of Object.entries(d.issues)) initialTerms[issue] = decl.default ?? (decl.type === 'number' ? decl.min : decl.values[0]!);
     for (const [issue, value] of Object.entries(t.terms ?? {})) {
       const decl = d.issues[issue];
       if (!decl) this.error('E_UNKNOWN_ISSUE', [...path, 'terms', issue], `no issue '${issue}'`, didYouMean(issue, Object.keys(d.issues)), true);

@@ -162,12 +162,19 @@ export const issueSchema = z.discriminatedUnion('type', [
     min: z.number(),
     max: z.number(),
     step: z.number().positive().optional().describe('Granularity for offers in the play-through.'),
+    default: z
+      .number()
+      .optional()
+      .describe("The value on a track's table where neither the track's `terms` nor an offer sets this issue (without it: `min`, and `parley lint` warns when a deal can be signed so)."),
   }),
   z.strictObject({
     type: z.literal('enum'),
     label: z.string().max(200).optional(),
     description: text.optional(),
     values: z.array(identifier).min(1).max(50),
+    default: identifier
+      .optional()
+      .describe("The value on a track's table where neither the track's `terms` nor an offer sets this issue (without it: the first of `values`, and `parley lint` warns when a deal can be signed so)."),
   }),
 ]);
 export type Issue = z.infer<typeof issueSchema>;

@@ -45,6 +45,11 @@ const triggers: Record<string, { change: (s: Json) => void; at: string }> = {
     },
     at: '"stuck"',
   },
+  W_DEAL_ISSUE_UNSET: {
+    // An issue no terms, offer or response of the vendor track sets: a deal takes its minimum.
+    change: (s) => (s.issues.years = { type: 'number', min: 1, max: 5 }),
+    at: '"vendor"',
+  },
   W_UNCLASSIFIED_FINAL: {
     change: (s) => (states(s).walked.meta = { deal: true }),
     at: '"walked"',
@@ -262,6 +267,26 @@ describe('parley lint rules', () => {
       expect(found[0]!.hint).toBeTruthy();
     });
   }
+
+  it('does not report an issue left out of a track that the track sets in its terms, a response sets, or the issue defaults, and names the minimum a deal would take', () => {
+    const unset = clean();
+    unset.issues.years = { type: 'number', min: 1, max: 5 };
+    unset.issues.venue = { type: 'enum', values: ['home', 'away'] };
+    const [warning] = only(lint(unset).problems, 'W_DEAL_ISSUE_UNSET');
+    expect(warning!.message).toContain(`a deal on track 'vendor' is signed with issues 'years', 'venue' at their minimum (years = 1, venue = "home")`);
+    expect(warning!.hint).toContain('"terms": { "years": 5 }');
+    const inTerms = clean();
+    inTerms.issues.years = { type: 'number', min: 1, max: 5 };
+    vendor(inTerms).terms = { years: 3 };
+    expect(only(lint(inTerms).problems, 'W_DEAL_ISSUE_UNSET')).toEqual([]);
+    const byDefault = clean();
+    byDefault.issues.years = { type: 'number', min: 1, max: 5, default: 3 };
+    expect(only(lint(byDefault).problems, 'W_DEAL_ISSUE_UNSET')).toEqual([]);
+    const byResponse = clean();
+    byResponse.issues.years = { type: 'number', min: 1, max: 5 };
+    vendor(byResponse).moves.offer.responses.find((r: Json) => r.terms === 'offer').terms = { price: 'offer.price', years: 4 };
+    expect(only(lint(byResponse).problems, 'W_DEAL_ISSUE_UNSET')).toEqual([]);
+  });
 
   it('does not call a final state unclassified when an outcome names it', () => {
     const s = clean();

@@ -26,6 +26,22 @@ describe('loadScenario', () => {
     expect(scenario?.host.id).toBe('city');
   });
 
+  it("puts an issue's default on a track's table where the track's terms leave it out, and the minimum without one", () => {
+    const add = (issue: object) => load(variant((s) => (s.issues.warranty = issue)));
+    const none = add({ type: 'number', min: 1, max: 10 }).scenario!;
+    expect(none.tracks.map((t) => t.initialTerms.warranty)).toEqual([1, 1]);
+    const number = add({ type: 'number', min: 1, max: 10, default: 4 }).scenario!;
+    expect(number.tracks.map((t) => t.initialTerms.warranty)).toEqual([4, 4]);
+    const choice = add({ type: 'enum', values: ['none', 'basic', 'full'], default: 'basic' }).scenario!;
+    expect(choice.tracks.map((t) => t.initialTerms.warranty)).toEqual(['basic', 'basic']);
+    // The track's own terms win over the default.
+    expect(number.tracks[0]!.initialTerms.price).toBe(620);
+    const outside = add({ type: 'number', min: 1, max: 10, default: 12 });
+    expect(outside.problems.map((p) => [p.code, p.path.join('.'), p.message])).toEqual([['E_RANGE', 'issues.warranty.default', 'the default 12 is outside [1, 10]']]);
+    const typo = add({ type: 'enum', values: ['none', 'basic', 'full'], default: 'basc' });
+    expect(typo.problems.map((p) => [p.code, p.hint])).toEqual([['E_ENUM_VALUE', "did you mean 'basic'?"]]);
+  });
+
   it('reports a JSON syntax error at its line and column', () => {
     const text = '{\n  "formatVersion": 1,\n  "id": "x"\n  "title": "t"\n}';
     const { scenario, problems } = load(text, 'broken.json');
