@@ -107,7 +107,8 @@ export function referenceRows(samples: readonly unknown[]): Row[] {
       variants.forEach((v, i) => {
         if (v.type !== 'object' && !v.$ref) return;
         const discriminator = v.properties?.type?.const;
-        const label = discriminator !== undefined ? ` (type ${JSON.stringify(discriminator)})` : ` (form ${i + 1})`;
+        // A variant titled "" is the main form of its field: its rows carry no label.
+        const label = discriminator !== undefined ? ` (type ${JSON.stringify(discriminator)})` : typeof v.title === 'string' ? (v.title === '' ? '' : ` (${v.title})`) : ` (form ${i + 1})`;
         walkObject(v, path, values.filter((x) => fits(x, v)), label);
       });
       return;

@@ -15,6 +15,7 @@ import { negotiatorOutOfReach } from './rules/negotiator-out-of-reach.js';
 import { strategyMoveUnavailable } from './rules/strategy-move-unavailable.js';
 import { unusedWorldVariable } from './rules/unused-world-variable.js';
 import { unusedParameter } from './rules/unused-parameter.js';
+import { unusedTemplate } from './rules/unused-template.js';
 import { bareJudgement } from './rules/bare-judgement.js';
 import { assumptionWithoutRange } from './rules/assumption-without-range.js';
 import { sourceAfterAsOf } from './rules/source-after-as-of.js';
@@ -56,6 +57,7 @@ export const lintRules: readonly LintRule[] = [
   negotiatorOutOfReach,
   unusedWorldVariable,
   unusedParameter,
+  unusedTemplate,
   bareJudgement,
   assumptionWithoutRange,
   sourceAfterAsOf,

@@ -1,6 +1,7 @@
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
 import type { SourceDocument } from '../scenario/source-document.js';
 import type { ScenarioProblem } from '../scenario/scenario-error.js';
+import { withInstances } from '../scenario/expand-scenario.js';
 import { reachableStates, trackGraph } from '../scenario/track-graph.js';
 import { SimulationError } from '../engine/simulation-error.js';
 import type { LintContext, LintRule } from './lint-rule.js';
@@ -32,14 +33,8 @@ export function lintScenario(scenario: CompiledScenario, document: SourceDocumen
     sent,
     samples: () => (facts ??= samplePositions(scenario, options)),
     bounds: conditionBounds(scenario),
-    warning: (code, path, message, hint, atKey) => ({
-      code,
-      severity: 'warning',
-      path,
-      location: atKey ? document.locateKey(path) : document.locate(path),
-      message,
-      hint,
-    }),
+    warning: (code, path, message, hint, atKey) =>
+      withInstances([{ code, severity: 'warning', path, location: atKey ? document.locateKey(path) : document.locate(path), message, hint }], document)[0]!,
   };
   const problems: ScenarioProblem[] = [];
   // Warnings the scenario accepts on purpose, with a reason in the file ("lint": {"accept": ...}).

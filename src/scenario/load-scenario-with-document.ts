@@ -1,7 +1,11 @@
 import { parseSourceDocument, type SourceDocument } from './source-document.js';
 import { loadScenario, type LoadResult } from './load-scenario.js';
+import { expandScenario } from './expand-scenario.js';
 
-/** A load result together with the parsed document, for tools that locate their own findings. */
+/**
+ * A load result together with the parsed document (templates and shorthands expanded, located where
+ * written), for tools that locate their own findings.
+ */
 export interface LoadResultWithDocument extends LoadResult {
   /** Undefined when the text is not parseable JSON (the problems say why). */
   readonly document?: SourceDocument;
@@ -14,6 +18,8 @@ export interface LoadResultWithDocument extends LoadResult {
  */
 export function loadScenarioWithDocument(text: string, file: string): LoadResultWithDocument {
   const result = loadScenario(text, file);
-  const { document, problems } = parseSourceDocument(text, file);
-  return { ...result, document: problems.length === 0 ? document : undefined };
+  const { document: written, problems } = parseSourceDocument(text, file);
+  if (problems.length > 0) return { ...result, document: undefined };
+  const expanded = expandScenario(written);
+  return { ...result, document: expanded.problems.length === 0 ? expanded.document : undefined };
 }

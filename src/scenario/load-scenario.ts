@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setup, type AnyStateMachine } from 'xstate';
 import { parseSourceDocument, type SourceDocument } from './source-document.js';
+import { expandScenario, withInstances } from './expand-scenario.js';
 import type { Environment } from '@marcbachmann/cel-js';
 import { scenarioSchema, type GuardRef, type Knob, type ScenarioFile, type StateConfig, type Strategy } from './scenario-schema.js';
 import { schemaProblems } from './schema-problems.js';
@@ -65,19 +66,21 @@ const FORBIDDEN_STATE_KEYS: Record<string, string> = {
  * reference, compile every expression. Reports every problem found, each located in the file.
  */
 export function loadScenario(text: string, file: string): LoadResult {
-  const { document, problems } = parseSourceDocument(text, file);
+  const { document: written, problems } = parseSourceDocument(text, file);
   if (problems.length > 0) return { problems };
+  const { document, problems: expansion } = expandScenario(written);
+  if (expansion.length > 0) return { problems: expansion };
   const parsed = scenarioSchema.safeParse(document.value);
   if (!parsed.success) {
     // XState features the format refuses are explained as such; the schema's own complaints about
     // the same objects would only repeat them less clearly.
     const unsupported = unsupportedMachineFeatures(document.value, document);
     const schema = schemaProblems(scenarioSchema, parsed.error.issues, document).filter((p) => !unsupported.covers.some((c) => coveredBy(p.path, c)));
-    return { problems: [...unsupported.problems, ...schema] };
+    return { problems: withInstances([...unsupported.problems, ...schema], document) };
   }
   const checker = new ScenarioChecker(withoutPrototypes(parsed.data), document, text);
   const scenario = checker.compile();
-  const all = checker.problems;
+  const all = withInstances(checker.problems, document);
   return { scenario: all.some((p) => p.severity === 'error') ? undefined : scenario, problems: all };
 }
 

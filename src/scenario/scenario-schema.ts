@@ -212,6 +212,12 @@ export type GuardRef =
 
 const guardRef: z.ZodType<GuardRef> = z.lazy(() =>
   z.union([
+    // The shorthand: the loader expands a string guard to the "when" guard before validation (so
+    // the machine it keeps stays Stately's JSON); listed here for the published JSON Schema.
+    z
+      .string()
+      .describe('Shorthand for {"type": "when", "params": {"expr": ...}}: a CEL condition, e.g. "self.rounds >= 6".')
+      .transform((e): GuardRef => ({ type: 'when', params: { expr: e } })),
     z.strictObject({
       type: z.literal('when'),
       params: z.strictObject({ expr }),
@@ -282,7 +288,7 @@ export const machineSchema = z
     description: text.optional(),
     states: z.record(identifier, stateSchema),
   })
-  .describe('An XState v5 machine config, JSON as Stately\'s editor exports it. Guards: {type:"when",params:{expr}}; actions: set, signal, news.');
+  .describe('An XState v5 machine config, JSON as Stately\'s editor exports it. Guards: {type:"when",params:{expr}} (or the CEL string alone); actions: set, signal, news.');
 
 // ---------------------------------------------------------------- moves and responses
 
@@ -363,6 +369,40 @@ export const trackSchema = z.strictObject({
   moves: idRecord(moveSchema).default({}),
 });
 export type Track = z.infer<typeof trackSchema>;
+
+// ---------------------------------------------------------------- track templates
+
+/** The kinds of value a template parameter takes. */
+export const TEMPLATE_PARAM_TYPES = ['string', 'number', 'boolean', 'array', 'object'] as const;
+
+export const templateParamSchema = z
+  .strictObject({
+    type: z.enum(TEMPLATE_PARAM_TYPES).describe('The kind of value the parameter takes; null is also accepted and means "leave out" (a property whose whole value is this parameter is removed).'),
+    default: z.unknown().optional().describe('The value when an instance does not give one in "with"; without it, every instance must.'),
+    description: text.optional(),
+  })
+  .describe('A parameter of a track template, written "${name}" in the template body.');
+
+export const trackTemplateSchema = z
+  .strictObject({
+    description: text.optional(),
+    params: idRecord(templateParamSchema).default({}).describe('Parameter -> type, default, description. "${track}" (the instance\'s track id) needs no declaration.'),
+    track: z
+      .record(z.string(), z.unknown())
+      .describe('The track the template makes, written as a track is, with "${name}" placeholders: a string that is only a placeholder takes the parameter\'s value (any type); a placeholder inside a longer string (or a key) is spliced as text; "$${" writes "${".'),
+  })
+  .describe('A track written once and instantiated by tracks with "use".');
+export type TrackTemplate = z.infer<typeof trackTemplateSchema>;
+
+/** A track made from a template: `{ "use": "ladder", "with": { ... }, ...overrides }`. */
+export const trackInstanceSchema = z
+  .looseObject({
+    use: identifier.describe('The template this track is made from (a key of "templates").'),
+    with: idRecord(z.unknown()).optional().describe('Values of the template\'s parameters.'),
+  })
+  .describe(
+    'A track made from a template. Other keys override the template\'s result: objects merge key by key (recursively), anything else (strings, numbers, arrays) replaces the template\'s value whole, and null deletes the key. Keys the template lacks are added after its own. Overrides are taken as written (no placeholders).',
+  );
 
 // ---------------------------------------------------------------- events
 

@@ -35,8 +35,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 
 /**
  * XState features the scenario format refuses, written as XState writes them: history states, a
- * machine `context`, actions other than set/signal/news (assign, raise, spawnChild...), guards and
- * actions named by a string (implementations the file cannot carry). The schema rejects each too, but
+ * machine `context`, actions other than set/signal/news (assign, raise, spawnChild...), actions
+ * named by a string (implementations the file cannot carry). The schema rejects each too, but
  * as an "invalid value" followed by problems about fields it then expects; this says what the feature
  * is and what to use instead, at the same place.
  */
@@ -53,9 +53,8 @@ export function unsupportedMachineFeatures(root: unknown, doc: SourceDocument): 
     });
   };
   const guard = (g: unknown, p: Path): void => {
-    if (typeof g === 'string') {
-      found.push({ at: p, covers: p, message: `the guard '${g}' names an implementation the file does not carry`, hint: 'write the condition: {"type": "when", "params": {"expr": "<CEL>"}} (combine with "and", "or", "not")' });
-    } else if (isObject(g) && typeof g.type === 'string' && !GUARDS.includes(g.type) && XSTATE_GUARDS.includes(g.type)) {
+    // A string guard is the shorthand of a "when" guard, expanded before this runs.
+    if (isObject(g) && typeof g.type === 'string' && !GUARDS.includes(g.type) && XSTATE_GUARDS.includes(g.type)) {
       found.push({ at: [...p, 'type'], covers: p, message: `XState's '${g.type}' guard is not supported in simulated tracks`, hint: 'guards are "when" (a CEL condition), "and", "or" and "not": test another track with "tracks.<id>.state"' });
     } else if (isObject(g) && Array.isArray(g.guards)) g.guards.forEach((c, i) => guard(c, [...p, 'guards', i]));
   };

@@ -195,6 +195,10 @@ const triggers: Record<string, { change: (s: Json) => void; at: string }> = {
     change: (s) => (s.parameters.unused = { dist: { type: 'fixed', value: 1 } }),
     at: '"unused"',
   },
+  W_UNUSED_TEMPLATE: {
+    change: (s) => (s.templates = { spare: { track: { label: 'Spare' } } }),
+    at: '"spare"',
+  },
   W_BARE_JUDGEMENT: {
     change: (s) => (s.lint = { namedAssumptions: true }),
     at: '0.2',
