@@ -373,11 +373,11 @@ export type Track = z.infer<typeof trackSchema>;
 // ---------------------------------------------------------------- track templates
 
 /** The kinds of value a template parameter takes. */
-export const TEMPLATE_PARAM_TYPES = ['string', 'number', 'boolean', 'array', 'object'] as const;
+export const TEMPLATE_PARAM_TYPES = ['string', 'number', 'boolean', 'array', 'object', 'any'] as const;
 
 export const templateParamSchema = z
   .strictObject({
-    type: z.enum(TEMPLATE_PARAM_TYPES).describe('The kind of value the parameter takes; null is also accepted and means "leave out" (a property whose whole value is this parameter is removed).'),
+    type: z.enum(TEMPLATE_PARAM_TYPES).describe('The kind of value the parameter takes ("any": whatever fits where the template puts it, e.g. a transition written as a target or a list); null is also accepted and means "leave out" (a property whose whole value is this parameter is removed).'),
     default: z.unknown().optional().describe('The value when an instance does not give one in "with"; without it, every instance must.'),
     description: text.optional(),
   })

@@ -100,7 +100,7 @@ class TemplateExpander {
     for (const [param, decl] of Object.entries(template.params)) {
       if (param === TRACK_PARAM) {
         this.problems.push(problem('E_TEMPLATE_PARAM', [...at, 'params', param], this.written, `'${TRACK_PARAM}' is the id of the track being made and cannot be declared`, 'rename the parameter', true));
-      } else if (decl.default !== undefined && !hasType(decl.default, decl.type)) {
+      } else if (decl.default !== undefined && decl.default !== null && !hasType(decl.default, decl.type)) {
         this.problems.push(problem('E_TEMPLATE_PARAM_TYPE', [...at, 'params', param, 'default'], this.written, `the default of '${param}' is ${describe(decl.default)}, not ${article(decl.type)}`));
       }
     }
@@ -277,6 +277,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 function hasType(value: unknown, type: TrackTemplate['params'][string]['type']): boolean {
+  if (type === 'any') return true;
   if (type === 'array') return Array.isArray(value);
   if (type === 'object') return isPlainObject(value);
   return typeof value === type;
