@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { parseSourceDocument } from '../../src/scenario/source-document.js';
+import { expandScenario } from '../../src/scenario/expand-scenario.js';
 import { describe, expect, it } from 'vitest';
 import { stateLabel } from '../../src/ui/state-label.js';
 
@@ -19,7 +21,9 @@ describe('stateLabel', () => {
 
   it('finds a label in the file for every state a flagship track can be in', () => {
     type Node = { meta?: { label?: unknown }; states?: Record<string, Node> };
-    const file = JSON.parse(readFileSync(new URL('../../scenarios/turkey-rare-earths.json', import.meta.url), 'utf8')) as { tracks: Record<string, { machine: Node & { states: Record<string, Node> } }> };
+    // The file as the loader reads it: tracks made from templates written out.
+    const { document } = parseSourceDocument(readFileSync(new URL('../../scenarios/turkey-rare-earths.json', import.meta.url), 'utf8'), 'turkey-rare-earths.json');
+    const file = expandScenario(document).document.value as { tracks: Record<string, { machine: Node & { states: Record<string, Node> } }> };
     for (const [id, track] of Object.entries(file.tracks)) {
       for (const [name, node] of Object.entries(track.machine.states)) {
         // A compound state is never where a track sits; its children are.

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { repoRoot } from '../load-fixture.js';
+import { parseSourceDocument } from '../../src/scenario/source-document.js';
+import { expandScenario } from '../../src/scenario/expand-scenario.js';
+
+/** The file as the loader sees it once templates and guard shorthands are expanded. */
+function expanded(relative: string): unknown {
+  const { document, problems } = parseSourceDocument(readFileSync(`${repoRoot}${relative}`, 'utf8'), relative);
+  expect(problems).toEqual([]);
+  const result = expandScenario(document);
+  expect(result.problems).toEqual([]);
+  return result.document.value;
+}
+
+describe('the flagship written with a track template and guard shorthands', () => {
+  // test/fixtures/golden/turkey-rare-earths.expanded.json is the flagship as it was written before
+  // (every track in full, every guard in the long form): the rewrite must mean exactly the same.
+  it('expands to the flagship written out, key for key and in the same order', () => {
+    const now = expanded('scenarios/turkey-rare-earths.json');
+    const before = expanded('test/fixtures/golden/turkey-rare-earths.expanded.json');
+    expect(now).toEqual(before);
+    expect(JSON.stringify(now)).toBe(JSON.stringify(before));
+  });
+
+  it('makes its four partner tracks from one template and writes guards as CEL strings', () => {
+    const written = JSON.parse(readFileSync(`${repoRoot}scenarios/turkey-rare-earths.json`, 'utf8'));
+    for (const id of ['china', 'russia', 'us', 'canadaSwiss']) expect(written.tracks[id].use).toBe('stageLadder');
+    expect(readFileSync(`${repoRoot}scenarios/turkey-rare-earths.json`, 'utf8')).not.toContain('"type": "when"');
+  });
+});
