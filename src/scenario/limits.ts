@@ -24,6 +24,12 @@ export const limits = {
   /** Syntax-tree nodes in one expression. */
   expressionNodes: 2000,
   tracks: 64,
+  /**
+   * Values (objects, arrays, strings, numbers...) that expanding track templates may make, a string
+   * counting one per 100 characters: a small file could otherwise ask for a template body copied
+   * into thousands of tracks, or a large parameter value put in thousands of times.
+   */
+  templateExpansion: 2_000_000,
   statesPerTrack: 2000,
   movesPerTrack: 200,
   events: 1000,

@@ -7,6 +7,7 @@ import { trackInstanceSchema, trackTemplateSchema, type TrackTemplate } from './
 import { schemaProblems } from './schema-problems.js';
 import { didYouMean } from './did-you-mean.js';
 import { internalized } from './internalized.js';
+import { limits } from './limits.js';
 
 type Path = readonly (string | number)[];
 type Instance = { readonly track: string; readonly template: string };
@@ -47,6 +48,10 @@ export function expandTrackTemplates(written: SourceDocument): { document: Expan
 
   const tracks: Record<string, unknown> = {};
   const writtenTracks = isPlainObject(root.tracks) ? root.tracks : undefined;
+  if (writtenTracks !== undefined && Object.keys(writtenTracks).length > limits.tracks) {
+    // Checked again after expansion; here so that no template is copied into thousands of tracks.
+    return { document: out, problems: [problem('E_LIMIT', ['tracks'], written, `${Object.keys(writtenTracks).length} tracks; the limit is ${limits.tracks}`, 'merge tracks or split the scenario', true)] };
+  }
   for (const [id, track] of Object.entries(writtenTracks ?? {})) {
     if (!isPlainObject(track) || !('use' in track)) {
       tracks[id] = copy(track);
@@ -84,10 +89,27 @@ class TemplateExpander {
   /** Origins of the expanded tracks, recorded on the final document once expansion succeeds. */
   readonly origins: [Path, Origin, boolean][] = [];
 
+  /** What expansion has made so far, counted as limits.templateExpansion counts it. */
+  private made = 0;
+  private overLimit = false;
+
   constructor(
     private readonly written: SourceDocument,
     private readonly problems: ScenarioProblem[],
   ) {}
+
+  /** Counts values made; false (after reporting it once) when expansion would exceed its limit. */
+  private count(units: number, raw: Path): boolean {
+    this.made += units;
+    if (this.made <= limits.templateExpansion) return true;
+    if (!this.overLimit) {
+      this.overLimit = true;
+      this.problems.push(
+        problem('E_LIMIT', raw, this.written, `expanding the track templates would make more than ${limits.templateExpansion.toLocaleString('en-US')} values`, 'use the template in fewer tracks, or put large values in it less often'),
+      );
+    }
+    return false;
+  }
 
   /** Checks a template's own declarations: defaults of the declared type, no nested "use". */
   checkTemplate(name: string, template: TrackTemplate): void {
@@ -152,15 +174,18 @@ class TemplateExpander {
 
   /** Copies template text with the parameters put in, recording where each expanded value is written. */
   private substitute(node: unknown, raw: Path, expanded: Path, values: Map<string, { value: unknown; path: Path }>, instance: Instance): unknown {
+    if (!this.count(1, raw)) return null;
     if (typeof node === 'string') {
       const whole = /^\$\{([^}]*)\}$/.exec(node);
       if (whole) {
         const param = this.param(whole[1]!, raw, 0, values);
         if (param === undefined) return node;
+        if (!this.count(size(param.value), raw)) return null;
         this.origins.push([expanded, { path: param.path, instance }, false]);
         return copy(param.value);
       }
       const spliced = this.splice(node, raw, values);
+      if (!this.count(Math.floor(spliced.text.length / 100), raw)) return null;
       this.origins.push([expanded, { path: raw, instance, pieces: spliced.pieces }, false]);
       return spliced.text;
     }
@@ -287,6 +312,13 @@ function hasType(value: unknown, type: TrackTemplate['params'][string]['type']):
 function withCopiedTracks(root: unknown): unknown {
   if (!isPlainObject(root) || !isPlainObject(root.tracks)) return root;
   return { ...root, tracks: copy(root.tracks) };
+}
+
+/** How many values a copy of value makes, as limits.templateExpansion counts them. */
+function size(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + size(v), 1);
+  if (isPlainObject(value)) return Object.values(value).reduce((n: number, v) => n + size(v), 1);
+  return typeof value === 'string' ? 1 + Math.floor(value.length / 100) : 1;
 }
 
 function copy(value: unknown): unknown {

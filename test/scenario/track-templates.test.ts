@@ -168,6 +168,26 @@ describe('problems in templates and instances', () => {
   });
 });
 
+describe('bounds on expansion', () => {
+  it('refuses a template that would put a large parameter value in thousands of times, before making it', () => {
+    const big = JSON.stringify(Array.from({ length: 3000 }, (_, i) => i));
+    const text = edit('"terms": "${terms}",', `"terms": "\${terms}", "copies": ${JSON.stringify(Array.from({ length: 1000 }, () => '${big}'))},`).replace(
+      '"terms": { "type": "object", "default": { "price": 5 } }',
+      `"terms": { "type": "object", "default": { "price": 5 } }, "big": { "type": "array", "default": ${big} }`,
+    );
+    const { scenario, problems } = load(text, 'ladder.json');
+    expect(scenario).toBeUndefined();
+    expect(problems).toMatchObject([{ code: 'E_LIMIT', message: expect.stringContaining('2,000,000 values') }]);
+  });
+
+  it('refuses more tracks than the limit before expanding any', () => {
+    const many = Array.from({ length: 65 }, (_, i) => `"t${i}": { "use": "ladder", "with": { "label": "T", "rival": "north" } }`).join(',\n    ');
+    const text = edit('"tracks": {\n', `"tracks": {\n    ${many},\n`);
+    const { problems } = load(text, 'ladder.json');
+    expect(problems).toMatchObject([{ code: 'E_LIMIT', message: '67 tracks; the limit is 64' }]);
+  });
+});
+
 describe('guard shorthand', () => {
   const plain = readFileSync(`${repoRoot}test/fixtures/bad/xstate-named-guard.json`, 'utf8');
 
