@@ -84,6 +84,16 @@ export function loadScenario(text: string, file: string): LoadResult {
   return { scenario: all.some((p) => p.severity === 'error') ? undefined : scenario, problems: all };
 }
 
+/**
+ * A guard that is one unknown name ("isLate") is most likely XState's named guard: in a scenario a
+ * string guard is the shorthand of a "when" guard, so say that rather than list the variables.
+ */
+function namedGuardHint(source: string, path: Path, code: ErrorCode): string | undefined {
+  if (code !== 'E_EXPR_UNKNOWN_NAME' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(source.trim())) return undefined;
+  if (!(path.length >= 3 && path[path.length - 1] === 'expr' && path[path.length - 2] === 'params' && path.includes('guard'))) return undefined;
+  return `a guard is a CEL condition here ("guard": "self.rounds >= 6" is short for {"type": "when", ...}); XState's named guard implementations do not exist in scenario files: write the condition '${source.trim()}' stands for`;
+}
+
 class ScenarioChecker {
   readonly problems: ScenarioProblem[] = [];
   private readonly env;
@@ -163,7 +173,7 @@ class ScenarioChecker {
         path,
         location: this.doc.locateInString(path, p.index),
         message: p.message,
-        hint: p.hint,
+        hint: namedGuardHint(source, path, p.code) ?? p.hint,
       });
     }
     return compiled && expressionWith(compiled, this.doc.locate(path));

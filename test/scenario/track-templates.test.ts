@@ -204,6 +204,12 @@ describe('guard shorthand', () => {
     expect(load(text).problems).toEqual([]);
   });
 
+  it('says that a guard written as a bare name is a condition, not an XState named guard', () => {
+    const { problems } = load(plain, 'short.json');
+    expect(problems).toMatchObject([{ code: 'E_EXPR_UNKNOWN_NAME', location: at(plain, 'isLate') }]);
+    expect(problems[0]!.hint).toContain("XState's named guard implementations do not exist");
+  });
+
   it('locates an error in a shorthand at its character, as in the long form', () => {
     const text = plain.replace('"guard": "isLate"', '"guard": "self.rounds >= 3.0 && world.presure > 0.5"');
     const { problems } = load(text, 'short.json');
