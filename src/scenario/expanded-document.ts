@@ -1,5 +1,5 @@
 import type { SourceDocument } from './source-document.js';
-import type { ScenarioProblem, SourceLocation } from './scenario-error.js';
+import type { SourceLocation } from './scenario-error.js';
 
 type Path = readonly (string | number)[];
 
@@ -95,16 +95,6 @@ export class ExpandedDocument implements SourceDocument {
   /** The track instance and template that produced the value at path, if a template did. */
   instanceAt(path: Path): { readonly track: string; readonly template: string } | undefined {
     return this.originOf(path).origin.instance;
-  }
-
-  /**
-   * The problem with the track that made it named in its message, when it is located in a
-   * template's body (the same line serves every track made from the template).
-   */
-  withInstance(problem: ScenarioProblem): ScenarioProblem {
-    const { origin } = this.originOf(problem.path);
-    if (origin.instance === undefined || origin.path[0] !== 'templates') return problem;
-    return { ...problem, message: `${problem.message} (in track '${origin.instance.track}', made from template '${origin.instance.template}')` };
   }
 
   locate(path: Path): SourceLocation {

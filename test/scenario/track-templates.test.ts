@@ -109,12 +109,13 @@ describe('problems in templates and instances', () => {
     const text = edit('"guard": "tracks.${rival}.deal"', '"guard": "tracks.${rival}.dael"');
     const { problems } = load(text, 'ladder.json');
     const unknown = problems.filter((p) => p.code === 'E_EXPR_UNKNOWN_NAME');
+    // The messages differ (each names its rival), so each track's is reported.
     expect(unknown.map((p) => p.location)).toEqual([
       { file: 'ladder.json', ...at(text, '"tracks.${rival}.dael"', 17) },
       { file: 'ladder.json', ...at(text, '"tracks.${rival}.dael"', 17) },
     ]);
-    expect(unknown[0]!.message).toContain("in track 'north', made from template 'ladder'");
-    expect(unknown[1]!.message).toContain("in track 'south', made from template 'ladder'");
+    expect(unknown[0]!.message).toBe("'dael' does not exist in 'south' (in track 'north', made from template 'ladder')");
+    expect(unknown[1]!.message).toBe("'dael' does not exist in 'north' (in track 'south', made from template 'ladder')");
   });
 
   it('locates a problem inside a spliced parameter value in the instance that gave it', () => {
@@ -125,11 +126,13 @@ describe('problems in templates and instances', () => {
     expect(p!.location).toEqual({ file: 'ladder.json', ...at(text, '"sooth"', 1) });
   });
 
-  it('locates a schema problem of the template body in the template', () => {
+  it('locates a schema problem of the template body in the template, once for all its tracks', () => {
     const text = edit('"terms": { "meta": { "stage": 2 }, "on": { "SIGN": "signed" } }', '"terms": { "meta": { "stage": 2 }, "onn": { "SIGN": "signed" } }');
     const { problems } = load(text, 'ladder.json');
     expect(problems[0]).toMatchObject({ code: 'E_UNKNOWN_KEY', location: { line: at(text, '"onn"').line, column: at(text, '"onn"').column } });
-    expect(problems[0]!.message).toContain("in track 'north'");
+    // The same problem in both tracks made from the template is reported once, naming both.
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toBe("unknown key 'onn' (in tracks 'north' and 'south', made from template 'ladder')");
   });
 
   it.each([
