@@ -5,7 +5,7 @@ import { runsCsvColumns, type RunsCsvShape } from './runs-csv.js';
 export type RunColumnKind = 'number' | 'text';
 
 /** What a column is in the domain: it decides where the explorer offers it. */
-export type RunColumnRole = 'run' | 'arm' | 'outcome' | 'result' | 'metric' | 'track' | 'parameter';
+export type RunColumnRole = 'run' | 'arm' | 'outcome' | 'result' | 'metric' | 'track' | 'path' | 'parameter';
 
 export interface RunColumn {
   readonly name: string;
@@ -20,8 +20,9 @@ export interface RunColumn {
  * states) as codes into a dictionary per column. A filter then reads one or two arrays of numbers
  * instead of a million objects, which is what makes conditioning 10^6 runs take milliseconds.
  *
- * Rows are added from runs.csv bytes (a file read in chunks, or the lines a live batch hands over
- * with `onRows`), in the order runs.csv has them: run by run, each run under every arm in arm order.
+ * Rows are added from runs.csv bytes (a file read in chunks), from blocks of columns a live batch's
+ * workers build (`appendBlock`), or from a binary runs file, in the order runs.csv has them: run by
+ * run, each run under every arm in arm order.
  *
  * @example
  * const store = new RunColumns(shape);
@@ -30,6 +31,8 @@ export interface RunColumn {
  */
 export class RunColumns {
   readonly columns: readonly RunColumn[];
+  /** Whether the rows hold each track's path (`<track>_path`), not only its final state (runs.csv of older batches). */
+  readonly paths: boolean;
   /** Rows held. */
   length = 0;
   private capacity = 0;
@@ -55,6 +58,8 @@ export class RunColumns {
     const fixed = shape.variants ? 8 : 7;
     const M = shape.metrics.length;
     const T = shape.tracks.length;
+    const P = shape.paths === false ? 0 : T;
+    this.paths = P > 0;
     this.columns = names.map((name, i): RunColumn => {
       if (i === 0) return { name, kind: 'number', role: 'run', source: name };
       if (name === 'strategy' || (shape.variants && name === 'variant')) return { name, kind: 'text', role: 'arm', source: name };
@@ -62,7 +67,8 @@ export class RunColumns {
       if (i < fixed) return { name, kind: name === 'dealTrack' || name === 'deals' ? 'text' : 'number', role: 'result', source: name };
       if (i < fixed + M) return { name, kind: 'number', role: 'metric', source: shape.metrics[i - fixed]! };
       if (i < fixed + M + T) return { name, kind: 'text', role: 'track', source: shape.tracks[i - fixed - M]! };
-      return { name, kind: 'number', role: 'parameter', source: shape.parameters[i - fixed - M - T]! };
+      if (i < fixed + M + T + P) return { name, kind: 'text', role: 'path', source: shape.tracks[i - fixed - M - T]! };
+      return { name, kind: 'number', role: 'parameter', source: shape.parameters[i - fixed - M - T - P]! };
     });
     this.columns.forEach((c, i) => this.index.set(c.name, i));
     this.numeric = this.columns.map(() => undefined);
@@ -70,6 +76,35 @@ export class RunColumns {
     this.dictionaries = this.columns.map((c) => (c.kind === 'text' ? [] : undefined));
     this.lookups = this.columns.map((c) => (c.kind === 'text' ? new Map<string, number>() : undefined));
     this.grow(1024);
+  }
+
+  /**
+   * A store over whole columns (a binary runs file read back): `cells[i]` is column i's numbers, or
+   * its codes with their dictionary (in order of first appearance, as every other way of adding rows
+   * leaves it), each `rows` long. The arrays are kept, not copied.
+   */
+  static fromColumns(shape: RunsCsvShape, rows: number, cells: readonly (Float64Array | { readonly codes: Uint32Array; readonly values: readonly string[] })[]): RunColumns {
+    const store = new RunColumns(shape);
+    if (cells.length !== store.columns.length) throw new RunColumnsError(`it has ${cells.length} columns, this batch writes ${store.columns.length}`);
+    store.columns.forEach((c, i) => {
+      const cell = cells[i]!;
+      if (cell instanceof Float64Array) {
+        if (c.kind !== 'number' || cell.length < rows) throw new RunColumnsError(`column ${c.name} is not ${rows} numbers`);
+        store.numeric[i] = cell;
+        return;
+      }
+      if (c.kind !== 'text' || cell.codes.length < rows) throw new RunColumnsError(`column ${c.name} is not ${rows} text codes`);
+      const values = [...cell.values];
+      const lookup = new Map(values.map((v, k) => [v, k] as const));
+      if (lookup.size !== values.length) throw new RunColumnsError(`column ${c.name} repeats a value in its dictionary`);
+      for (let r = 0; r < rows; r++) if (cell.codes[r]! >= values.length) throw new RunColumnsError(`column ${c.name}, row ${r + 1}: code ${cell.codes[r]} is not in its dictionary`);
+      store.codes[i] = cell.codes;
+      store.dictionaries[i] = values;
+      store.lookups[i] = lookup;
+    });
+    store.length = rows;
+    store.capacity = rows;
+    return store;
   }
 
   /** The column's position, or -1. */
@@ -285,7 +320,7 @@ export class ColumnBlockWriter {
     private readonly capacity: number,
   ) {
     this.numberColumns = 4 + shape.metrics.length + shape.parameters.length;
-    this.textColumns = (shape.variants ? 5 : 4) + shape.tracks.length;
+    this.textColumns = (shape.variants ? 5 : 4) + shape.tracks.length * (shape.paths === false ? 1 : 2);
     this.numbers = new Float64Array(this.numberColumns * capacity);
     this.codes = new Uint32Array(this.textColumns * capacity);
     this.dictionaries = Array.from({ length: this.textColumns }, () => []);
@@ -307,6 +342,7 @@ export class ColumnBlockWriter {
     this.text(result.dealSet);
     for (const v of result.metrics) this.num(v);
     for (const s of result.finalStates) this.text(s);
+    if (this.shape.paths !== false) for (const s of result.pathTexts) this.text(s);
     for (const v of result.parameters) this.num(v);
     this.rows++;
   }

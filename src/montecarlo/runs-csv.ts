@@ -7,14 +7,21 @@ export interface RunsCsvShape {
   readonly parameters: readonly string[];
   /** Add a `variant` column (batches that compare --compare-set variants). */
   readonly variants: boolean;
+  /**
+   * Add a `<track>_path` column per track (the states the track went through). Default true; false
+   * reads a runs.csv written before the path columns existed.
+   */
+  readonly paths?: boolean;
 }
 
 /**
  * The columns of runs.csv: run, strategy, [variant], outcome, rounds, dealRound, dealTrack, deals
  * (every track in a deal state at the end, joined with "+": a portfolio of deals), then one
- * column per metric, per track (its final state) and per parameter (its sampled value), named after
- * them. A track or parameter whose name is already taken gets a suffix (`_state`, `_param`), so every
- * column name is unique and pandas/R need no renaming.
+ * column per metric, per track (its final state), per track again (`<track>_path`: the states it
+ * went through, `active.mou > active.study > signed`, as summary.json's path tallies write them) and
+ * per parameter (its sampled value), named after them. A track or parameter whose name is already
+ * taken gets a suffix (`_state`, `_param`), so every column name is unique and pandas/R need no
+ * renaming.
  */
 export function runsCsvColumns(shape: RunsCsvShape): string[] {
   const cols = ['run', 'strategy', ...(shape.variants ? ['variant'] : []), 'outcome', 'rounds', 'dealRound', 'dealTrack', 'deals'];
@@ -27,6 +34,7 @@ export function runsCsvColumns(shape: RunsCsvShape): string[] {
   };
   for (const m of shape.metrics) cols.push(unique(m, '_metric'));
   for (const t of shape.tracks) cols.push(unique(t, '_state'));
+  if (shape.paths !== false) for (const t of shape.tracks) cols.push(unique(`${t}_path`, '_track'));
   for (const p of shape.parameters) cols.push(unique(p, '_param'));
   return cols;
 }
@@ -42,7 +50,7 @@ export function csvField(s: string): string {
 
 /**
  * runs.csv lines, one per run, written straight into bytes: the run index, strategy, [variant],
- * outcome, rounds, deal round, deal track, then the metrics, final states and parameters (see
+ * outcome, rounds, deal round, deal track, then the metrics, final states, paths and parameters (see
  * runsCsvColumns). Numbers are written as String() writes them (the shortest round-trip form), NaN,
  * infinities and "no deal" as empty cells, text quoted as RFC 4180 says (csvField). Building each
  * line as a string, then encoding it, cost a worker about an eighth of its time; here field strings
@@ -94,6 +102,10 @@ export class CsvBytes {
       this.number(v);
     }
     for (const s of result.finalStates) {
+      this.byte(44);
+      this.field(s);
+    }
+    for (const s of result.pathTexts) {
       this.byte(44);
       this.field(s);
     }

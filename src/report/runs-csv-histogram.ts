@@ -20,7 +20,9 @@ export async function runsCsvHistogram(file: string, summary: Omit<BatchSummary,
   const m = info.metrics.findIndex((x) => x.id === metricId);
   if (m < 0) return undefined;
   const variants = summary.arms.some((a) => a.variant !== 'base');
-  const columns = runsCsvColumns({ metrics: info.metrics.map((x) => x.id), tracks: info.tracks.map((t) => t.id), parameters: info.parameters.map((p) => p.name), variants });
+  const shape = { metrics: info.metrics.map((x) => x.id), tracks: info.tracks.map((t) => t.id), parameters: info.parameters.map((p) => p.name), variants };
+  // runs.csv written before the `<track>_path` columns: the metric columns are where they were.
+  const headers = [runsCsvColumns(shape).join(','), runsCsvColumns({ ...shape, paths: false }).join(',')];
   const column = (variants ? 7 : 6) + m;
   const lo = Math.min(...summary.results.map((r) => r.metrics[m]?.min ?? Infinity));
   const hi = Math.max(...summary.results.map((r) => r.metrics[m]?.max ?? -Infinity));
@@ -34,7 +36,7 @@ export async function runsCsvHistogram(file: string, summary: Omit<BatchSummary,
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       if (row === -1) {
-        if (record.join(',') !== columns.join(',')) {
+        if (!headers.includes(record.join(','))) {
           parser.destroy();
           return undefined;
         }

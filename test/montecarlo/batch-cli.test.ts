@@ -64,7 +64,7 @@ describe('parley run --runs (end to end)', () => {
   it('writes a runs.csv that a CSV parser reads: the documented header and one row per run', () => {
     const csv = readFileSync(join(tmp, 'single', 'runs.csv'), 'utf8');
     const rows = parse(csv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!)).toEqual(['run', 'strategy', 'outcome', 'rounds', 'dealRound', 'dealTrack', 'deals', 'cityUtility', 'price', 'incumbent', 'newcomer', 'newcomerRisk', 'incumbentReserve', 'newcomerReserve', 'incumbentPatience']);
+    expect(Object.keys(rows[0]!)).toEqual(['run', 'strategy', 'outcome', 'rounds', 'dealRound', 'dealTrack', 'deals', 'cityUtility', 'price', 'incumbent', 'newcomer', 'incumbent_path', 'newcomer_path', 'newcomerRisk', 'incumbentReserve', 'newcomerReserve', 'incumbentPatience']);
     expect(rows).toHaveLength(2501);
     expect(rows.map((r) => Number(r.run))).toEqual(Array.from({ length: 2501 }, (_, i) => i));
     expect(new Set(rows.map((r) => r.incumbentPatience))).toEqual(new Set(['6']));
@@ -79,6 +79,16 @@ describe('parley run --runs (end to end)', () => {
     const tally = summary.results[0].dealSets as { deals: string; tracks: string[]; count: number; p: number; lo: number; hi: number }[];
     expect(new Map(tally.map((d) => [d.deals, d.count]))).toEqual(byDeals);
     expect(tally.map((d) => d.count)).toEqual([...tally.map((d) => d.count)].sort((a, b) => b - a));
+    // Each track's path column, counted, is summary.json's path tally (the path ends in the final state).
+    for (const track of ['incumbent', 'newcomer']) {
+      const byPath = new Map<string, number>();
+      for (const r of rows) {
+        byPath.set(r[`${track}_path`]!, (byPath.get(r[`${track}_path`]!) ?? 0) + 1);
+        expect(r[`${track}_path`]!.split(' > ').at(-1)).toBe(r[track]);
+      }
+      const top = summary.results[0].paths[track].top as { path: string; count: number }[];
+      expect(new Map(top.map((t) => [t.path, t.count]))).toEqual(byPath);
+    }
     for (const d of tally) {
       expect(d.tracks).toEqual(d.deals === '' ? [] : d.deals.split('+'));
       expect(d.p).toBeCloseTo(d.count / 2501, 12);

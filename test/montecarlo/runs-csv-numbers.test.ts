@@ -30,7 +30,7 @@ function specifiedLine(r: RunResult, strategy: string, variant: string | undefin
   const text = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
   const num = (v: number) => (Number.isFinite(v) ? String(v) : '');
   const cells = [String(r.run), text(strategy), ...(variant === undefined ? [] : [text(variant)]), text(r.outcome), String(r.rounds), r.dealRound >= 0 ? String(r.dealRound) : '', text(r.dealTrack), text(r.dealSet)];
-  cells.push(...r.metrics.map(num), ...r.finalStates.map(text), ...r.parameters.map(num));
+  cells.push(...r.metrics.map(num), ...r.finalStates.map(text), ...r.pathTexts.map(text), ...r.parameters.map(num));
   return cells.join(',') + '\n';
 }
 
@@ -61,11 +61,11 @@ describe('runs.csv numbers (written without V8 number-string cache)', () => {
     const text = fc.oneof(fc.constantFrom('keepWarm', 'a.b', 'süd,ost', 'say "yes"', 'line\nbreak', '中国', ''), fc.string());
     fc.assert(
       fc.property(
-        fc.record({ run: fc.nat(), rounds: fc.nat({ max: 1000 }), dealRound: fc.integer({ min: -1, max: 1000 }), outcome: text, dealTrack: text, dealSet: text, metrics: fc.array(num, { maxLength: 5 }), finalStates: fc.array(text, { maxLength: 4 }), parameters: fc.array(num, { maxLength: 5 }) }),
+        fc.record({ run: fc.nat(), rounds: fc.nat({ max: 1000 }), dealRound: fc.integer({ min: -1, max: 1000 }), outcome: text, dealTrack: text, dealSet: text, metrics: fc.array(num, { maxLength: 5 }), finalStates: fc.array(text, { maxLength: 4 }), pathTexts: fc.array(text, { maxLength: 4 }), parameters: fc.array(num, { maxLength: 5 }) }),
         text,
         fc.option(text, { nil: undefined }),
         (r, strategy, variant) => {
-          const run: RunResult = { ...result(r.run, r.metrics, r.parameters), outcome: r.outcome, rounds: r.rounds, dealRound: r.dealRound, dealTrack: r.dealTrack, dealSet: r.dealSet, finalStates: r.finalStates };
+          const run: RunResult = { ...result(r.run, r.metrics, r.parameters), outcome: r.outcome, rounds: r.rounds, dealRound: r.dealRound, dealTrack: r.dealTrack, dealSet: r.dealSet, finalStates: r.finalStates, pathTexts: r.pathTexts };
           // A small buffer, so rows also cross its growth.
           const out = new CsvBytes(new ArrayBuffer(16));
           out.row(run, strategy, variant);

@@ -1,4 +1,5 @@
 import { render } from 'ink-testing-library';
+import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ExploreApp } from '../../src/ui/explore/ExploreApp.js';
 import { filterRuns } from '../../src/montecarlo/run-filter.js';
@@ -71,7 +72,7 @@ describe('parley explore screens', () => {
     await press('2');
     await until('playBoth ›');
     await press(ENTER);
-    await until(/incumbent=\w+ · newcomer=\w+/);
+    await until(/incumbent: [\w >]+ · newcomer: [\w >]+/);
     await press(ENTER);
     await until('deal in');
     await press(ENTER);
@@ -82,6 +83,44 @@ describe('parley explore screens', () => {
     await until(/lines 2-\d+ of \d+/);
     await press(ESC);
     await until('the first');
+  });
+
+  it('drill-down paths are the sequences of states the tracks went through, tallied exactly as runs.csv has them, and lead to their runs', async () => {
+    // Arm `random`, outcome incumbentDeal: runs that end in the same final states by different
+    // paths (bid > lost, bid > shortlisted > lost) are told apart.
+    const rows = parse(batch.csv, { columns: true }) as Record<string, string>[];
+    const tally = new Map<string, number[]>();
+    rows.forEach((r, i) => {
+      if (i % 2 !== 1 || r.outcome !== 'incumbentDeal') return;
+      const key = `incumbent: ${r.incumbent_path} · newcomer: ${r.newcomer_path}`;
+      if (!tally.has(key)) tally.set(key, []);
+      tally.get(key)!.push(Number(r.run));
+    });
+    const expected = [...tally].sort((a, b) => b[1].length - a[1].length || a[1][0]! - b[1][0]!);
+    const total = expected.reduce((n, [, runs]) => n + runs.length, 0);
+    expect(expected.length).toBeGreaterThan(new Set(rows.filter((r, i) => i % 2 === 1 && r.outcome === 'incumbentDeal').map((r) => `${r.incumbent}|${r.newcomer}`)).size);
+
+    const outcome = batch.source.scenario.outcomes.findIndex((o) => o.id === 'incumbentDeal');
+    const { press, frame, until } = app(batch.source, { width: 100, height: 30 });
+    await press('2', '\u001B[C');
+    await until('random ›');
+    for (let i = 0; i < outcome; i++) await press('j');
+    await press(ENTER);
+    await until(`${total} runs; most frequent track paths`);
+    for (const [label, runs] of expected) {
+      const share = proportion(runs.length, total);
+      expect(frame()).toContain(`${String(runs.length).padStart(7)} ${percent(share.p).padStart(6)} [${percent(share.lo)}, ${percent(share.hi)}]  ${label}`);
+    }
+    expect(frame()).toContain('path 1, track by track:');
+    expect(frame()).toMatch(new RegExp(`newcomer +${expected[0]![0].split('newcomer: ')[1]}`));
+    // The second path's runs, in run order, then the trace of its first run.
+    await press('j', ENTER);
+    await until('deal in');
+    const second = expected[1]![1];
+    for (const run of second.slice(0, 5)) expect(frame()).toMatch(new RegExp(`^ *▶? *${run} `, 'm'));
+    await press(ENTER);
+    await until(`run ${second[0]}`);
+    await until('as in runs.csv');
   });
 
   it('conditions: a typed condition recomputes the overview on the kept runs and shows their share', async () => {

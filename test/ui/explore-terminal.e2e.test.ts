@@ -42,12 +42,27 @@ describe('parley explore in a terminal', () => {
       expect(s).toContain(`${p(() => true)} [`);
       expect(s).not.toMatch(/\x1b\[3\dm/);
 
-      // Drill: outcome -> paths -> runs -> the trace of the first run on the top path.
-      for (const [key, then] of [['2', 'playBoth ›'], ['Enter', /newcomer=\w+/], ['Enter', 'deal in'], ['Enter', 'as in runs.csv']] as const) {
+      // Drill: outcome -> paths -> runs -> the trace of the first run on the top path. The paths are
+      // the tracks' sequences of states, tallied as runs.csv's <track>_path columns have them.
+      const first = rows.filter((r, i) => i % 2 === 0 && r.outcome === rows[0]!.outcome);
+      const tally = new Map<string, string[]>();
+      for (const r of first) {
+        const key = `incumbent: ${r.incumbent_path} · newcomer: ${r.newcomer_path}`;
+        tally.set(key, [...(tally.get(key) ?? []), r.run!]);
+      }
+      const [topLabel, topRuns] = [...tally].sort((a, b) => b[1].length - a[1].length || Number(a[1][0]) - Number(b[1][0]))[0]!;
+      for (const [key, then] of [['2', 'playBoth ›'], ['Enter', 'most frequent track paths']] as const) {
         tmux('send-keys', '-t', 'ex', key);
         s = await waitFor(then);
       }
-      expect(s).toMatch(/parley replay \S+ --seed 7 --run \d+ --strategy playBoth/);
+      const share = proportion(topRuns.length, first.length);
+      expect(s).toContain(`${topRuns.length.toLocaleString('en-US').padStart(7)} ${percent(share.p).padStart(6)} [${percent(share.lo)}, ${percent(share.hi)}]  ${topLabel}`.slice(0, 77));
+      expect(s).toMatch(/newcomer +bid > /);
+      for (const [key, then] of [['Enter', 'deal in'], ['Enter', 'as in runs.csv']] as const) {
+        tmux('send-keys', '-t', 'ex', key);
+        s = await waitFor(then);
+      }
+      expect(s).toMatch(new RegExp(`parley replay \\S+ --seed 7 --run ${topRuns[0]} --strategy playBoth`));
 
       // Condition: the overview recomputed on the kept runs, with their share.
       tmux('send-keys', '-t', 'ex', 'Escape', 'Escape', 'Escape', '1');

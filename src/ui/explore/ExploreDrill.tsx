@@ -10,7 +10,7 @@ export interface ExploreDrillProps {
   readonly outcomes: readonly { readonly id: string; readonly label: string; readonly k: number }[];
   readonly outcome: number;
   readonly kept: number;
-  readonly paths: { readonly total: number; readonly paths: readonly TrackPath[] };
+  readonly paths: { readonly total: number; readonly paths: readonly TrackPath[]; readonly finalStatesOnly: boolean };
   readonly path: number;
   readonly run: number;
   readonly store: RunColumns;
@@ -26,8 +26,9 @@ export interface ExploreDrillProps {
 
 /**
  * The drill-down, one level at a time: the outcomes of the selected arm; the most frequent track
- * paths (each track's final state) ending in the chosen outcome; the first runs on that path; and
- * one run's full trace, replayed from the scenario, the seed and the run index.
+ * paths (every track's sequence of states) ending in the chosen outcome, the selected one spelled
+ * out track by track; the first runs on that path; and one run's full trace, replayed from the
+ * scenario, the seed and the run index.
  */
 export function ExploreDrill(props: ExploreDrillProps) {
   const { level, armLabel, outcomes, outcome, kept, paths, path, run, store, arms, metricColumns, trace, scroll, width, height, color } = props;
@@ -50,23 +51,37 @@ export function ExploreDrill(props: ExploreDrillProps) {
     );
   }
   if (level === 'paths') {
-    const first = Math.max(0, path - room + 2);
+    const selected = paths.paths[path];
+    // The selected path, one line per track, under the list.
+    const detail = selected ? selected.tracks.map((t) => `${t.track.padEnd(12)} ${t.path}`) : [];
+    const listRoom = Math.max(2, room - 1 - (detail.length > 0 ? detail.length + 1 : 0));
+    const first = Math.max(0, path - listRoom + 1);
+    const what = paths.finalStatesOnly ? 'final states of the tracks (this runs.csv has no path columns)' : 'track paths';
     return (
       <Box flexDirection="column">
         {head}
         <Text dimColor wrap="truncate">
-          {fit(`${count(paths.total)} runs; most frequent final states of the tracks (share of the outcome's runs)`, width)}
+          {fit(`${count(paths.total)} runs; most frequent ${what}: runs, share of the outcome's runs [95% interval]`, width)}
         </Text>
         {paths.paths.length === 0 ? <Text>No kept run ended in this outcome.</Text> : null}
-        {paths.paths.slice(first, first + room - 1).map((p, j) => {
+        {paths.paths.slice(first, first + listRoom).map((p, j) => {
           const i = first + j;
           return (
             <Text key={i} wrap="truncate" {...sel(i === path)}>
-              {i === path ? '▶ ' : '  '}
-              {count(p.count).padStart(8)} {percent(p.count / paths.total).padStart(6)}  {p.label}
+              {fit(`${i === path ? '▶ ' : '  '}${count(p.count).padStart(7)} ${percent(p.share.p).padStart(6)} [${percent(p.share.lo)}, ${percent(p.share.hi)}]  ${p.label}`, width)}
             </Text>
           );
         })}
+        {detail.length > 0 ? (
+          <Text bold wrap="truncate">
+            {fit(`path ${path + 1}, track by track:`, width)}
+          </Text>
+        ) : null}
+        {detail.map((l, i) => (
+          <Text key={`d${i}`} wrap="truncate">
+            {fit(l, width)}
+          </Text>
+        ))}
       </Box>
     );
   }

@@ -83,24 +83,43 @@ export function pairedDifference(store: RunColumns, mask: Uint8Array, arms: numb
   return { n, diff, se, lo: diff - Z95 * se, hi: diff + Z95 * se };
 }
 
-/** The final states of the tracks in one run: the path of the run through the tracks, as runs.csv records it. */
+/**
+ * The path of one run through the tracks: each track's sequence of states (runs.csv's
+ * `<track>_path` columns), or only each track's final state for a runs.csv written before paths
+ * were recorded.
+ */
 export interface TrackPath {
-  /** "china=signed · us=walkedAway ..." */
+  /** "china: talks > mou > signed · us: talks > walkedAway" */
   readonly label: string;
+  /** Per track, in the scenario's order: its id and the states it went through ("talks > mou > signed"). */
+  readonly tracks: readonly { readonly track: string; readonly path: string }[];
   readonly count: number;
+  /** count among the outcome's rows, with its 95% Wilson interval. */
+  readonly share: Proportion;
   /** The first rows (in run order) on this path. */
   readonly rows: readonly number[];
 }
 
 /**
- * The most frequent combinations of track final states among the kept rows of one arm with one
- * outcome, most frequent first (ties in order of first appearance), each with its first `samples`
- * rows. `total` is the number of such rows.
+ * The most frequent track paths (the combination of every track's path) among the kept rows of one
+ * arm with one outcome, most frequent first (ties in order of first appearance), each with its
+ * first `samples` rows. `total` is the number of such rows; `finalStatesOnly` says the rows hold no
+ * path columns, so a path is each track's final state. Counts are exact: every kept row is tallied.
  */
-export function topPaths(store: RunColumns, mask: Uint8Array, arms: number, arm: number, outcome: string, tracks: readonly string[], limit: number, samples: number): { readonly total: number; readonly paths: readonly TrackPath[] } {
+export function topPaths(
+  store: RunColumns,
+  mask: Uint8Array,
+  arms: number,
+  arm: number,
+  outcome: string,
+  tracks: readonly string[],
+  limit: number,
+  samples: number,
+): { readonly total: number; readonly paths: readonly TrackPath[]; readonly finalStatesOnly: boolean } {
   const { codes } = store.text('outcome');
   const code = store.code('outcome', outcome);
-  const trackColumns = store.columns.map((c, i) => (c.role === 'track' ? i : -1)).filter((i) => i >= 0);
+  const role = store.paths ? 'path' : 'track';
+  const trackColumns = store.columns.map((c, i) => (c.role === role ? i : -1)).filter((i) => i >= 0);
   const trackCodes = trackColumns.map((i) => store.text(i));
   const groups = new Map<string, { count: number; rows: number[] }>();
   let total = 0;
@@ -117,8 +136,11 @@ export function topPaths(store: RunColumns, mask: Uint8Array, arms: number, arm:
   const paths = [...groups.values()]
     .sort((x, y) => y.count - x.count || x.rows[0]! - y.rows[0]!)
     .slice(0, limit)
-    .map((g) => ({ count: g.count, rows: g.rows, label: trackCodes.map((t, i) => `${tracks[i] ?? store.columns[trackColumns[i]!]!.source}=${t.values[t.codes[g.rows[0]!]!]}`).join(' · ') }));
-  return { total, paths };
+    .map((g): TrackPath => {
+      const parts = trackCodes.map((t, i) => ({ track: tracks[i] ?? store.columns[trackColumns[i]!]!.source, path: t.values[t.codes[g.rows[0]!]!]! }));
+      return { count: g.count, share: proportion(g.count, total), rows: g.rows, tracks: parts, label: parts.map((p) => `${p.track}: ${p.path}`).join(' · ') };
+    });
+  return { total, paths, finalStatesOnly: !store.paths };
 }
 
 /** Quantiles, mean and a histogram of one number column over an arm's kept rows (empty cells left out). */
