@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { scenarioTextForWorkers } from './read-scenario.js';
 import { join } from 'node:path';
 import type { CompiledScenario } from '../scenario/compiled-scenario.js';
@@ -12,11 +12,13 @@ import { BatchFileError } from '../montecarlo/batch-file-error.js';
 import { checkAggregateState } from '../montecarlo/check-aggregate-state.js';
 import { AtomicFile } from '../report/atomic-file.js';
 import { injectedFaults } from '../report/injected-faults.js';
-import { OutputFileError } from '../report/output-file-error.js';
+import { onFile, OutputFileError } from '../report/output-file-error.js';
 import { batchJsonFile, InputFileError, readInputFile } from '../report/input-file.js';
 import { CHECKPOINT_FILE, CHECKPOINT_FORMAT_VERSION, readCheckpoint, writeCheckpoint } from '../report/batch-checkpoint.js';
 import { LOCK_FILE, OutFolderLock, OutFolderLockedError } from '../report/out-folder-lock.js';
 import { JOURNAL_FILE, RunsJournal } from '../report/runs-journal.js';
+import { runsColumnsPath } from '../report/runs-columns-file.js';
+import { writeBatchRunColumns } from '../report/batch-run-columns.js';
 import { ENGINE_VERSION } from '../engine/engine-version.js';
 import { formatBatchSummary } from '../report/format-batch-summary.js';
 import { shardRange } from './batch-options.js';
@@ -41,6 +43,8 @@ export interface BatchCommandOptions {
   readonly resume?: boolean;
   /** Seconds between checkpoints (0: after every block). Default CHECKPOINT_SECONDS. */
   readonly checkpointEvery?: number;
+  /** With --out: write runs.columns (the binary runs file) once runs.csv is complete. */
+  readonly columns?: boolean;
 }
 
 /** Seconds between two checkpoints of a batch with --out, by default. */
@@ -60,6 +64,7 @@ export const CHECKPOINT_SECONDS = 30;
 export async function runBatchCommand(scenario: CompiledScenario, o: BatchCommandOptions): Promise<void> {
   if (o.resume && o.out === undefined) throw new UserError('--resume needs --out DIR: the folder of the batch to continue');
   if (o.checkpointEvery !== undefined && o.out === undefined) throw new UserError('--checkpoint-every needs --out DIR: checkpoints are written there');
+  if (o.columns && o.out === undefined) throw new UserError('--columns needs --out DIR: runs.columns is written there, next to runs.csv');
   const out = o.out;
   let lock: OutFolderLock | undefined;
   const progressNote = { checkpointEnd: undefined as number | undefined, start: 0 };
@@ -223,6 +228,8 @@ async function runBatchLocked(scenario: CompiledScenario, o: BatchCommandOptions
       summaryFile.write(summaryJson(summary));
       summaryFile.prepare();
       committing = true;
+      // A runs.columns of the runs.csv about to be replaced would no longer match it.
+      removeFile(runsColumnsPath(out));
       journal!.commit();
       injectedFaults.killAt('commit');
       summaryFile.rename();
@@ -234,6 +241,11 @@ async function runBatchLocked(scenario: CompiledScenario, o: BatchCommandOptions
     }
     committing = false;
     if (quitAfterCommit) process.exit(130);
+    if (o.columns) {
+      const started = performance.now();
+      const written = await writeBatchRunColumns(out, summary);
+      if (!o.quiet && !o.json) process.stderr.write(`parley: wrote ${written.file} (${(written.bytes / 1e6).toFixed(1)} MB, ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+    }
   }
   process.off('SIGINT', onSigint);
   if (o.json) process.stdout.write(JSON.stringify(publicSummary(summary), null, 2) + '\n');
@@ -372,4 +384,9 @@ export function asBatchUserError(error: unknown, out: string | undefined, note?:
   if (error instanceof BatchFileError) return new UserError(error.message, error.hint, 'E_BATCH_FILE');
   if (error instanceof InputFileError) return new UserError(error.message, error.hint, error.code);
   return error;
+}
+
+/** Removes a file if it is there; a failure is a write failure naming it. */
+function removeFile(file: string): void {
+  onFile(file, 'write', () => rmSync(file, { force: true }));
 }

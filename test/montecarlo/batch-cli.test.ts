@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { parley } from '../cli/run-cli.js';
+import { readBatchRunColumns, runsCsvShapeOf } from '../../src/report/batch-run-columns.js';
+import { readRunColumns } from '../../src/report/read-run-columns.js';
 
 const duel = 'scenarios/supplier-duel.json';
 const tmp = mkdtempSync(join(tmpdir(), 'parley-batch-'));
@@ -53,6 +55,40 @@ describe('parley run --runs (end to end)', () => {
     const other = parley([...common.slice(0, 2), '--seed', 'other', '--quiet', '--runs', '4000', '--out', join(tmp, 'resumed'), '--resume']);
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/cannot resume .*its seed is "res"/);
+  });
+
+  it('writes runs.columns with --columns, which the explorer reads as runs.csv; --resume and merge drop or rewrite it', async () => {
+    const common = ['run', duel, '--seed', 'col', '--strategy', 'playBoth,random', '--quiet'];
+    const dir = join(tmp, 'columns');
+    run([...common, '--runs', '700', '--out', dir, '--columns']);
+    const opened = async (d: string) => {
+      const summary = JSON.parse(readFileSync(join(d, 'summary.json'), 'utf8'));
+      const fromColumns = await readBatchRunColumns(d, summary, { writeColumns: false });
+      const fromCsv = await readRunColumns(join(d, 'runs.csv'), runsCsvShapeOf(summary));
+      expect(fromColumns.notes).toEqual([]);
+      expect(fromColumns.from).toBe('columns');
+      expect(fromColumns.store.length).toBe(summary.runs * 2);
+      for (let c = 0; c < fromCsv.columns.length; c++) {
+        for (const r of [0, 1, 333, fromCsv.length - 1]) expect(fromColumns.store.cell(r, c)).toBe(fromCsv.cell(r, c));
+      }
+      return summary;
+    };
+    expect((await opened(dir)).runs).toBe(700);
+    // Resumed to more runs without --columns: the old file would not match runs.csv, so it goes.
+    run([...common, '--runs', '900', '--out', dir, '--resume']);
+    expect(existsSync(join(dir, 'runs.columns'))).toBe(false);
+    run([...common, '--runs', '1000', '--out', dir, '--resume', '--columns']);
+    expect((await opened(dir)).runs).toBe(1000);
+    // Shards: merge says it does not combine their runs.columns, or writes one with --columns.
+    const shards = [1, 2].map((k) => join(tmp, `columns-shard-${k}`));
+    shards.forEach((d, k) => run([...common, '--runs', '1000', '--shard', `${k + 1}/2`, '--out', d, '--columns']));
+    const merged = parley(['merge', ...shards, '--out', join(tmp, 'columns-merged')]);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stderr).toMatch(/runs.columns files are not merged/);
+    expect(existsSync(join(tmp, 'columns-merged', 'runs.columns'))).toBe(false);
+    run(['merge', ...shards, '--out', join(tmp, 'columns-merged'), '--columns', '--quiet']);
+    expect(readFileSync(join(tmp, 'columns-merged', 'runs.csv'), 'utf8')).toBe(readFileSync(join(dir, 'runs.csv'), 'utf8'));
+    await opened(join(tmp, 'columns-merged'));
   });
 
   it('refuses to merge shards that leave runs uncovered, and says which', () => {

@@ -8,7 +8,7 @@ import { scenarioInfo } from '../../montecarlo/batch-summary.js';
 import { BLOCK_SIZE, type BatchPlan } from '../../montecarlo/batch-plan.js';
 import { aggregateShape } from '../../montecarlo/run-block.js';
 import { RunColumns, RunColumnsError } from '../../montecarlo/run-columns.js';
-import { readRunColumns } from '../../report/read-run-columns.js';
+import { readBatchRunColumns } from '../../report/batch-run-columns.js';
 import { startExploreApp } from '../../ui/explore/start-explore-app.js';
 import { startLiveBatch } from '../../ui/explore/live-batch.js';
 import { replayRow } from '../../ui/explore/replay-row.js';
@@ -69,16 +69,17 @@ async function openFolder(dir: string, scenarioFile: string | undefined): Promis
   if (!existsSync(csv)) throw new UserError(`${csv} does not exist`, 'the explorer reads every run from runs.csv: rerun the batch with --out');
   const summary = readSummaryFile(summaryFile);
   const info = summary.scenario;
-  const shape = { metrics: info.metrics.map((m) => m.id), tracks: info.tracks.map((t) => t.id), parameters: info.parameters.map((p) => p.name), variants: summary.arms.some((a) => a.variant !== 'base') };
   const tty = process.stderr.isTTY;
   let store: RunColumns;
   try {
-    store = await readRunColumns(csv, shape, (f) => tty && process.stderr.write(`\rparley: reading ${csv}: ${Math.round(100 * f)}%`));
+    const read = await readBatchRunColumns(dir, summary, { writeColumns: true, onProgress: (f) => tty && process.stderr.write(`\rparley: reading ${csv}: ${Math.round(100 * f)}%`) });
+    if (tty && read.from === 'csv') process.stderr.write('\n');
+    for (const note of read.notes) process.stderr.write(`parley: ${note}\n`);
+    store = read.store;
   } catch (error) {
     if (error instanceof RunColumnsError) throw new UserError(`${csv}: ${error.message}`, 'was it written by the batch of this summary.json?');
     throw error;
   }
-  if (tty) process.stderr.write('\n');
   if (store.length !== summary.runs * summary.arms.length) throw new UserError(`${csv} has ${store.length} rows, summary.json counts ${summary.runs * summary.arms.length}`, 'the files are from different batches; rerun the batch');
   const scenario = findScenario(dir, summary, scenarioFile);
   return {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { BatchSummary } from '../../montecarlo/batch-summary.js';
@@ -9,6 +9,8 @@ import { AtomicFile } from '../../report/atomic-file.js';
 import { CHECKPOINT_FILE, readCheckpoint } from '../../report/batch-checkpoint.js';
 import { copyCsvRows } from '../../report/copy-csv-rows.js';
 import { formatBatchSummary } from '../../report/format-batch-summary.js';
+import { RUNS_COLUMNS_FILE, runsColumnsPath } from '../../report/runs-columns-file.js';
+import { writeBatchRunColumns } from '../../report/batch-run-columns.js';
 import { OutFolderLock } from '../../report/out-folder-lock.js';
 import { asBatchUserError, publicSummary, readSummaryFile, summaryJson } from '../run-batch-command.js';
 import { UserError } from '../user-error.js';
@@ -22,9 +24,10 @@ export function registerMergeCommand(program: Command): void {
     .requiredOption('--out <dir>', 'folder for the merged summary.json and runs.csv')
     .option('--json', 'print the merged summary as JSON on stdout')
     .option('--quiet', 'print nothing but errors')
+    .option('--columns', 'also write runs.columns (the binary runs file `parley explore` opens fastest) for the merged runs.csv')
     .option('--detail', 'comparing strategies: after the verdict, every paired comparison and each strategy\'s full report')
     .addHelpText('after', '\nExample:\n  $ for k in 1 2 3 4; do parley run s.json --runs 100000 --seed 7 --shard $k/4 --out out/shard-$k; done\n  $ parley merge out/shard-* --out out/all')
-    .action((dirs: string[], opts: { out: string; json?: boolean; quiet?: boolean; detail?: boolean }) => {
+    .action(async (dirs: string[], opts: { out: string; json?: boolean; quiet?: boolean; detail?: boolean; columns?: boolean }) => {
       let lock: OutFolderLock | undefined;
       try {
         const summaries = dirs.map((dir) => readSummary(dir));
@@ -49,12 +52,20 @@ export function registerMergeCommand(program: Command): void {
           csv.prepare();
           summaryFile.write(summaryJson(merged.summary));
           summaryFile.prepare();
+          // The shards' runs.columns are not combined; an older one in --out no longer matches.
+          rmSync(runsColumnsPath(opts.out), { force: true });
           csv.rename();
           summaryFile.rename();
         } catch (error) {
           csv.abort();
           summaryFile.abort();
           throw error;
+        }
+        if (opts.columns) {
+          const written = await writeBatchRunColumns(opts.out, merged.summary);
+          if (!opts.quiet && !opts.json) process.stderr.write(`parley: wrote ${written.file} (${(written.bytes / 1e6).toFixed(1)} MB)\n`);
+        } else if (!opts.quiet && dirs.some((d) => existsSync(runsColumnsPath(d)))) {
+          process.stderr.write(`parley: the shards' ${RUNS_COLUMNS_FILE} files are not merged (parley explore reads the merged runs.csv; --columns writes one for it)\n`);
         }
         if (opts.json) process.stdout.write(JSON.stringify(publicSummary(merged.summary), null, 2) + '\n');
         else if (!opts.quiet) process.stdout.write(formatBatchSummary(merged.summary, { out: opts.out, detail: opts.detail === true }) + '\n');
