@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -16,11 +16,13 @@ import { percent } from '../../src/ui/explore/explore-format.js';
  */
 const { tmux, waitFor, close } = tmuxTerminal('ex');
 const liveTerminal = tmuxTerminal('live');
+const again = tmuxTerminal('ex2');
 const dir = mkdtempSync(join(tmpdir(), 'parley-explore-'));
 
 afterAll(() => {
   close();
   liveTerminal.close();
+  again.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -75,6 +77,22 @@ describe('parley explore in a terminal', () => {
 
       tmux('send-keys', '-t', 'ex', 'q');
       await waitFor('EXITED rc=0');
+
+      // The first open wrote runs.columns; the second opens from it (no note about runs.csv) and
+      // shows the same figures and paths.
+      expect(existsSync(join(out, 'runs.columns'))).toBe(true);
+      const err = join(dir, 'second-open.txt');
+      again.tmux('new-session', '-d', '-s', 'ex2', '-x', '80', '-y', '24', '-c', repoRoot, `NO_COLOR=1 node ${join(repoRoot, 'bin/parley.js')} explore ${out} 2>${err}; echo "EXITED rc=$?"; sleep 60`);
+      s = await again.waitFor('Outcomes —');
+      expect(s).toContain(`${p(() => true)} [`);
+      for (const [key, then] of [['2', 'playBoth ›'], ['Enter', 'most frequent track paths']] as const) {
+        again.tmux('send-keys', '-t', 'ex2', key);
+        s = await again.waitFor(then);
+      }
+      expect(s).toContain(`${topLabel}`.slice(0, 40));
+      again.tmux('send-keys', '-t', 'ex2', 'q');
+      await again.waitFor('EXITED rc=0');
+      expect(readFileSync(err, 'utf8')).not.toMatch(/runs\.csv|runs\.columns/);
     },
   );
 
