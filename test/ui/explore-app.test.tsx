@@ -92,11 +92,14 @@ describe('parley explore screens', () => {
     const tally = new Map<string, number[]>();
     rows.forEach((r, i) => {
       if (i % 2 !== 1 || r.outcome !== 'incumbentDeal') return;
-      const key = `incumbent: ${r.incumbent_path} · newcomer: ${r.newcomer_path}`;
+      const key = `${r.incumbent_path}|${r.newcomer_path}`;
       if (!tally.has(key)) tally.set(key, []);
       tally.get(key)!.push(Number(r.run));
     });
-    const expected = [...tally].sort((a, b) => b[1].length - a[1].length || a[1][0]! - b[1][0]!);
+    // Listed by the tracks whose path differs between the paths (the incumbent's is the same here).
+    const sorted = [...tally].sort((a, b) => b[1].length - a[1].length || a[1][0]! - b[1][0]!);
+    expect(new Set(sorted.map(([k]) => k.split('|')[0])).size).toBe(1);
+    const expected = sorted.map(([k, runs]) => [`newcomer: ${k.split('|')[1]}`, runs] as const);
     const total = expected.reduce((n, [, runs]) => n + runs.length, 0);
     expect(expected.length).toBeGreaterThan(new Set(rows.filter((r, i) => i % 2 === 1 && r.outcome === 'incumbentDeal').map((r) => `${r.incumbent}|${r.newcomer}`)).size);
 
@@ -111,8 +114,9 @@ describe('parley explore screens', () => {
       const share = proportion(runs.length, total);
       expect(frame()).toContain(`${String(runs.length).padStart(7)} ${percent(share.p).padStart(6)} [${percent(share.lo)}, ${percent(share.hi)}]  ${label}`);
     }
-    expect(frame()).toContain('path 1, track by track:');
-    expect(frame()).toMatch(new RegExp(`newcomer +${expected[0]![0].split('newcomer: ')[1]}`));
+    expect(frame()).toContain('path 1, track by track (incumbent: the same in every path listed):');
+    expect(frame()).toMatch(new RegExp(`incumbent +${sorted[0]![0].split('|')[0]}`));
+    expect(frame()).toMatch(new RegExp(`newcomer +${sorted[0]![0].split('|')[1]}`));
     // The second path's runs, in run order, then the trace of its first run.
     await press('j', ENTER);
     await until('deal in');

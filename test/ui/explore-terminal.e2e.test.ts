@@ -49,10 +49,17 @@ describe('parley explore in a terminal', () => {
       const first = rows.filter((r, i) => i % 2 === 0 && r.outcome === rows[0]!.outcome);
       const tally = new Map<string, string[]>();
       for (const r of first) {
-        const key = `incumbent: ${r.incumbent_path} · newcomer: ${r.newcomer_path}`;
+        const key = `${r.incumbent_path}|${r.newcomer_path}`;
         tally.set(key, [...(tally.get(key) ?? []), r.run!]);
       }
-      const [topLabel, topRuns] = [...tally].sort((a, b) => b[1].length - a[1].length || Number(a[1][0]) - Number(b[1][0]))[0]!;
+      const sorted = [...tally].sort((a, b) => b[1].length - a[1].length || Number(a[1][0]) - Number(b[1][0]));
+      const [topKey, topRuns] = sorted[0]!;
+      // The list names the tracks whose path differs between the paths listed (every track when one path is).
+      const varies = [0, 1].map((t) => sorted.length === 1 || sorted.some(([k]) => k.split('|')[t] !== topKey.split('|')[t]));
+      const topLabel = ['incumbent', 'newcomer']
+        .map((track, t) => `${track}: ${topKey.split('|')[t]}`)
+        .filter((_, t) => varies[t])
+        .join(' · ');
       for (const [key, then] of [['2', 'playBoth ›'], ['Enter', 'most frequent track paths']] as const) {
         tmux('send-keys', '-t', 'ex', key);
         s = await waitFor(then);

@@ -75,7 +75,7 @@ export function ExploreApp(props: ExploreAppProps) {
     [state.tab, arms, state.baseline, store, mask, A, selectedOutcome],
   );
   const paths = useMemo(
-    () => (state.tab === 'drill' ? topPaths(store, mask, A, state.arm, selectedOutcome.id, scenario.tracks.map((t) => t.id), PATHS, SAMPLES) : { total: 0, paths: [], finalStatesOnly: false }),
+    () => (state.tab === 'drill' ? topPaths(store, mask, A, state.arm, selectedOutcome.id, scenario.tracks.map((t) => t.id), PATHS, SAMPLES) : { total: 0, paths: [], finalStatesOnly: false, same: [] }),
     [state.tab, store, mask, A, state.arm, selectedOutcome, scenario],
   );
   const runRows = paths.paths[state.drill.path]?.rows ?? [];

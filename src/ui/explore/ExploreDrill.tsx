@@ -10,7 +10,7 @@ export interface ExploreDrillProps {
   readonly outcomes: readonly { readonly id: string; readonly label: string; readonly k: number }[];
   readonly outcome: number;
   readonly kept: number;
-  readonly paths: { readonly total: number; readonly paths: readonly TrackPath[]; readonly finalStatesOnly: boolean };
+  readonly paths: { readonly total: number; readonly paths: readonly TrackPath[]; readonly finalStatesOnly: boolean; readonly same: readonly string[] };
   readonly path: number;
   readonly run: number;
   readonly store: RunColumns;
@@ -52,8 +52,8 @@ export function ExploreDrill(props: ExploreDrillProps) {
   }
   if (level === 'paths') {
     const selected = paths.paths[path];
-    // The selected path, one line per track, under the list.
-    const detail = selected ? selected.tracks.map((t) => `${t.track.padEnd(12)} ${t.path}`) : [];
+    // The selected path under the list, track by track, long paths wrapped, in at most half the room.
+    const detail = selected ? selected.tracks.flatMap((t) => wrapPath(t.track, t.path, width)).slice(0, Math.max(selected.tracks.length, Math.floor(room / 2))) : [];
     const listRoom = Math.max(2, room - 1 - (detail.length > 0 ? detail.length + 1 : 0));
     const first = Math.max(0, path - listRoom + 1);
     const what = paths.finalStatesOnly ? 'final states of the tracks (this runs.csv has no path columns)' : 'track paths';
@@ -68,13 +68,13 @@ export function ExploreDrill(props: ExploreDrillProps) {
           const i = first + j;
           return (
             <Text key={i} wrap="truncate" {...sel(i === path)}>
-              {fit(`${i === path ? '▶ ' : '  '}${count(p.count).padStart(7)} ${percent(p.share.p).padStart(6)} [${percent(p.share.lo)}, ${percent(p.share.hi)}]  ${p.label}`, width)}
+              {fit(`${i === path ? '▶ ' : '  '}${count(p.count).padStart(7)} ${percent(p.share.p).padStart(6)} [${percent(p.share.lo)}, ${percent(p.share.hi)}]  ${p.distinct}`, width)}
             </Text>
           );
         })}
         {detail.length > 0 ? (
           <Text bold wrap="truncate">
-            {fit(`path ${path + 1}, track by track:`, width)}
+            {fit(`path ${path + 1}, track by track${paths.same.length > 0 ? ` (${paths.same.join(', ')}: the same in every path listed)` : ''}:`, width)}
           </Text>
         ) : null}
         {detail.map((l, i) => (
@@ -134,4 +134,21 @@ export function ExploreDrill(props: ExploreDrillProps) {
 /** The run index of a row (runs.csv column `run`). */
 export function runIndex(store: RunColumns, row: number | undefined): number | string {
   return row === undefined ? '—' : store.numbers('run')[row]!;
+}
+
+/** A track's path on lines of at most `width` cells, cut after a state: "us           talks > mou >", "             study > signed". */
+function wrapPath(track: string, path: string, width: number): string[] {
+  const indent = 13;
+  const room = Math.max(10, width - indent);
+  const lines: string[] = [];
+  let line = '';
+  for (const state of path.split(' > ')) {
+    const next = line === '' ? state : `${line} > ${state}`;
+    if (next.length > room && line !== '') {
+      lines.push(`${line} >`);
+      line = state;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines.map((l, i) => `${(i === 0 ? track : '').padEnd(indent - 1)} ${l}`);
 }

@@ -91,6 +91,8 @@ export function pairedDifference(store: RunColumns, mask: Uint8Array, arms: numb
 export interface TrackPath {
   /** "china: talks > mou > signed · us: talks > walkedAway" */
   readonly label: string;
+  /** The label of the tracks whose path differs among the paths listed (every track when one path is). */
+  readonly distinct: string;
   /** Per track, in the scenario's order: its id and the states it went through ("talks > mou > signed"). */
   readonly tracks: readonly { readonly track: string; readonly path: string }[];
   readonly count: number;
@@ -115,7 +117,7 @@ export function topPaths(
   tracks: readonly string[],
   limit: number,
   samples: number,
-): { readonly total: number; readonly paths: readonly TrackPath[]; readonly finalStatesOnly: boolean } {
+): { readonly total: number; readonly paths: readonly TrackPath[]; readonly finalStatesOnly: boolean; readonly same: readonly string[] } {
   const { codes } = store.text('outcome');
   const code = store.code('outcome', outcome);
   const role = store.paths ? 'path' : 'track';
@@ -133,14 +135,16 @@ export function topPaths(
     g.count++;
     if (g.rows.length < samples) g.rows.push(r);
   }
-  const paths = [...groups.values()]
-    .sort((x, y) => y.count - x.count || x.rows[0]! - y.rows[0]!)
-    .slice(0, limit)
-    .map((g): TrackPath => {
-      const parts = trackCodes.map((t, i) => ({ track: tracks[i] ?? store.columns[trackColumns[i]!]!.source, path: t.values[t.codes[g.rows[0]!]!]! }));
-      return { count: g.count, share: proportion(g.count, total), rows: g.rows, tracks: parts, label: parts.map((p) => `${p.track}: ${p.path}`).join(' · ') };
-    });
-  return { total, paths, finalStatesOnly: !store.paths };
+  const top = [...groups.values()].sort((x, y) => y.count - x.count || x.rows[0]! - y.rows[0]!).slice(0, limit);
+  // Tracks that took the same path in every listed path say nothing about how the paths differ.
+  const varies = trackCodes.map((t) => top.length <= 1 || top.some((g) => t.codes[g.rows[0]!] !== t.codes[top[0]!.rows[0]!]));
+  const names = trackCodes.map((_, i) => tracks[i] ?? store.columns[trackColumns[i]!]!.source);
+  const paths = top.map((g): TrackPath => {
+    const parts = trackCodes.map((t, i) => ({ track: names[i]!, path: t.values[t.codes[g.rows[0]!]!]! }));
+    const text = (p: { track: string; path: string }) => `${p.track}: ${p.path}`;
+    return { count: g.count, share: proportion(g.count, total), rows: g.rows, tracks: parts, label: parts.map(text).join(' · '), distinct: parts.filter((_, i) => varies[i]).map(text).join(' · ') };
+  });
+  return { total, paths, finalStatesOnly: !store.paths, same: names.filter((_, i) => !varies[i]) };
 }
 
 /** Quantiles, mean and a histogram of one number column over an arm's kept rows (empty cells left out). */
