@@ -25,13 +25,28 @@ export function termsCopyOf(scenario: CompiledScenario): FieldCopy {
   return copy;
 }
 
-/** The offer a move makes: the track's terms overridden by the move's issues, in the track's reused offer object. */
-export function buildOffer(rt: TrackRuntime, choice: MoveChoice, copyTerms: FieldCopy): Record<string, number | string> {
+/**
+ * The offer a move makes: the track's terms overridden by the move's issues (the chooser's values,
+ * else the move's defaults, an expression evaluated now with `self` = the track), in the track's
+ * reused offer object.
+ */
+export function buildOffer(x: RunExpressions, rt: TrackRuntime, choice: MoveChoice, copyTerms: FieldCopy): Record<string, number | string> {
   const offer = rt.offer;
   // Terms hold every issue of the scenario (initialTerms does), so copying the names copies all.
   copyTerms(offer, rt.object.terms);
   for (const spec of choice.move.offer) {
-    let v = choice.offer?.[spec.issue] ?? spec.default;
+    let v = choice.offer?.[spec.issue];
+    if (v === undefined) {
+      const d = spec.default;
+      if ('literal' in d) v = d.literal;
+      else {
+        x.setSelf(rt);
+        const value = x.evaluate(d.expr);
+        if (spec.kind === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) throw x.notFinite(d, value);
+        if (spec.kind === 'enum' && (typeof value !== 'string' || !spec.values.includes(value))) throw x.notInEnum(`the default offer for '${spec.issue}' is`, value, spec.values, d);
+        v = value as number | string;
+      }
+    }
     if (spec.kind === 'number') {
       if (typeof v !== 'number' || !Number.isFinite(v)) throw new SimulationError('E_OFFER', `offer for '${spec.issue}' must be a number`);
       v = clamp(v, spec.min, spec.max);
@@ -51,7 +66,7 @@ export function prepareMoveScope(x: RunExpressions, rt: TrackRuntime, choice: Mo
   x.setSelf(rt);
   const scope = x.scope;
   if (choice.move.offer.length > 0) {
-    const offer = buildOffer(rt, choice, copyTerms);
+    const offer = buildOffer(x, rt, choice, copyTerms);
     scope.offer = offer;
     scope.value.host = utility(host, offer);
     scope.value.counterpart = utility(rt.counterpart, offer);
@@ -91,6 +106,17 @@ export function putTermsOnTable(
     }
   }
   rt.object.utility = utility(scenario.host, table);
+}
+
+/**
+ * The values a move offers by default now (its defaults, expressions evaluated with `self` = the
+ * track, clamped to the move's bounds): what the play-through's offer editor starts from.
+ */
+export function defaultOfferValues(x: RunExpressions, rt: TrackRuntime, move: MoveChoice['move'], copyTerms: FieldCopy): Record<string, number | string> {
+  const offer = buildOffer(x, rt, { move }, copyTerms);
+  const out: Record<string, number | string> = {};
+  for (const spec of move.offer) out[spec.issue] = offer[spec.issue]!;
+  return out;
 }
 
 /** The `deal` expressions see when no deal was signed: NaN numbers and empty strings. Read-only. */

@@ -39,6 +39,11 @@ export type TrackObject = Record<string, unknown> & {
   moves: number;
   terms: Record<string, number | string>;
   utility: number;
+  /**
+   * The counterpart's terms are on the table, unanswered: an event put them there (an `offer`), or a
+   * negotiator countered; false again once the host's next move on the track is answered.
+   */
+  received: boolean;
 };
 
 /** What evaluation needs of the track that is `self`: what expressions see of it, and its counterpart. */
@@ -84,6 +89,7 @@ export function emptyTrack(scenario: CompiledScenario, noTerms: Record<string, n
   o.rounds = 0;
   o.moves = 0;
   o.utility = NaN;
+  o.received = false;
   o.state = '';
   o.done = false;
   o.deal = false;

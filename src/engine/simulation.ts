@@ -1,10 +1,10 @@
-import type { CompiledAction, CompiledMove, CompiledParty, CompiledResponse, CompiledScenario, CompiledSignal } from '../scenario/compiled-scenario.js';
+import type { CompiledAction, CompiledMove, CompiledParty, CompiledReceivedOffer, CompiledResponse, CompiledScenario, CompiledSignal } from '../scenario/compiled-scenario.js';
 import type { CompiledExpression } from '../scenario/compile-expression.js';
 import type { FieldCopy } from '../scenario/compile-source.js';
 import { limits } from '../scenario/limits.js';
 import { applyEffects, type GeneratedEffects } from './effects.js';
 import { sitesOf, type ListSite, type ScenarioSites } from './generated-sites.js';
-import { buildOffer, noDealTerms, prepareMoveScope, putTermsOnTable, termsCopyOf } from './offers.js';
+import { buildOffer, defaultOfferValues, noDealTerms, prepareMoveScope, putTermsOnTable, termsCopyOf } from './offers.js';
 import { Negotiation, reasonOf, type NegotiationDecision } from './negotiator.js';
 import { chooseResponse, responseList } from './responses.js';
 import { playRoundEvents, type FireEvent } from './round-events.js';
@@ -237,6 +237,7 @@ export class Simulation {
       object.rounds = 0;
       object.moves = 0;
       object.utility = utility(this.host, object.terms);
+      object.received = false;
       rt.path = [];
       rt.pathNode = rt.memo.pathRoot;
       rt.negotiation?.reset();
@@ -345,8 +346,16 @@ export class Simulation {
   /** The utility of an offer to the host and to the move's counterpart. */
   valueOfOffer(choice: MoveChoice): { host: number; counterpart: number; offer: Record<string, number | string> } {
     const rt = this.tracks[choice.move.track]!;
-    const offer = buildOffer(rt, choice, this.copyTerms);
+    const offer = buildOffer(this.x, rt, choice, this.copyTerms);
     return { host: utility(this.host, offer), counterpart: utility(rt.counterpart, offer), offer: { ...offer } };
+  }
+
+  /**
+   * The values a move offers now unless told otherwise: its defaults, expressions among them
+   * evaluated in the current position (the offer editor starts from them).
+   */
+  defaultOffer(move: CompiledMove): Record<string, number | string> {
+    return defaultOfferValues(this.x, this.tracks[move.track]!, move, this.copyTerms);
   }
 
   /** The probability of each response to a move, now (the advisor and the UI explain moves with it). */
@@ -389,9 +398,10 @@ export class Simulation {
     const site = this.sites.events[i]!;
     applyEffects(this.x, e.effects, site.effects, this.trace);
     this.signals.push(e.signals, -1);
+    if (e.offer !== undefined) this.receiveOffer(e.offer, e.id);
     if (e.branches.length > 0) {
       const branch = this.choose(e.branches, 2 * i + 1, e.id, undefined, site.branches);
-      if (branch) this.applyResponse(branch, undefined, undefined, site.branches.effects[branch.index]);
+      if (branch) this.applyResponse(branch, undefined, undefined, site.branches.effects[branch.index], undefined, e.id);
     }
     this.deliverSignals();
     return this.allFinal();
@@ -478,6 +488,8 @@ export class Simulation {
     applyEffects(this.x, move.effects, own ? site.effects : undefined, this.trace);
     const decision = this.negotiate(rt, move, true);
     const response = chooseResponse(this.x, move.responses, own ? site.responses.chances : undefined, this.random, this.slotBase + 2 * move.track, move.id, this.responseDraw?.(move), this.trace, decision && (decision.accept ? 'accept' : 'counter'));
+    // The move answers whatever the counterpart had put on the table; a counter-offer puts new terms there.
+    rt.object.received = response !== undefined && response.terms === 'counter' && decision !== undefined;
     if (response) this.applyResponse(response, rt, this.scope.offer, own ? site.responses.effects[response.index] : undefined, decision?.counter);
     this.scope.offer = undefined;
     this.deliverSignals();
@@ -548,6 +560,8 @@ export class Simulation {
     offer: Record<string, number | string> | undefined,
     effects: GeneratedEffects | undefined,
     counter?: Readonly<Record<string, number | string>>,
+    /** The event whose branch this is (for its offer's trace). */
+    event?: string,
   ): void {
     if (r.news !== undefined) this.trace?.push({ round: this.x.round, kind: 'news', text: r.news, track: rt?.track.id });
     if (rt) this.x.setSelf(rt);
@@ -557,7 +571,32 @@ export class Simulation {
       this.trace?.push({ round: this.x.round, kind: 'terms', track: rt.track.id, terms: { ...rt.object.terms } });
     }
     this.signals.push(r.signals, rt ? rt.track.index : -1);
+    if (r.offer !== undefined) this.receiveOffer(r.offer, event ?? '');
     if (rt && r.event !== undefined) this.send(rt, r.event);
+  }
+
+  /**
+   * A counterpart puts terms on its track's table (an event's or a branch's offer): the offered issues
+   * are evaluated with `self` = the track, clamped and checked, the track's `received` turns true, and
+   * the offer's event goes to its machine. A finished track's table stays as it is (a signed deal's
+   * terms do not change).
+   */
+  private receiveOffer(offer: CompiledReceivedOffer, from: string): void {
+    const rt = this.tracks[offer.track]!;
+    const id = rt.track.id;
+    if (rt.state.done) {
+      this.trace?.push({ round: this.x.round, kind: 'offer', track: id, from, terms: undefined, event: offer.event });
+      return;
+    }
+    this.x.setSelf(rt);
+    putTermsOnTable(this.x, this.scenario, rt, offer.terms, undefined, undefined, this.copyTerms);
+    rt.object.received = true;
+    if (this.trace) {
+      const terms: Record<string, number | string> = {};
+      for (const t of offer.terms) terms[t.issue] = rt.object.terms[t.issue]!;
+      this.trace.push({ round: this.x.round, kind: 'offer', track: id, from, terms, event: offer.event });
+    }
+    this.send(rt, offer.event);
   }
 
   // ------------------------------------------------------------------ machines and signals

@@ -29,12 +29,14 @@ export interface TrackSnapshot {
   readonly moves: number;
   readonly terms: Record<string, number | string>;
   readonly path: readonly string[];
+  /** The counterpart's terms are on the table, unanswered (absent in older snapshots: false). */
+  readonly received?: boolean;
   /** A negotiating counterpart's memory (absent for other tracks, and in older snapshots). */
   readonly negotiator?: NegotiatorMemory;
 }
 
 export function snapshotTrack(rt: TrackRuntime): TrackSnapshot {
-  const t = { state: rt.state.key, entered: rt.object.entered, moves: rt.object.moves, terms: { ...rt.object.terms }, path: [...rt.path] };
+  const t: TrackSnapshot = { state: rt.state.key, entered: rt.object.entered, moves: rt.object.moves, terms: { ...rt.object.terms }, path: [...rt.path], ...(rt.object.received ? { received: true } : {}) };
   return rt.negotiation === undefined ? t : { ...t, negotiator: rt.negotiation.memory };
 }
 
@@ -51,6 +53,7 @@ export function restoreTrack(rt: TrackRuntime, t: TrackSnapshot, round: number, 
   o.moves = t.moves;
   Object.assign(o.terms, t.terms);
   o.utility = utility(host, o.terms);
+  o.received = t.received === true;
   if (rt.negotiation !== undefined) {
     if (t.negotiator !== undefined) rt.negotiation.memory = t.negotiator;
     else rt.negotiation.reset();

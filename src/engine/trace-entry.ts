@@ -39,6 +39,18 @@ export type TraceEntry =
   | { readonly round: number; readonly kind: 'terms'; readonly track: string; readonly terms: Readonly<Record<string, number | string>> }
   | {
       readonly round: number;
+      readonly kind: 'offer';
+      /** The track whose counterpart put terms on the table. */
+      readonly track: string;
+      /** The event that made the offer. */
+      readonly from: string;
+      /** The issues offered, with the values put on the table (clamped); undefined when the track had finished and the offer was ignored. */
+      readonly terms: Readonly<Record<string, number | string>> | undefined;
+      /** The event then sent to the track's machine. */
+      readonly event: string;
+    }
+  | {
+      readonly round: number;
       readonly kind: 'negotiation';
       readonly track: string;
       /** The counterpart's target utility now, its reservation value, and its value of the host's offer and of its own counter-offer. */

@@ -1,4 +1,4 @@
-import type { CompiledEffect, CompiledResponse, CompiledScenario, ValueSource } from '../scenario/compiled-scenario.js';
+import type { CompiledEffect, CompiledReceivedOffer, CompiledResponse, CompiledScenario, ValueSource } from '../scenario/compiled-scenario.js';
 import type { CompiledExpression } from '../scenario/compile-expression.js';
 
 /** An expression of the scenario and, for an effect, the world variable it writes. */
@@ -7,7 +7,7 @@ export interface ScenarioExpression {
   readonly writes?: string;
 }
 
-/** Every compiled expression in a scenario: conditions, probabilities, effects, terms, guards, metrics. */
+/** Every compiled expression in a scenario: conditions, probabilities, effects, terms, offers, guards, metrics. */
 export function scenarioExpressions(s: CompiledScenario): ScenarioExpression[] {
   const out: ScenarioExpression[] = [];
   const add = (e: CompiledExpression | undefined, writes?: string) => {
@@ -17,11 +17,13 @@ export function scenarioExpressions(s: CompiledScenario): ScenarioExpression[] {
     if (v && 'expr' in v) add(v.expr, writes);
   };
   const effects = (list: readonly CompiledEffect[]) => list.forEach((e) => source(e.value, e.variable));
+  const offer = (o: CompiledReceivedOffer | undefined) => o?.terms.forEach((t) => source(t.value));
   const responses = (list: readonly CompiledResponse[]) =>
     list.forEach((r) => {
       source(r.p);
       effects(r.effects);
       if (Array.isArray(r.terms)) for (const t of r.terms as { value: ValueSource<unknown> }[]) source(t.value);
+      offer(r.offer);
     });
   for (const w of s.world) source(w.initial, w.name);
   for (const p of s.parties) source(p.reservation);
@@ -36,6 +38,7 @@ export function scenarioExpressions(s: CompiledScenario): ScenarioExpression[] {
     }
     for (const m of t.moves) {
       add(m.when);
+      for (const o of m.offer) source(o.default);
       effects(m.effects);
       responses(m.responses);
     }
@@ -44,9 +47,15 @@ export function scenarioExpressions(s: CompiledScenario): ScenarioExpression[] {
     add(e.when);
     source(e.p);
     effects(e.effects);
+    offer(e.offer);
     responses(e.branches);
   }
-  for (const st of s.strategies.values()) for (const r of st.rules) add(r.when);
+  for (const st of s.strategies.values()) {
+    for (const r of st.rules) {
+      add(r.when);
+      for (const o of r.offerExpressions) add(o.expr);
+    }
+  }
   for (const o of s.outcomes) add(o.when);
   for (const m of s.metrics) add(m.expr);
   add(s.end);

@@ -1,4 +1,4 @@
-import type { ScenarioFile } from '../scenario/scenario-schema.js';
+import { OFFER_RECEIVED, type ReceivedOffer, type ScenarioFile } from '../scenario/scenario-schema.js';
 
 /** Where an event is sent from, to which tracks, as written in the file. */
 export interface SentEvent {
@@ -7,16 +7,22 @@ export interface SentEvent {
   readonly recipients: readonly string[];
   /** The sending track, or undefined for world events. */
   readonly from?: string;
-  /** 'response': a move's response `event` (to the move's own track); 'signal': a signal. */
-  readonly kind: 'response' | 'signal';
+  /**
+   * 'response': a move's response `event` (to the move's own track); 'signal': a signal; 'offer': the
+   * event an event's (or branch's) `offer` sends to the offer's track.
+   */
+  readonly kind: 'response' | 'signal' | 'offer';
+  /** An offer's event left at its default (OFFER_RECEIVED): a machine need not handle it. */
+  readonly implicit?: boolean;
   readonly path: readonly (string | number)[];
 }
 
 type Path = (string | number)[];
 
 /**
- * Every event the scenario sends to a track machine: responses' `event`, and signals from events,
- * event branches, responses and machine `signal` actions. TICK is not listed: the engine sends it.
+ * Every event the scenario sends to a track machine: responses' `event`, offers' `event`, and
+ * signals from events, event branches, responses and machine `signal` actions. TICK is not listed:
+ * the engine sends it.
  */
 export function scenarioSentEvents(file: ScenarioFile): SentEvent[] {
   const trackIds = Object.keys(file.tracks);
@@ -26,9 +32,18 @@ export function scenarioSentEvents(file: ScenarioFile): SentEvent[] {
   const signals = (list: readonly { to: string; event: string }[] | undefined, from: string | undefined, path: Path) =>
     (list ?? []).forEach((s, i) => out.push({ event: s.event, recipients: recipients(s.to, from), from, kind: 'signal', path: [...path, i] }));
 
+  const offer = (o: ReceivedOffer | undefined, path: Path): void => {
+    if (o === undefined) return;
+    const implicit = o.event === undefined;
+    out.push({ event: o.event ?? OFFER_RECEIVED, recipients: trackIds.includes(o.track) ? [o.track] : [], kind: 'offer', path: [...path, implicit ? 'track' : 'event'], implicit });
+  };
   for (const [id, e] of Object.entries(file.events)) {
     signals(e.signals, undefined, ['events', id, 'signals']);
-    (e.branches ?? []).forEach((b, j) => signals(b.signals, undefined, ['events', id, 'branches', j, 'signals']));
+    offer(e.offer, ['events', id, 'offer']);
+    (e.branches ?? []).forEach((b, j) => {
+      signals(b.signals, undefined, ['events', id, 'branches', j, 'signals']);
+      offer(b.offer, ['events', id, 'branches', j, 'offer']);
+    });
   }
   for (const [trackId, track] of Object.entries(file.tracks)) {
     for (const [moveId, move] of Object.entries(track.moves)) {

@@ -69,6 +69,10 @@ function formatEntry(e: TraceEntry, label: (track: string) => string, explain: b
       return explain ? `  world     ${e.variable}: ${formatValue(e.from)} → ${formatValue(e.to)}` : undefined;
     case 'terms':
       return `  terms     ${label(e.track)}: ${formatTerms(e.terms)}`;
+    case 'offer':
+      return e.terms === undefined
+        ? `  offer     ${label(e.track)}: ignored (the track has finished)${explain ? `  [from event ${e.from}]` : ''}`
+        : `  offer     ${label(e.track)} puts terms on the table: {${formatTerms(e.terms)}}${explain ? `  [from event ${e.from}; self.received is true until your next move there; sends ${e.event}]` : ''}`;
     case 'negotiation':
       return `  decides   ${label(e.track)}: ${e.decision === 'accept' ? 'accepts' : `counters {${formatTerms(e.counter)}}`}${explain ? `  [${e.reason}]` : ''}`;
     case 'news':

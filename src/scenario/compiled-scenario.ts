@@ -40,12 +40,28 @@ export interface CompiledResponse {
   /** On a negotiator's track: this response is what the negotiator decided (it takes the probability the others leave). */
   readonly decision: 'accept' | 'counter' | undefined;
   readonly news?: string;
+  /** An event branch's offer from a counterpart (moves' responses have none). */
+  readonly offer?: CompiledReceivedOffer;
+}
+
+/**
+ * Terms a counterpart puts on its track's table, unasked (an event's or an event branch's `offer`):
+ * set on the table when the event fires, then `event` is sent to the track's machine.
+ *
+ * @example { track: 0, terms: [{ issue: 'royalty', value: { expr: <0.2 + world.x> } }], event: 'OFFER_RECEIVED' }
+ */
+export interface CompiledReceivedOffer {
+  /** Index of the track. */
+  readonly track: number;
+  readonly terms: readonly CompiledTermSetting[];
+  readonly event: string;
 }
 
 export interface CompiledOfferIssue {
   readonly issue: string;
   readonly kind: 'number' | 'enum';
-  readonly default: number | string;
+  /** Offered unless the player or strategy sets another: a literal, or an expression evaluated when the move is made (self: the move's track). */
+  readonly default: ValueSource<number | string>;
   readonly min: number;
   readonly max: number;
   readonly step?: number;
@@ -120,6 +136,8 @@ export interface CompiledEvent {
   readonly effects: readonly CompiledEffect[];
   readonly signals: readonly CompiledSignal[];
   readonly news?: string;
+  /** Terms the event has a counterpart put on its track's table. */
+  readonly offer?: CompiledReceivedOffer;
   readonly branches: readonly CompiledResponse[];
 }
 

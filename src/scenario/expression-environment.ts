@@ -105,6 +105,7 @@ export function buildExpressionEnvironment(file: ScenarioFile): { env: Environme
         moves: 'double',
         terms: 'Terms',
         utility: 'double',
+        received: 'bool',
       },
     })
     .registerType('Tracks', { ctor: classes.Tracks, fields: trackFields })

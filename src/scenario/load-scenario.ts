@@ -3,7 +3,7 @@ import { setup, type AnyStateMachine } from 'xstate';
 import { parseSourceDocument, type SourceDocument } from './source-document.js';
 import { expandScenario, withInstances } from './expand-scenario.js';
 import type { Environment } from '@marcbachmann/cel-js';
-import { scenarioSchema, type GuardRef, type Knob, type ScenarioFile, type StateConfig, type Strategy } from './scenario-schema.js';
+import { OFFER_RECEIVED, scenarioSchema, type GuardRef, type Knob, type ReceivedOffer, type ScenarioFile, type StateConfig, type Strategy } from './scenario-schema.js';
 import { schemaProblems } from './schema-problems.js';
 import { coveredBy, unsupportedMachineFeatures } from './unsupported-machine-features.js';
 import { WARNING_CODES, type ErrorCode } from './error-codes.js';
@@ -33,6 +33,7 @@ import type {
   CompiledOfferIssue,
   CompiledParty,
   CompiledPreference,
+  CompiledReceivedOffer,
   CompiledResponse,
   CompiledScenario,
   CompiledSignal,
@@ -112,7 +113,7 @@ class ScenarioChecker {
     this.env = built.env;
     this.classes = built.classes;
     this.trackIds = Object.keys(data.tracks);
-    const trackFields = ['id', 'state', 'rounds', 'entered', 'done', 'deal', 'stage', 'moves', 'terms', 'utility'];
+    const trackFields = ['id', 'state', 'rounds', 'entered', 'done', 'deal', 'stage', 'moves', 'terms', 'utility', 'received'];
     this.names = {
       world: Object.keys(data.world),
       param: Object.keys(data.parameters),
@@ -134,8 +135,8 @@ class ScenarioChecker {
   }
 
   /** The string domains where an expression stands: `self` is the track under whose key it is written. */
-  private domainsAt(path: Path, scope: ExpressionScope, knobs?: Readonly<Record<string, readonly string[]>>): StringDomains {
-    const track = path[0] === 'tracks' && typeof path[1] === 'string' && this.trackIds.includes(path[1]) ? path[1] : undefined;
+  private domainsAt(path: Path, scope: ExpressionScope, knobs?: Readonly<Record<string, readonly string[]>>, self?: string): StringDomains {
+    const track = self ?? (path[0] === 'tracks' && typeof path[1] === 'string' && this.trackIds.includes(path[1]) ? path[1] : undefined);
     let selfStates: readonly string[] | undefined;
     if (track !== undefined) selfStates = this.domains.states[track];
     else if (scope === 'reservation') {
@@ -163,8 +164,10 @@ class ScenarioChecker {
     scope: ExpressionScope,
     expected: ExpectedType,
     within?: { env: Environment; names: Record<string, readonly string[]>; knobs?: Readonly<Record<string, readonly string[]>> },
+    /** The track that is `self`, where the path does not say (an event's offer). */
+    self?: string,
   ): CompiledExpression | undefined {
-    const literals = { domains: this.domainsAt(path, scope, within?.knobs), trackIds: this.trackIds };
+    const literals = { domains: this.domainsAt(path, scope, within?.knobs, self), trackIds: this.trackIds };
     const { compiled, problems } = compileExpression(within?.env ?? this.env, source, path, scope, expected, within?.names ?? this.names, literals);
     for (const p of problems) {
       this.problems.push({
@@ -283,6 +286,7 @@ class ScenarioChecker {
         terms,
         decision: rr.decision,
         news: r.news,
+        offer: this.receivedOffer((r as { offer?: ReceivedOffer }).offer, [...p, 'offer']),
       };
     });
   }
@@ -420,6 +424,7 @@ class ScenarioChecker {
         effects: this.effects(e.effects, [...path, 'effects'], 'global'),
         signals: this.signals(e.signals, [...path, 'signals']),
         news: e.news,
+        offer: this.receivedOffer(e.offer, [...path, 'offer']),
         branches: this.responses(e.branches ?? [], [...path, 'branches'], 'global', false),
       };
     });
@@ -699,6 +704,56 @@ class ScenarioChecker {
     }
   }
 
+  /**
+   * An offer value as written (a move's default, an event's offer): a number; one of an enum issue's
+   * values (a bare name that is not one is E_ENUM_VALUE, so a typo is caught); any other string is an
+   * expression giving the issue's type, type-checked here and evaluated when the offer is made.
+   */
+  private offerValueSource(spec: CompiledOfferIssue, value: number | string, path: Path, scope: ExpressionScope, self?: string): ValueSource<number | string> | undefined {
+    if (typeof value === 'string' && isOfferExpression(spec, value)) {
+      const expr = this.expression(value, path, scope, spec.kind === 'number' ? 'double' : 'string', undefined, self);
+      return expr && { expr };
+    }
+    const before = this.problems.length;
+    this.checkOfferValue(spec, value, path);
+    return this.problems.length === before ? { literal: value } : undefined;
+  }
+
+  /**
+   * A counterpart's offer (an event's or a branch's `offer`): its track, and each issue's value as an
+   * offer value (literals checked against the issue's range or values, expressions with `self` = the
+   * offer's track).
+   */
+  private receivedOffer(o: ReceivedOffer | undefined, path: Path): CompiledReceivedOffer | undefined {
+    if (o === undefined) return undefined;
+    const track = this.trackIds.indexOf(o.track);
+    if (track < 0) {
+      this.error('E_UNKNOWN_TRACK', [...path, 'track'], `no track '${o.track}'`, didYouMean(o.track, this.trackIds) ?? `the tracks are ${this.trackIds.join(', ')}`);
+      return undefined;
+    }
+    const entries = Object.entries(o.terms);
+    if (entries.length === 0) {
+      const first = Object.keys(this.data.issues)[0];
+      this.error('E_OFFER', [...path, 'terms'], 'this offer puts no terms on the table', first === undefined ? 'declare the issues under "issues", then name them here' : `name at least one issue, e.g. { "${first}": ... }`);
+    }
+    const terms: CompiledTermSetting[] = [];
+    for (const [issue, value] of entries) {
+      const ip = [...path, 'terms', issue];
+      const decl = this.data.issues[issue];
+      if (!decl) {
+        this.error('E_UNKNOWN_ISSUE', ip, `no issue '${issue}'`, didYouMean(issue, Object.keys(this.data.issues)) ?? 'declare it under "issues"', true);
+        continue;
+      }
+      const spec: CompiledOfferIssue =
+        decl.type === 'number'
+          ? { issue, kind: 'number', default: { literal: decl.min }, min: decl.min, max: decl.max, step: decl.step, values: [] }
+          : { issue, kind: 'enum', default: { literal: decl.values[0]! }, min: 0, max: 0, values: decl.values };
+      const source = this.offerValueSource(spec, value, ip, 'track', o.track);
+      if (source) terms.push({ issue, value: source });
+    }
+    return { track, terms, event: o.event ?? OFFER_RECEIVED };
+  }
+
   private checkOfferValue(spec: CompiledOfferIssue, value: number | string, path: Path): void {
     if (spec.kind === 'number') {
       if (typeof value !== 'number') this.error('E_TYPE', path, `'${spec.issue}' is a number issue`);
@@ -726,7 +781,9 @@ class ScenarioChecker {
     for (const [issue, value] of Object.entries(t.terms ?? {})) {
       const decl = d.issues[issue];
       if (!decl) this.error('E_UNKNOWN_ISSUE', [...path, 'terms', issue], `no issue '${issue}'`, didYouMean(issue, Object.keys(d.issues)), true);
-      else if (decl.type === 'number' && typeof value !== 'number') this.error('E_TYPE', [...path, 'terms', issue], `'${issue}' is a number issue`);
+      else if (decl.type === 'number' && typeof value !== 'number') {
+        this.error('E_TYPE', [...path, 'terms', issue], `'${issue}' is a number issue: the terms a track starts with are numbers, not expressions`, `write a number between ${decl.min} and ${decl.max}; to put terms that depend on the world on the table, give an event an "offer" ({ "track": "${id}", "terms": { "${issue}": "<expression>" } }) or a response "terms"`);
+      }
       else if (decl.type === 'enum' && (typeof value !== 'string' || !decl.values.includes(value))) {
         this.error('E_ENUM_VALUE', [...path, 'terms', issue], `${JSON.stringify(value)} is not a value of '${issue}'`, didYouMean(String(value), decl.values));
       } else initialTerms[issue] = value;
@@ -870,15 +927,15 @@ class ScenarioChecker {
           this.error('E_UNKNOWN_ISSUE', op, `no issue '${issue}'`, didYouMean(issue, Object.keys(d.issues)), true);
           continue;
         }
-        const spec: CompiledOfferIssue =
+        const bounds =
           decl.type === 'number'
-            ? { issue, kind: 'number', default: o.default, min: Math.max(decl.min, o.min ?? decl.min), max: Math.min(decl.max, o.max ?? decl.max), step: decl.step, values: [] }
-            : { issue, kind: 'enum', default: o.default, min: 0, max: 0, values: o.values ?? decl.values };
+            ? { issue, kind: 'number' as const, min: Math.max(decl.min, o.min ?? decl.min), max: Math.min(decl.max, o.max ?? decl.max), step: decl.step, values: [] }
+            : { issue, kind: 'enum' as const, min: 0, max: 0, values: o.values ?? decl.values };
         if (decl.type === 'enum') {
           for (const v of o.values ?? []) if (!decl.values.includes(v)) this.error('E_ENUM_VALUE', [...op, 'values'], `'${v}' is not a value of '${issue}'`, didYouMean(v, decl.values));
         }
-        this.checkOfferValue(spec, o.default, [...op, 'default']);
-        offer.push(spec);
+        const def = this.offerValueSource({ ...bounds, default: { literal: o.default } }, o.default, [...op, 'default'], 'track');
+        offer.push({ ...bounds, default: def ?? { literal: decl.type === 'number' ? bounds.min : bounds.values[0]! } });
       }
       moves.push({
         id: `${id}.${name}`,

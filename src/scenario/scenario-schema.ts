@@ -336,7 +336,11 @@ export const negotiatorSchema = z
 export type Negotiator = z.infer<typeof negotiatorSchema>;
 
 export const offerIssueSchema = z.strictObject({
-  default: z.union([z.number(), z.string()]).describe('Value offered unless the player or strategy sets another.'),
+  default: z
+    .union([z.number(), z.string()])
+    .describe(
+      'Value offered unless the player or strategy sets another: a number, one of an enum issue\'s values, or an expression evaluated when the move is made (world, param, tracks, round, self: the move\'s track, batna), e.g. "world.lithiumPrice * 40.0"; clamped to the move\'s bounds.',
+    ),
   min: z.number().optional().describe('Narrower bounds than the issue\'s own, for this move.'),
   max: z.number().optional(),
   values: z.array(identifier).optional().describe('Allowed enum values for this move (default: all).'),
@@ -406,6 +410,28 @@ export const trackInstanceSchema = z
 
 // ---------------------------------------------------------------- events
 
+/** The event a counterpart's offer sends to its track's machine unless the offer names another. */
+export const OFFER_RECEIVED = 'OFFER_RECEIVED';
+
+/** Terms a counterpart puts on its track's table, unasked: an event's (or an event branch's) `offer`. */
+export const receivedOfferSchema = z
+  .strictObject({
+    track: identifier.describe('The track whose counterpart makes the offer.'),
+    terms: idRecord(z.union([z.number(), z.string()]))
+      .describe(
+        'Issue -> value put on the table (the other issues keep theirs): a number, one of an enum issue\'s values, or an expression (self is the offer\'s track), e.g. "0.2 + world.x". Numbers are clamped to the issue\'s range.',
+      ),
+    event: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, 'must be an UPPER_CASE event name')
+      .optional()
+      .describe('Event sent to the track\'s machine once the terms are on the table (default OFFER_RECEIVED; a machine that does not handle it ignores it).'),
+  })
+  .describe(
+    'The counterpart puts terms on the table of its track: they become the track\'s terms (self.terms, tracks.<id>.terms), tracks.<id>.received is true until the host\'s next move on the track, and the machine gets "event". Ignored on a finished track.',
+  );
+export type ReceivedOffer = z.infer<typeof receivedOfferSchema>;
+
 export const eventSchema = z.strictObject({
   label: z.string().max(200),
   description: text.optional(),
@@ -419,8 +445,9 @@ export const eventSchema = z.strictObject({
   effects: effectsSchema.optional(),
   signals: z.array(signalSchema).optional(),
   news: z.string().max(1000).optional(),
+  offer: receivedOfferSchema.optional(),
   branches: z
-    .array(responseSchema.omit({ terms: true, event: true, decision: true }))
+    .array(responseSchema.omit({ terms: true, event: true, decision: true }).extend({ offer: receivedOfferSchema.optional() }))
     .max(50)
     .optional()
     .describe('Alternative consequences chosen by probability after the event fires.'),

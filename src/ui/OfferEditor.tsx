@@ -5,7 +5,7 @@ import { Panel } from './Panel.js';
 import { ResponseList } from './ResponseList.js';
 import { formatSpread, formatValue } from './format-value.js';
 import type { MoveExplanation } from './move-explanation.js';
-import type { OfferValues } from './offer-editing.js';
+import { literalDefault, type OfferValues } from './offer-editing.js';
 
 export interface OfferEditorProps {
   readonly scenario: CompiledScenario;
@@ -34,7 +34,7 @@ export const OfferEditor = memo(function OfferEditor({ scenario, move, values, i
       {move.offer.map((spec, i) => {
         const decl = scenario.file.issues[spec.issue] as { label?: string; unit?: string } | undefined;
         const label = (decl?.label ?? spec.issue).padEnd(labelWidth).slice(0, labelWidth);
-        const v = values[spec.issue] ?? spec.default;
+        const v = values[spec.issue] ?? literalDefault(spec);
         const here = i === issue;
         let domain;
         if (spec.kind === 'number') {

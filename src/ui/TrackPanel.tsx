@@ -49,7 +49,8 @@ export const TrackPanel = memo(function TrackPanel({ track, width, selected, pla
       <Box height={2} overflow="hidden">
         <Text color={stanceColor(track.stance)}>{track.done ? (track.deal ? 'deal signed' : 'talks over') : (track.stance ?? 'no stance')}</Text>
       </Box>
-      <Text wrap="truncate-end" color="gray">
+      <Text wrap="truncate-end" color={track.received && !track.done ? 'yellow' : 'gray'}>
+        {track.received && !track.done ? '✉ their offer: ' : ''}
         {track.termsText || 'no terms yet'}
       </Text>
     </Panel>

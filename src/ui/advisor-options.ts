@@ -12,6 +12,8 @@ export interface AdvisorOptionsInput {
   readonly trackLabels: readonly string[];
   /** The offers the player set in the offer editor, by move id (kept from round to round). */
   readonly offers: ReadonlyMap<string, OfferValues>;
+  /** Each move's default offer in the position (defaults that are expressions evaluated now), by move id. */
+  readonly defaults?: ReadonlyMap<string, OfferValues>;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface AdvisorOptionsInput {
  * only the planned moves. E.g. with the incumbent's offer edited to maintenance in house:
  * "Incumbent: Make an offer" (default offer), the same (your offer), "Newcomer: Shortlist", "wait".
  */
-export function advisorOptions({ moves, plan, trackLabels, offers }: AdvisorOptionsInput): AdvisorOption[] {
+export function advisorOptions({ moves, plan, trackLabels, offers, defaults }: AdvisorOptionsInput): AdvisorOption[] {
   const base = loggedRound(plan);
   const planned = new Set(plan.map((c) => c.move.track));
   const options: AdvisorOption[] = [];
@@ -28,11 +30,12 @@ export function advisorOptions({ moves, plan, trackLabels, offers }: AdvisorOpti
     if (planned.has(m.track)) continue;
     const label = `${trackLabels[m.track]}: ${m.label}`;
     const edited = m.offer.length > 0 ? offers.get(m.id) : undefined;
-    if (edited === undefined || sameOffer(m, edited, defaultOffer(m))) {
+    const byDefault = defaultOffer(m, defaults);
+    if (edited === undefined || sameOffer(m, edited, byDefault)) {
       options.push({ label, move: m.id, choices: [...base, { move: m.id }] });
       continue;
     }
-    const offer = Object.fromEntries(m.offer.map((o) => [o.issue, edited[o.issue] ?? o.default]));
+    const offer = Object.fromEntries(m.offer.map((o) => [o.issue, edited[o.issue] ?? byDefault[o.issue]!]));
     options.push({ label, move: m.id, variant: 'default offer', choices: [...base, { move: m.id }] });
     options.push({ label, move: m.id, variant: 'your offer', offer, choices: [...base, { move: m.id, offer }] });
   }
@@ -41,5 +44,5 @@ export function advisorOptions({ moves, plan, trackLabels, offers }: AdvisorOpti
 }
 
 function sameOffer(move: CompiledMove, a: OfferValues, b: OfferValues): boolean {
-  return move.offer.every((o) => (a[o.issue] ?? o.default) === (b[o.issue] ?? o.default));
+  return move.offer.every((o) => (a[o.issue] ?? b[o.issue]) === b[o.issue]);
 }

@@ -2,6 +2,7 @@ import type { CompiledMove } from '../scenario/compiled-scenario.js';
 import { dateOfRound } from '../scenario/calendar.js';
 import type { PlaySession } from './play-session.js';
 import { formatTerms } from './format-value.js';
+import type { OfferValues } from './offer-editing.js';
 import type { UndoChoice } from './UndoPanel.js';
 import { newsFeed, type NewsLine } from './news-feed.js';
 import { stateLabel } from './state-label.js';
@@ -27,6 +28,8 @@ export interface TrackSummary {
   readonly termsText: string;
   /** The host's utility of the terms on the table. */
   readonly hostValue: number;
+  /** The terms on the table are the counterpart's offer, unanswered (an event's offer, or a counter-offer). */
+  readonly received: boolean;
   readonly done: boolean;
   readonly deal: boolean;
 }
@@ -41,6 +44,12 @@ export interface GameView {
   readonly indicators: readonly WorldIndicator[];
   readonly news: readonly NewsLine[];
   readonly moves: readonly CompiledMove[];
+  /**
+   * The default offer of each available move that makes one, by move id, in this position: a default
+   * written as an expression (e.g. "world.lithiumPrice * 40.0") has its value now, clamped to the
+   * move's bounds. The offer editor starts from it.
+   */
+  readonly defaultOffers: ReadonlyMap<string, OfferValues>;
   /** Moves on the tracks' current states that their condition locks now (shown greyed, not choosable). */
   readonly locked: readonly LockedMove[];
   readonly done: boolean;
@@ -69,11 +78,15 @@ export function buildGameView(session: PlaySession, maxStages: readonly number[]
       terms: { ...view.terms },
       termsText: formatTerms(view.terms),
       hostValue: view.utility,
+      received: view.received,
       done: view.done,
       deal: view.deal,
     };
   });
   const round = session.done ? Math.max(0, sim.round - 1) : sim.round;
+  const moves = session.done ? [] : sim.availableMoves();
+  const defaultOffers = new Map<string, OfferValues>();
+  for (const m of moves) if (m.offer.length > 0) defaultOffers.set(m.id, sim.defaultOffer(m));
   return {
     round,
     date: dateOfRound(clock.start, clock.unit, round),
@@ -81,7 +94,8 @@ export function buildGameView(session: PlaySession, maxStages: readonly number[]
     tracks,
     indicators: worldIndicators(scenario, sim.world, previous?.world),
     news: newsFeed(scenario, sim.trace ?? [], session.feedStart),
-    moves: session.done ? [] : sim.availableMoves(),
+    moves,
+    defaultOffers,
     locked: session.done ? [] : lockedMoves(session),
     done: session.done,
     undo: undoChoices(session),

@@ -60,7 +60,7 @@ function changesTrack(trace: readonly TraceEntry[], i: number): boolean {
   for (let j = i + 1; j < trace.length; j++) {
     const x = trace[j]!;
     if (x.round !== round || x.kind === 'event' || x.kind === 'move' || x.kind === 'end') return false;
-    if ((x.kind === 'transition' && x.event !== 'TICK') || x.kind === 'signal' || x.kind === 'terms') return true;
+    if ((x.kind === 'transition' && x.event !== 'TICK') || x.kind === 'signal' || x.kind === 'terms' || (x.kind === 'offer' && x.terms !== undefined)) return true;
   }
   return false;
 }

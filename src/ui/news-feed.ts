@@ -46,6 +46,9 @@ export function newsFeed(scenario: CompiledScenario, trace: readonly TraceEntry[
       case 'transition':
         push(`  ${label(e.track)}: ${e.from} → ${e.to}`, 'transition');
         break;
+      case 'offer':
+        if (e.terms !== undefined) push(`  ✉ ${label(e.track)} puts terms on the table: ${formatTerms(e.terms)}`, 'news');
+        break;
       default:
         break;
     }

@@ -76,7 +76,7 @@ export function playKeys(state: PlayScreenState, { input, key }: KeyPress): Play
       if (!option) return [];
       if (option.move === undefined) return [{ type: 'playRound', choices: state.plan }];
       const move = state.scenario.moves.get(option.move)!;
-      return [{ type: 'close' }, { type: 'select', move }, ...chooseMove(state, move, option.variant === 'default offer' ? defaultOffer(move) : option.offer)];
+      return [{ type: 'close' }, { type: 'select', move }, ...chooseMove(state, move, option.variant === 'default offer' ? defaultOffer(move, state.view.defaultOffers) : option.offer)];
     }
     case 'moves':
       break;
@@ -119,7 +119,7 @@ function chooseMove(state: PlayScreenState, move: CompiledMove, values?: OfferVa
   const trackLabel = state.scenario.tracks[move.track]!.label;
   if (plannedTracks(state.plan).has(move.track)) return [{ type: 'refuse', text: `You already planned a move on ${trackLabel} this round.` }];
   if (planIsFull(state)) return [{ type: 'refuse', text: `No room for another move this round: w ends the round, x takes back ${state.plan[state.plan.length - 1]!.move.label}.` }];
-  if (move.offer.length > 0) return [{ type: 'openOffer', move, values: values ?? state.offers.get(move.id) ?? defaultOffer(move) }];
+  if (move.offer.length > 0) return [{ type: 'openOffer', move, values: values ?? state.offers.get(move.id) ?? defaultOffer(move, state.view.defaultOffers) }];
   return addToPlan(state, { move });
 }
 

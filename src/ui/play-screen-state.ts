@@ -197,7 +197,7 @@ export function playScreenState(state: PlayScreenState, action: PlayAction): Pla
       return { ...state, panel: { ...panel, values: boundOffer(panel.move.offer[panel.issue]!, panel.values, action.end) } };
     case 'resetOffer':
       if (panel.kind !== 'offer') return state;
-      return { ...state, panel: { ...panel, values: defaultOffer(panel.move) } };
+      return { ...state, panel: { ...panel, values: defaultOffer(panel.move, state.view.defaultOffers) } };
     case 'rememberOffer':
       if (panel.kind !== 'offer') return state;
       return { ...state, offers: new Map(state.offers).set(panel.move.id, panel.values) };
@@ -214,7 +214,7 @@ export function playScreenState(state: PlayScreenState, action: PlayAction): Pla
       return panel.kind === 'save' ? { ...state, panel: { kind: 'save', path: panel.path.slice(0, -1) } } : state;
     case 'openAdvisor': {
       const trackLabels = state.scenario.tracks.map((t) => t.label);
-      const options = advisorOptions({ moves: state.view.moves, plan: state.plan, trackLabels, offers: state.offers });
+      const options = advisorOptions({ moves: state.view.moves, plan: state.plan, trackLabels, offers: state.offers, defaults: state.view.defaultOffers });
       const key = `${state.position}:${JSON.stringify(options.map((o) => o.choices))}`;
       const advice = state.advice?.query.key === key ? state.advice : { query: { key, options } };
       return { ...state, panel: { kind: 'advisor', cursor: 0 }, advice };

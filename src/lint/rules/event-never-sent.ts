@@ -4,11 +4,12 @@ import { similarName } from '../similar-name.js';
 
 /**
  * W_EVENT_NEVER_SENT: a track's machine handles an event that nothing sends to that track: no move's
- * response on the track names it, no signal reaches the track with it, and it is not TICK.
+ * response on the track names it, no counterpart's offer (an event's `offer`) sends it, no signal
+ * reaches the track with it, and it is not TICK.
  */
 export const eventNeverSent: LintRule = {
   code: 'W_EVENT_NEVER_SENT',
-  summary: 'an event a track handles that nothing sends to it (no response event, no signal, not TICK)',
+  summary: 'an event a track handles that nothing sends to it (no response event, no signal, no offer, not TICK)',
   sampled: false,
   check(ctx) {
     return ctx.scenario.tracks.flatMap((track, t) => {

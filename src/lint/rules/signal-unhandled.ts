@@ -8,12 +8,14 @@ import { similarName } from '../similar-name.js';
  */
 export const signalUnhandled: LintRule = {
   code: 'W_SIGNAL_UNHANDLED',
-  summary: 'a signal or response event that no receiving track handles in any state',
+  summary: 'a signal, response event or offer event (one the offer names) that no receiving track handles in any state',
   sampled: false,
   check(ctx) {
     const handled = ctx.graphs.map((g) => new Set(g.edges.map((e) => e.event)));
     const index = new Map(ctx.scenario.tracks.map((t, i) => [t.id, i]));
     return scenarioSentEvents(ctx.scenario.file).flatMap((s) => {
+      // An offer's default event is there for a machine that wants it: the terms are on the table either way.
+      if (s.implicit === true) return [];
       const receivers = s.recipients.filter((id) => id !== undefined);
       if (receivers.length === 0) return [];
       const handledBy = receivers.filter((id) => {
@@ -27,7 +29,7 @@ export const signalUnhandled: LintRule = {
         ctx.warning(
           'W_SIGNAL_UNHANDLED',
           s.path,
-          `${s.kind === 'response' ? 'this response sends' : 'this signal sends'} '${s.event}' to ${to}, but no state there handles '${s.event}': it changes nothing`,
+          `${s.kind === 'response' ? 'this response sends' : s.kind === 'offer' ? 'this offer sends' : 'this signal sends'} '${s.event}' to ${to}, but no state there handles '${s.event}': ${s.kind === 'offer' ? 'the terms go on the table, but the machine does not react' : 'it changes nothing'}`,
           `${similarName(s.event, known)}add "on": { "${s.event}": "<target>" } to the state(s) of ${to} that should react, or stop sending it`,
         ),
       ];
