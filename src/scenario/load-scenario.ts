@@ -710,11 +710,17 @@ class ScenarioChecker {
    * expression giving the issue's type, type-checked here and evaluated when the offer is made.
    */
   private offerValueSource(spec: CompiledOfferIssue, value: number | string, path: Path, scope: ExpressionScope, self?: string): ValueSource<number | string> | undefined {
+    const before = this.problems.length;
     if (typeof value === 'string' && isOfferExpression(spec, value)) {
       const expr = this.expression(value, path, scope, spec.kind === 'number' ? 'double' : 'string', undefined, self);
+      // A value of the wrong kind: say what an offer of this issue is, in the file's terms.
+      const example = spec.kind === 'number' ? `a number such as ${spec.min}, or an expression giving one, e.g. "world.<variable> * 1.1"` : `one of ${spec.values.join(', ')}, or an expression giving one, e.g. "round > 3.0 ? '${spec.values[0]}' : '${spec.values[spec.values.length - 1]}'"`;
+      for (let i = before; i < this.problems.length; i++) {
+        const p = this.problems[i]!;
+        if (p.code === 'E_EXPR_RESULT_TYPE' && p.hint === undefined) this.problems[i] = { ...p, hint: `'${spec.issue}' is ${spec.kind === 'number' ? 'a number' : 'an enum'} issue: write ${example}` };
+      }
       return expr && { expr };
     }
-    const before = this.problems.length;
     this.checkOfferValue(spec, value, path);
     return this.problems.length === before ? { literal: value } : undefined;
   }

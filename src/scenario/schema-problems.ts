@@ -163,7 +163,7 @@ export function schemaProblems(
             path,
             location: doc.locate(path),
             message: `expected ${issue.expected}, found ${describe(value)}`,
-            hint: issue.expected === 'number' && typeof value === 'string' ? 'write the number without quotes' : undefined,
+            hint: issue.expected === 'number' && typeof value === 'string' ? numberHint(path) : undefined,
           });
         }
         break;
@@ -233,4 +233,16 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
   return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * What to write where a number was expected and a string found: the number without quotes; for a
+ * move's offer bounds, also where an expression is allowed instead (the default).
+ */
+function numberHint(path: readonly PropertyKey[]): string {
+  const n = path.length;
+  if (n >= 6 && path[0] === 'tracks' && path[2] === 'moves' && path[n - 3] === 'offer' && (path[n - 1] === 'min' || path[n - 1] === 'max')) {
+    return `write the number without quotes: an offer's bounds are numbers, fixed at load; its "default" may be an expression (e.g. "world.price * 1.1"), evaluated when the move is made and clamped to the bounds`;
+  }
+  return 'write the number without quotes';
 }

@@ -78,7 +78,7 @@ describe('playScreenState', () => {
     expect(s.panel).toEqual({ kind: 'moves' });
     expect(s.offers.get('incumbent.offer')).toEqual(edited);
     s = apply(s, { type: 'openOffer', move: offer, values: edited! }, { type: 'resetOffer' });
-    expect(s.panel).toMatchObject({ values: Object.fromEntries(offer.offer.map((o) => [o.issue, o.default])) });
+    expect(s.panel).toMatchObject({ values: { price: 560, maintenance: 'fiveYear' } });
   });
 
   it('says there is nothing to undo on the first round, and otherwise opens the picker on the latest round', () => {
