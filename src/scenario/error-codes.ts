@@ -68,7 +68,7 @@ export const ERROR_CODES = {
   E_NO_TRACK: 'the scenario has no track',
   E_NO_TTY: '`parley play` needs an interactive terminal; script the moves with --moves instead',
   E_NUMBER_RANGE: 'a number in the file is too large to represent',
-  E_OFFER: 'an offer gives a value of the wrong type or outside its issue\'s values',
+  E_OFFER: 'an offer gives a value of the wrong type or outside its issue\'s values, or an event\'s offer puts no terms on the table',
   E_OFFER_ISSUE: 'a strategy rule sets an offer for an issue its move does not offer',
   E_OUTCOME_ORDER: 'an outcome without "when" (a catch-all) is not the last: the outcomes after it can never be chosen',
   E_OUT_LOCKED: 'the --out folder is being written by another parley process (its .parley.lock names the pid and host)',
