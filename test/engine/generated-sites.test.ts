@@ -14,7 +14,7 @@ import { codeGeneration } from '../../src/scenario/code-template.js';
 import type { CompiledEffect, CompiledMove, CompiledScenario, CompiledStrategy } from '../../src/scenario/compiled-scenario.js';
 import { loadFixture, repoRoot } from '../load-fixture.js';
 
-const FILES = ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json'];
+const FILES = ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json', 'test/fixtures/offers/counterpart-offer.json'];
 
 /** Loads a scenario with code generation on or off (off: closures, so no generated site at all). */
 function loadWith(file: string, generated: boolean): CompiledScenario {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../load-fixture.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { loadScenarioWithDocument } from '../../src/scenario/load-scenario-with-document.js';
+import { lintScenario } from '../../src/lint/lint-scenario.js';
 import type { ScenarioProblem } from '../../src/scenario/scenario-error.js';
 
 /**
@@ -112,5 +114,29 @@ describe("a counterpart's offer (an event's or a branch's offer), at load", () =
   it('wants an UPPER_CASE event name for the machine', () => {
     const { problems } = variant('"event": "IMPROVED"', '"event": "improved"');
     expect(problems.map((p) => [p.code, p.message])).toEqual([['E_FORMAT', expect.stringMatching(/UPPER_CASE/)]]);
+  });
+});
+
+describe("lint on a counterpart's offers", () => {
+  function lint(from: string, to: string): ScenarioProblem[] {
+    const { scenario, document, problems } = loadScenarioWithDocument(text.replace(from, to), 'offers.json');
+    if (!scenario || !document) throw new Error(problems.map((p) => p.message).join('; '));
+    return lintScenario(scenario, document, { staticOnly: true });
+  }
+
+  it('counts the events offers send as sent (no W_EVENT_NEVER_SENT), and reads the variables their values and defaults read', () => {
+    expect(lint('', '').map((p) => p.code)).toEqual([]);
+  });
+
+  it('warns where an offer names an event its track handles nowhere, and not for the default OFFER_RECEIVED', () => {
+    const problems = lint('"event": "IMPROVED"', '"event": "IMPROVD"');
+    expect(problems.map((p) => p.code).sort()).toEqual(['W_EVENT_NEVER_SENT', 'W_SIGNAL_UNHANDLED']);
+    const unhandled = problems.find((p) => p.code === 'W_SIGNAL_UNHANDLED')!;
+    expect(unhandled.message).toBe("this offer sends 'IMPROVD' to track 'sqm', but no state there handles 'IMPROVD': the terms go on the table, but the machine does not react");
+    expect(unhandled.hint).toMatch(/did you mean 'IMPROVED'/i);
+    expect(unhandled.path).toEqual(['events', 'sqmImproves', 'branches', 0, 'offer', 'event']);
+    // Without the transition on OFFER_RECEIVED the default event goes unhandled, silently.
+    const quiet = lint('"OFFER_RECEIVED": "considering", ', '');
+    expect(quiet.map((p) => p.code)).not.toContain('W_SIGNAL_UNHANDLED');
   });
 });
