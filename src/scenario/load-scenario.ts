@@ -269,7 +269,11 @@ class ScenarioChecker {
             continue;
           }
           if (typeof value === 'number') settings.push({ issue, value: { literal: value } });
-          else if (typeof value === 'string') {
+          else if (typeof value === 'string' && decl.type === 'enum' && /^[A-Za-z][A-Za-z0-9_]*$/.test(value)) {
+            // A bare name is meant as one of the issue's values, as in offers: a typo gets the closest.
+            if (decl.values.includes(value)) settings.push({ issue, value: { literal: value } });
+            else this.error('E_ENUM_VALUE', ip, `'${value}' is not a value of '${issue}' (${decl.values.join(', ')})`, didYouMean(value, decl.values) ?? `write one of ${decl.values.join(', ')}, or an expression giving one`);
+          } else if (typeof value === 'string') {
             const expr = this.expression(value, ip, scope, decl.type === 'number' ? 'double' : 'string');
             if (expr) settings.push({ issue, value: { expr } });
           } else this.error('E_TYPE', ip, 'terms are numbers or expressions');

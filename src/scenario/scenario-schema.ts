@@ -301,7 +301,7 @@ export const responseSchema = z.strictObject({
   terms: z
     .union([z.literal('offer'), z.literal('counter'), idRecord(literalOrExpr)])
     .optional()
-    .describe('"offer": the offer becomes the terms on the table; "counter": the negotiator\'s counter-offer does (with "decision": "counter"); or issue -> value to set.'),
+    .describe('"offer": the offer becomes the terms on the table; "counter": the negotiator\'s counter-offer does (with "decision": "counter"); or issue -> value to set (a number, one of an enum issue\'s values, or an expression).'),
   decision: z
     .enum(['accept', 'counter'])
     .optional()

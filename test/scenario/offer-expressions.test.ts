@@ -111,6 +111,15 @@ describe("a counterpart's offer (an event's or a branch's offer), at load", () =
     expect(empty.problems[0]!.hint).toMatch(/name at least one issue/);
   });
 
+  it("takes a bare enum value in a response's terms as the value, as offers do, and a misspelt one as E_ENUM_VALUE", () => {
+    const response = '{ "label": "signed", "p": "self.received ? 1.0 : 0.0", "event": "AGREE" }';
+    const ok = variant(response, response.replace(' }', ', "terms": { "refining": "home" } }'));
+    expect(ok.problems).toEqual([]);
+    const typo = variant(response, response.replace(' }', ', "terms": { "refining": "hme" } }'));
+    expect(typo.problems.map((p) => [p.code, p.hint])).toEqual([['E_ENUM_VALUE', "did you mean 'home'?"]]);
+    expect(typo.problems[0]!.location).toMatchObject(typo.at('"hme"'));
+  });
+
   it('wants an UPPER_CASE event name for the machine', () => {
     const { problems } = variant('"event": "IMPROVED"', '"event": "improved"');
     expect(problems.map((p) => [p.code, p.message])).toEqual([['E_FORMAT', expect.stringMatching(/UPPER_CASE/)]]);
