@@ -90,6 +90,7 @@ export function conditionBounds(scenario: CompiledScenario): ConditionBounds {
         return number(0, Infinity);
       case 'done':
       case 'deal':
+      case 'received':
         return BOOL;
       case 'state':
       case 'id':

@@ -31,7 +31,7 @@ describe('conditions decided without playing', () => {
   });
 
   it('leaves open what depends on the position, on an unbounded parameter or on a division that may be NaN', () => {
-    for (const c of ['world.pressure > 0.5', 'param.drift > 10.0', 'param.patience > 5.0', 'world.pressure / world.pressure >= 0.0', 'tracks.vendor.deal', "tracks.vendor.state == 'signed'"]) {
+    for (const c of ['world.pressure > 0.5', 'param.drift > 10.0', 'param.patience > 5.0', 'world.pressure / world.pressure >= 0.0', 'tracks.vendor.deal', "tracks.vendor.state == 'signed'", 'tracks.vendor.received', 'self.received && world.pressure > 0.5', '!self.received']) {
       expect(b.truth(c), c).toBe('maybe');
     }
   });
