@@ -120,6 +120,11 @@ describe("a counterpart's offer (an event's or a branch's offer), at load", () =
     expect(typo.problems[0]!.location).toMatchObject(typo.at('"hme"'));
   });
 
+  it('suggests received for a misspelt field of a track', () => {
+    const { problems } = variant('"when": "tracks.sqm.received && tracks.sqm.terms.royalty >= 0.2"', '"when": "tracks.sqm.recieved && tracks.sqm.terms.royalty >= 0.2"');
+    expect(problems.map((p) => [p.code, p.hint])).toEqual([['E_EXPR_UNKNOWN_NAME', "did you mean 'received'?"]]);
+  });
+
   it('wants an UPPER_CASE event name for the machine', () => {
     const { problems } = variant('"event": "IMPROVED"', '"event": "improved"');
     expect(problems.map((p) => [p.code, p.message])).toEqual([['E_FORMAT', expect.stringMatching(/UPPER_CASE/)]]);
