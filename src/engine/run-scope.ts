@@ -89,11 +89,11 @@ export function emptyTrack(scenario: CompiledScenario, noTerms: Record<string, n
   o.rounds = 0;
   o.moves = 0;
   o.utility = NaN;
-  o.received = false;
   o.state = '';
   o.done = false;
   o.deal = false;
   o.stage = 0;
+  o.received = false;
   return o;
 }
 

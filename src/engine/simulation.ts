@@ -152,6 +152,16 @@ export class Simulation {
       const object = new classes.Track() as TrackObject;
       object.id = track.id;
       object.terms = new classes.Terms();
+      // Every field now, in emptyTrack's order (one hidden class for `self`); start() sets them per run.
+      object.entered = 0;
+      object.rounds = 0;
+      object.moves = 0;
+      object.utility = 0;
+      object.state = '';
+      object.done = false;
+      object.deal = false;
+      object.stage = 0;
+      object.received = false;
       scope.tracks[track.id] = object;
       const counterpart = parties.get(track.counterpart)!;
       const negotiation = track.negotiator && new Negotiation(track.negotiator, counterpart, scenario.host, this.copyTerms, () => new classes.Terms() as Record<string, number | string>);
