@@ -1,4 +1,5 @@
-import type { CompiledParty, CompiledResponse, CompiledScenario } from '../scenario/compiled-scenario.js';
+import type { CompiledOfferIssue, CompiledParty, CompiledResponse, CompiledScenario } from '../scenario/compiled-scenario.js';
+import type { CompiledExpression } from '../scenario/compile-expression.js';
 import { compileFieldCopy, type FieldCopy } from '../scenario/compile-source.js';
 import { clamp, utility, type RunExpressions } from './run-scope.js';
 import type { TrackRuntime } from './track-runtime.js';
@@ -38,14 +39,7 @@ export function buildOffer(x: RunExpressions, rt: TrackRuntime, choice: MoveChoi
     let v = choice.offer?.[spec.issue];
     if (v === undefined) {
       const d = spec.default;
-      if ('literal' in d) v = d.literal;
-      else {
-        x.setSelf(rt);
-        const value = x.evaluate(d.expr);
-        if (spec.kind === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) throw x.notFinite(d, value);
-        if (spec.kind === 'enum' && (typeof value !== 'string' || !spec.values.includes(value))) throw x.notInEnum(`the default offer for '${spec.issue}' is`, value, spec.values, d);
-        v = value as number | string;
-      }
+      v = 'literal' in d ? d.literal : evaluatedDefault(x, rt, spec, d.expr);
     }
     if (spec.kind === 'number') {
       if (typeof v !== 'number' || !Number.isFinite(v)) throw new SimulationError('E_OFFER', `offer for '${spec.issue}' must be a number`);
@@ -56,6 +50,15 @@ export function buildOffer(x: RunExpressions, rt: TrackRuntime, choice: MoveChoi
     offer[spec.issue] = v;
   }
   return offer;
+}
+
+/** A default offer that is an expression, evaluated now with `self` = the track (kept out of buildOffer, which runs on every move). */
+function evaluatedDefault(x: RunExpressions, rt: TrackRuntime, spec: CompiledOfferIssue, expr: CompiledExpression): number | string {
+  x.setSelf(rt);
+  const value = x.evaluate(expr);
+  if (spec.kind === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) throw x.notFinite({ expr }, value);
+  if (spec.kind === 'enum' && (typeof value !== 'string' || !spec.values.includes(value))) throw x.notInEnum(`the default offer for '${spec.issue}' is`, value, spec.values, { expr });
+  return value as number | string;
 }
 
 /**

@@ -156,7 +156,7 @@ export class Simulation {
       object.entered = 0;
       object.rounds = 0;
       object.moves = 0;
-      object.utility = 0;
+      object.utility = NaN;
       object.state = '';
       object.done = false;
       object.deal = false;

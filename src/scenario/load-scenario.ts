@@ -937,15 +937,16 @@ class ScenarioChecker {
           this.error('E_UNKNOWN_ISSUE', op, `no issue '${issue}'`, didYouMean(issue, Object.keys(d.issues)), true);
           continue;
         }
-        const bounds =
+        // One object literal per kind, fields in one order: the negotiator reads these in its grid search.
+        const spec: { -readonly [K in keyof CompiledOfferIssue]: CompiledOfferIssue[K] } =
           decl.type === 'number'
-            ? { issue, kind: 'number' as const, min: Math.max(decl.min, o.min ?? decl.min), max: Math.min(decl.max, o.max ?? decl.max), step: decl.step, values: [] }
-            : { issue, kind: 'enum' as const, min: 0, max: 0, values: o.values ?? decl.values };
+            ? { issue, kind: 'number', default: { literal: o.default }, min: Math.max(decl.min, o.min ?? decl.min), max: Math.min(decl.max, o.max ?? decl.max), step: decl.step, values: [] }
+            : { issue, kind: 'enum', default: { literal: o.default }, min: 0, max: 0, step: undefined, values: o.values ?? decl.values };
         if (decl.type === 'enum') {
           for (const v of o.values ?? []) if (!decl.values.includes(v)) this.error('E_ENUM_VALUE', [...op, 'values'], `'${v}' is not a value of '${issue}'`, didYouMean(v, decl.values));
         }
-        const def = this.offerValueSource({ ...bounds, default: { literal: o.default } }, o.default, [...op, 'default'], 'track');
-        offer.push({ ...bounds, default: def ?? { literal: decl.type === 'number' ? bounds.min : bounds.values[0]! } });
+        spec.default = this.offerValueSource(spec, o.default, [...op, 'default'], 'track') ?? { literal: spec.kind === 'number' ? spec.min : spec.values[0]! };
+        offer.push(spec);
       }
       moves.push({
         id: `${id}.${name}`,
