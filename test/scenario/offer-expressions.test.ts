@@ -153,4 +153,18 @@ describe("lint on a counterpart's offers", () => {
     const quiet = lint('"OFFER_RECEIVED": "considering", ', '');
     expect(quiet.map((p) => p.code)).not.toContain('W_SIGNAL_UNHANDLED');
   });
+
+  it("counts an issue the counterpart's offers set as set on the track (W_DEAL_ISSUE_UNSET only when nothing sets it)", () => {
+    const codes = (problems: ScenarioProblem[]) => problems.map((p) => p.code);
+    const byOffer = text.replace('"terms": { "royalty": 0.1, "refining": "abroad" }', '"terms": { "refining": "abroad" }');
+    const load = (t: string) => {
+      const { scenario, document } = loadScenarioWithDocument(t, 'offers.json');
+      return lintScenario(scenario!, document!, { staticOnly: true });
+    };
+    expect(codes(load(byOffer))).not.toContain('W_DEAL_ISSUE_UNSET');
+    const nothing = byOffer.replace('"royalty": "0.2 + world.lithiumPrice / 1000.0", ', '').replace('{ "royalty": "self.terms.royalty + 0.02" }', '{ "refining": "abroad" }');
+    const unset = load(nothing).filter((p) => p.code === 'W_DEAL_ISSUE_UNSET');
+    expect(unset).toHaveLength(1);
+    expect(unset[0]!.message).toMatch(/issue 'royalty' at its minimum/);
+  });
 });

@@ -3,8 +3,9 @@ import type { LintRule } from '../lint-rule.js';
 /**
  * W_DEAL_ISSUE_UNSET: a track can reach a deal state (`meta.deal`) while an issue is set by nothing
  * on it: not the track's `terms`, not an offer a response puts on the table, not a response's own
- * terms, and the issue has no `default`. Such an issue sits at its low end (`min`, or the first of
- * its values) and the deal is signed on it silently, which moves every utility computed from the deal.
+ * terms, not a counterpart's offer (an event's `offer` to the track), and the issue has no
+ * `default`. Such an issue sits at its low end (`min`, or the first of its values) and the deal is
+ * signed on it silently, which moves every utility computed from the deal.
  */
 export const dealIssueUnset: LintRule = {
   code: 'W_DEAL_ISSUE_UNSET',
@@ -21,6 +22,10 @@ export const dealIssueUnset: LintRule = {
           if (r.terms === 'offer' || r.terms === 'counter') for (const o of move.offer) set.add(o.issue);
           else if (r.terms !== undefined) for (const setting of r.terms) set.add(setting.issue);
         }
+      }
+      // The counterpart's own offers (an event's or a branch's offer to this track).
+      for (const e of ctx.scenario.events) {
+        for (const o of [e.offer, ...e.branches.map((b) => b.offer)]) if (o?.track === t) for (const setting of o.terms) set.add(setting.issue);
       }
       const unset = Object.entries(file.issues).filter(([name, decl]) => !set.has(name) && decl.default === undefined);
       if (unset.length === 0) return [];
