@@ -2,9 +2,8 @@ import { internalized } from './internalized.js';
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
 import type { ScenarioProblem, SourceLocation } from './scenario-error.js';
 import { limits } from './limits.js';
-
-/** Keys that could reach an object's prototype if a value were ever merged naively. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+import { FORBIDDEN_KEYS } from './forbidden-keys.js';
+import { hasLoneSurrogate, loneSurrogateProblem } from './lone-surrogate.js';
 
 /**
  * A parsed JSON(C) file that remembers where every value came from, so problems found later
@@ -243,20 +242,4 @@ function toValue(node: Node, path: (string | number)[], problems: ScenarioProble
     default:
       return node.value;
   }
-}
-
-/** A UTF-16 surrogate not in a high-low pair: written as a \uD800-\uDFFF escape, it is no character. */
-function hasLoneSurrogate(s: string): boolean {
-  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
-}
-
-function loneSurrogateProblem(path: (string | number)[], location: SourceLocation, what: 'key' | 'string'): ScenarioProblem {
-  return {
-    code: 'E_LONE_SURROGATE',
-    severity: 'error',
-    path,
-    location,
-    message: `this ${what} holds a lone surrogate escape (\\uD800-\\uDFFF without its pair): it is not a character, and no UTF-8 file or terminal can show it`,
-    hint: 'write the character itself, or both halves of its surrogate pair (e.g. \\uD83D\\uDE00)',
-  };
 }

@@ -17,6 +17,12 @@ export const limits = {
   batchJsonBytes: 50_000_000,
   /** Depth of nested objects and arrays. */
   nesting: 64,
+  /**
+   * Values a YAML file's aliases (`*name`) may copy in all, counting every value inside each copied
+   * one: without a bound, nine anchors that each repeat the one before ten times (a "billion
+   * laughs" file of a few hundred bytes) would expand to a billion values.
+   */
+  yamlAliasValues: 100_000,
   /** Characters in one expression. */
   expressionLength: 2000,
   /** Nesting depth of one expression's syntax tree. */

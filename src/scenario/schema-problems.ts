@@ -163,7 +163,12 @@ export function schemaProblems(
             path,
             location: doc.locate(path),
             message: `expected ${issue.expected}, found ${describe(value)}`,
-            hint: issue.expected === 'number' && typeof value === 'string' ? numberHint(path) : undefined,
+            hint:
+              issue.expected === 'number' && typeof value === 'string'
+                ? numberHint(path)
+                : issue.expected === 'boolean' && typeof value === 'string' && /^(y|n|yes|no|on|off)$/i.test(value)
+                  ? `write true or false: '${value}' is a string in JSON and in YAML 1.2 (only YAML 1.1 read it as a boolean)`
+                  : undefined,
           });
         }
         break;

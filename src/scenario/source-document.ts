@@ -1,4 +1,6 @@
 import { JsonDocument } from './json-document.js';
+import { scenarioFileFormat } from './scenario-file-format.js';
+import { YamlDocument } from './yaml-document.js';
 import type { ScenarioProblem, SourceLocation } from './scenario-error.js';
 
 type Path = readonly (string | number)[];
@@ -22,7 +24,10 @@ export interface SourceDocument {
   locateInString(path: Path, index: number): SourceLocation;
 }
 
-/** Parses a scenario file's text into a positioned document; never throws. */
+/**
+ * Parses a scenario file's text into a positioned document; never throws. The file's extension
+ * chooses the syntax: `.yaml`/`.yml` is YAML 1.2, anything else JSON with comments.
+ */
 export function parseSourceDocument(text: string, file: string): { document: SourceDocument; problems: ScenarioProblem[] } {
-  return JsonDocument.parse(text, file);
+  return scenarioFileFormat(file) === 'yaml' ? YamlDocument.parse(text, file) : JsonDocument.parse(text, file);
 }

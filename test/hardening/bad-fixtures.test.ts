@@ -4,8 +4,8 @@ import { repoRoot } from '../load-fixture.js';
 import { runParley, stackTraceLines } from './run-parley.js';
 
 /**
- * Every file in test/fixtures/bad/ is a hostile or broken scenario. Its first lines say what Parley
- * must answer:
+ * Every file in test/fixtures/bad/ is a hostile or broken scenario, in JSON or YAML. Its first lines
+ * say what Parley must answer (after `#` in a YAML file):
  *   // expect: E_CODE line:column       `parley validate` rejects it there
  *   // expect-run: E_CODE line:column   it loads, and `parley run --seed 1` stops there
  * The real CLI must exit 2, name the code and file:line:column, print no stack trace, and not hang.
@@ -20,12 +20,12 @@ interface Expectation {
 
 const dir = 'test/fixtures/bad';
 const expectations: Expectation[] = readdirSync(`${repoRoot}${dir}`)
-  .filter((name) => name.endsWith('.json'))
+  .filter((name) => /\.(json|ya?ml)$/.test(name))
   .sort()
   .map((name) => {
     const file = `${dir}/${name}`;
     const header = readFileSync(`${repoRoot}${file}`, 'utf8').split('\n').slice(0, 5).join('\n');
-    const m = /^\/\/ expect(-run)?: (E_[A-Z_]+) (\d+):(\d+)$/m.exec(header);
+    const m = /^(?:\/\/|#) expect(-run)?: (E_[A-Z_]+) (\d+):(\d+)\r?$/m.exec(header);
     if (!m) throw new Error(`${file}: no "// expect: E_CODE line:column" header`);
     return { file, phase: m[1] ? 'run' : 'validate', code: m[2]!, line: Number(m[3]), column: Number(m[4]) };
   });

@@ -17,6 +17,7 @@ import { parseInteger } from '../parse-integer.js';
 import { parseWorkers } from '../parse-workers.js';
 import { runCountLimits } from '../run-count-limits.js';
 import { UserError } from '../user-error.js';
+import { isScenarioFileName } from '../../scenario/scenario-file-format.js';
 
 interface BacktestOptions {
   seed: string;
@@ -35,7 +36,7 @@ export function registerBacktestCommand(program: Command): void {
     .description(
       'Score the scenarios in a folder that record what really happened ("asOf" and "resolution"): Brier and log score of the real outcome, CRPS of the time to deal, a reliability table, each against a base rate.',
     )
-    .argument('<dir>', 'folder of scenario files (*.json; those without "resolution" are skipped)')
+    .argument('<dir>', 'folder of scenario files (*.json, *.yaml, *.yml; those without "resolution" are skipped)')
     .option('--runs <n>', 'runs per scenario', parseInteger('--runs', 1, runCountLimits.inMemory, 'every run is kept in memory'), 2000)
     .option('--seed <seed>', 'master seed (any string)', '1')
     .option('--workers <k>', `worker threads (default: ${availableParallelism()}, the available cores)`, parseWorkers)
@@ -67,7 +68,7 @@ export function registerBacktestCommand(program: Command): void {
     });
 }
 
-/** The folder's *.json files, sorted; a missing folder or one without scenarios is a user error. */
+/** The folder's scenario files (*.json, *.yaml, *.yml), sorted; a missing folder or one without scenarios is a user error. */
 function scenarioFiles(dir: string): string[] {
   let names: string[];
   try {
@@ -78,8 +79,8 @@ function scenarioFiles(dir: string): string[] {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(`${dir}: ${code === 'ENOENT' ? 'no such folder' : `cannot read the folder (${code})`}`, 'give the folder that holds the scenarios, e.g. scenarios', 'E_BACKTEST_FOLDER');
   }
-  const files = names.filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n));
-  if (files.length === 0) throw new UserError(`${dir} holds no scenario files (*.json)`, undefined, 'E_NO_RESOLUTION');
+  const files = names.filter(isScenarioFileName).sort().map((n) => join(dir, n));
+  if (files.length === 0) throw new UserError(`${dir} holds no scenario files (*.json, *.yaml, *.yml)`, undefined, 'E_NO_RESOLUTION');
   return files;
 }
 

@@ -8,6 +8,7 @@ import { UserError } from '../user-error.js';
 import { checkExpectations, type ExpectationResult } from '../../lint/check-expectations.js';
 import type { SourceLocation } from '../../scenario/scenario-error.js';
 import { formatBound, formatEstimate, type EstimateFormatOptions } from '../../report/format-estimate.js';
+import { isScenarioFileName } from '../../scenario/scenario-file-format.js';
 
 interface TestCommandOptions {
   seed: string;
@@ -79,7 +80,7 @@ export function registerTestCommand(program: Command): void {
     .description(
       "Check scenarios' expectations (e.g. P(noDeal) at most 0.3 with a strategy, or one strategy's mean surplus at least another's on the same runs): runs 1,000, then 4,000, 16,000... until the 95% interval decides. Failed expectations are listed as file:line:column. Exit 1 when an expectation fails, 2 on scenario errors.",
     )
-    .argument('[files...]', 'scenario files (default: every scenarios/*.json)')
+    .argument('[files...]', 'scenario files (default: every .json, .yaml and .yml file in scenarios/)')
     .option('--seed <seed>', 'master seed', 'test')
     .option('--max-runs <n>', "most runs per expectation (an expectation's own \"runs\" overrides it)", parseInteger('--max-runs', 1), 16_000)
     .option('--strict', 'count undecided expectations as failures')
@@ -90,10 +91,10 @@ export function registerTestCommand(program: Command): void {
       if (files.length === 0) {
         if (!existsSync('scenarios')) throw new UserError('no files given and no scenarios/ folder here', 'name the scenario files, e.g. `parley test my-deal.json`');
         files = readdirSync('scenarios')
-          .filter((f) => f.endsWith('.json'))
+          .filter(isScenarioFileName)
           .sort()
           .map((f) => join('scenarios', f));
-        if (files.length === 0) throw new UserError('scenarios/ holds no .json files', 'name the scenario files to test');
+        if (files.length === 0) throw new UserError('scenarios/ holds no .json, .yaml or .yml files', 'name the scenario files to test');
       }
       let errors = 0;
       let failed = 0;
