@@ -11,6 +11,7 @@ const cli = [
   'test/cli/backtest.test.ts',
   'test/cli/package-entry-points.test.ts',
   'test/cli/validate-and-run.test.ts',
+  'test/cli/yaml-scenarios.test.ts',
   'test/hardening/bad-fixtures.test.ts',
   'test/hardening/batch-arguments.test.ts',
   'test/hardening/batch-failures.test.ts',

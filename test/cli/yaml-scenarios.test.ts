@@ -1,0 +1,90 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
+import { stringify } from 'yaml';
+import { repoRoot } from '../load-fixture.js';
+import { runParley, stackTraceLines } from '../hardening/run-parley.js';
+
+/**
+ * Every command that takes a scenario works on a YAML file exactly as on the JSON it was written
+ * from: the YAML copies are generated here from the shipped JSON, so they cannot drift.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'parley-yaml-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A YAML copy of a JSON(C) scenario, in `folder` (created), with the schema comment editors read. */
+function yamlCopy(jsonFile: string, folder = dir, extension = '.yaml'): string {
+  mkdirSync(folder, { recursive: true });
+  const value = parseJsonc(readFileSync(join(repoRoot, jsonFile), 'utf8')) as Record<string, unknown>;
+  delete value.$schema;
+  const file = join(folder, jsonFile.split('/').pop()!.replace(/\.json$/, extension));
+  writeFileSync(file, `# yaml-language-server: $schema=${repoRoot}schema/scenario.schema.json\n${stringify(value)}`);
+  return file;
+}
+
+/** A batch summary or run without what names the file it was read from. */
+function withoutFile(json: string): unknown {
+  const value = JSON.parse(json) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const strip = (v: any): unknown => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (Array.isArray(v)) return v.map(strip);
+    if (v === null || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.entries(v).filter(([k]) => !['file', 'hash', 'scenarioHash', 'path', 'folder', 'elapsedMs', 'seconds'].includes(k)).map(([k, x]) => [k, strip(x)]));
+  };
+  return strip(value);
+}
+
+async function both(args: (file: string) => string[], json: string, yaml: string): Promise<[string, string]> {
+  const [a, b] = await Promise.all([runParley(args(json)), runParley(args(yaml))]);
+  expect(a.code, a.stderr).toBe(0);
+  expect(stackTraceLines(b.stderr)).toEqual([]);
+  expect(b.code, b.stderr).toBe(0);
+  return [a.stdout, b.stdout];
+}
+
+const DUEL = 'scenarios/supplier-duel.json';
+
+describe('YAML scenario files through every command', () => {
+  const duel = yamlCopy(DUEL);
+
+  it('validate accepts the YAML copy of supplier-duel, and run gives the identical batch (--json summary except file and hash)', async () => {
+    const v = await runParley(['validate', duel]);
+    expect(v.code, v.stderr).toBe(0);
+    const [json, yaml] = await both((f) => ['run', f, '--runs', '2000', '--seed', '5', '--json'], DUEL, duel);
+    expect(JSON.parse(yaml).scenario.file).toMatch(/supplier-duel\.yaml$/);
+    expect(withoutFile(yaml)).toEqual(withoutFile(json));
+  });
+
+  it('run (one run), graph, play --moves and sensitivity answer the same for YAML as for JSON', async () => {
+    const [runJson, runYaml] = await both((f) => ['run', f, '--seed', '3', '--json'], DUEL, duel);
+    expect(withoutFile(runYaml)).toEqual(withoutFile(runJson));
+    const [graphJson, graphYaml] = await both((f) => ['graph', f], DUEL, duel);
+    expect(graphYaml).toBe(graphJson);
+    const moves = join(dir, 'moves.json');
+    writeFileSync(moves, '[[{"move":"newcomer.shortlist"}],[{"move":"newcomer.offer","offer":{"price":500}}]]');
+    const [playJson, playYaml] = await both((f) => ['play', f, '--seed', '3', '--moves', moves], DUEL, duel);
+    expect(playYaml.replaceAll('supplier-duel.yaml', 'supplier-duel.json').replaceAll(dir, 'scenarios')).toBe(playJson);
+    const [sensJson, sensYaml] = await both((f) => ['sensitivity', f, '--runs', '300', '--seed', '2', '--json'], DUEL, duel);
+    expect(withoutFile(sensYaml)).toEqual(withoutFile(sensJson));
+  });
+
+  it('optimize searches the knobs of a YAML scenario as of its JSON', async () => {
+    const [json, yaml] = await both((f) => ['optimize', f, '--strategy', 'tunedDuel', '--budget-runs', '3000', '--seed', '4', '--workers', '1', '--json', '--quiet'], DUEL, duel);
+    expect(withoutFile(yaml)).toEqual(withoutFile(json));
+  });
+
+  it('test picks .yaml and .yml files in scenarios/, and backtest scores a folder of YAML scenarios', async () => {
+    const project = join(dir, 'project');
+    yamlCopy(DUEL, join(project, 'scenarios'), '.yml');
+    const t = await runParley(['test', '--max-runs', '1000'], { cwd: project });
+    expect(stackTraceLines(t.stderr)).toEqual([]);
+    expect(t.stdout).toContain('supplier-duel.yml');
+    expect([0, 1]).toContain(t.code);
+    const resolved = join(dir, 'resolved');
+    for (const name of readdirSync(join(repoRoot, 'test/fixtures/backtest/resolved'))) yamlCopy(`test/fixtures/backtest/resolved/${name}`, resolved);
+    const [json, yaml] = await both((f) => ['backtest', f, '--runs', '500', '--json'], 'test/fixtures/backtest/resolved', resolved);
+    expect(withoutFile(yaml)).toEqual(withoutFile(json));
+    expect(JSON.parse(yaml).cases.length).toBeGreaterThan(0);
+  });
+});
