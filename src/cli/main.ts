@@ -12,6 +12,7 @@ import { registerMergeCommand } from './commands/merge-command.js';
 import { registerLintCommand } from './commands/lint-command.js';
 import { registerGraphCommand } from './commands/graph-command.js';
 import { registerNewCommand } from './commands/new-command.js';
+import { registerConvertCommand } from './commands/convert-command.js';
 import { registerTestCommand } from './commands/test-command.js';
 import { registerPlayCommand } from './commands/play-command.js';
 import { registerSensitivityCommand } from './commands/sensitivity-command.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerLintCommand(program);
   registerGraphCommand(program);
   registerNewCommand(program);
+  registerConvertCommand(program);
   registerTestCommand(program);
   registerPlayCommand(program);
   registerSensitivityCommand(program);

@@ -87,4 +87,42 @@ describe('YAML scenario files through every command', () => {
     expect(withoutFile(yaml)).toEqual(withoutFile(json));
     expect(JSON.parse(yaml).cases.length).toBeGreaterThan(0);
   });
+
+  it('new --yaml writes a YAML starting point with the schema comment, which validates and lints clean', async () => {
+    const folder = join(dir, 'new');
+    mkdirSync(folder);
+    const made = await runParley(['new', 'my-deal', '--yaml'], { cwd: folder });
+    expect(made.code, made.stderr).toBe(0);
+    const text = readFileSync(join(folder, 'my-deal.yaml'), 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=\S+scenario\.schema\.json\n/);
+    expect(text).toContain('id: myDeal\n');
+    expect(text).not.toContain('$schema:');
+    const lint = await runParley(['lint', 'my-deal.yaml', '--static', '--strict'], { cwd: folder });
+    expect(lint.code, lint.stdout + lint.stderr).toBe(0);
+    const again = await runParley(['new', 'my-deal.yml'], { cwd: folder });
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(join(folder, 'my-deal.yml'), 'utf8')).toBe(text);
+  });
+
+  it('convert writes the other syntax next to the scenario, never overwrites, and refuses a broken file with its location', async () => {
+    const folder = join(dir, 'convert');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'duel.json'), readFileSync(join(repoRoot, DUEL), 'utf8'));
+    const toYaml = await runParley(['convert', 'duel.json', '--to', 'yaml'], { cwd: folder });
+    expect(toYaml.code, toYaml.stderr).toBe(0);
+    expect(toYaml.stdout).toBe('wrote duel.yaml\n');
+    const [json, yaml] = await both((f) => ['run', f, '--runs', '500', '--seed', '8', '--json'], join(folder, 'duel.json'), join(folder, 'duel.yaml'));
+    expect(withoutFile(yaml)).toEqual(withoutFile(json));
+    const back = await runParley(['convert', 'duel.yaml', '--to', 'json', '--out', '-'], { cwd: folder });
+    expect(back.code, back.stderr).toBe(0);
+    expect(JSON.parse(back.stdout)).toEqual(parseJsonc(readFileSync(join(repoRoot, DUEL), 'utf8')));
+    const again = await runParley(['convert', 'duel.json', '--to', 'yaml'], { cwd: folder });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+    writeFileSync(join(folder, 'bad.yaml'), 'a: 1\na: 2\n');
+    const bad = await runParley(['convert', 'bad.yaml', '--to', 'json'], { cwd: folder });
+    expect(stackTraceLines(bad.stderr)).toEqual([]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bad.yaml:2:1 error E_DUPLICATE_KEY');
+  });
 });
