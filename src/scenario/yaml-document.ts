@@ -11,6 +11,9 @@ import { hasLoneSurrogate, loneSurrogateProblem } from './lone-surrogate.js';
 
 type Path = readonly (string | number)[];
 
+/** Syntax errors reported for one file: past a few, the rest only repeat the first mistake's confusion. */
+const MAX_SYNTAX_ERRORS = 50;
+
 /** The YAML 1.2 core schema's tags: `!!str 12` is a string; every other tag is refused. */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
@@ -52,43 +55,54 @@ export class YamlDocument {
     }
     const yaml = yamlModule();
     const lines = new yaml.LineCounter();
-    const documents = yaml.parseAllDocuments(source, {
-      lineCounter: lines,
-      keepSourceTokens: true,
-      prettyErrors: false,
-      schema: 'core',
-      version: '1.2',
-      merge: false,
-      uniqueKeys: false,
-      intAsBigInt: false,
-    });
+    // The parser's tokens are read one top-level token at a time, and reading stops at a second
+    // document or after a few stray tokens: the yaml package composes a stream of thousands of stray
+    // closing brackets in quadratic time, and a scenario file holds one document anyway.
+    const tokens = [];
+    let documentTokens = 0;
+    let secondDocument: number | undefined;
+    let strayTokens = 0;
+    for (const token of new yaml.Parser(lines.addNewLine).parse(source)) {
+      if (token.type === 'document' && ++documentTokens === 2) {
+        secondDocument = token.offset;
+        break;
+      }
+      if (token.type === 'error' && ++strayTokens > MAX_SYNTAX_ERRORS) break;
+      tokens.push(token);
+    }
+    const composer = new yaml.Composer({ keepSourceTokens: true, prettyErrors: false, schema: 'core', version: '1.2', merge: false, uniqueKeys: false, intAsBigInt: false });
+    const documents = Array.from(composer.compose(tokens));
     const withLines = new YamlDocument(file, text, undefined, undefined, lines, new Map());
     const located = (offset: number): SourceLocation => withLines.locationOfOffset(offset);
-    if (documents.length === 0) {
+    const errors = documents.length > 0 ? documents.flatMap((d) => d.errors) : composer.streamInfo().errors;
+    if (documents.length === 0 && errors.length === 0) {
       const message = text.trim() === '' ? 'the file is empty' : 'the file holds no value, only comments';
       problems.push(problem('E_YAML_SYNTAX', located(0), message, 'a scenario is a YAML mapping; run `parley new <name> --yaml` for a starting point'));
       return { document: withLines, problems };
     }
-    for (const doc of documents) {
-      for (const e of doc.errors) {
-        problems.push(problem('E_YAML_SYNTAX', located(e.pos[0]), `invalid YAML: ${e.message}`, syntaxHint(e.code)));
-      }
+    for (const e of errors.slice(0, MAX_SYNTAX_ERRORS)) {
+      problems.push(problem('E_YAML_SYNTAX', located(e.pos[0]), `invalid YAML: ${e.message}`, syntaxHint(e.code)));
     }
-    const [doc] = documents as Document.Parsed[];
-    if (documents.length > 1) {
+    if (errors.length > MAX_SYNTAX_ERRORS || strayTokens > MAX_SYNTAX_ERRORS) {
+      const last = problems[problems.length - 1]!;
+      problems[problems.length - 1] = { ...last, message: `${last.message} (the first ${MAX_SYNTAX_ERRORS} syntax errors are shown; the file has more)` };
+    }
+    const doc = documents[0];
+    if (doc === undefined) return { document: withLines, problems };
+    if (secondDocument !== undefined) {
       problems.push(
-        problem('E_YAML_DOCUMENTS', located(documents[1]!.range[0]), `the file holds ${documents.length} YAML documents; a scenario file holds one`, 'keep one document: remove this `---` and what follows, or put each scenario in a file of its own'),
+        problem('E_YAML_DOCUMENTS', located(secondDocument), 'the file holds more than one YAML document; a scenario file holds one', 'keep one document: remove this `---` and what follows, or put each scenario in a file of its own'),
       );
     }
-    if (doc!.directives.yaml.explicit && doc!.directives.yaml.version !== '1.2') {
+    if (doc.directives.yaml.explicit && doc.directives.yaml.version !== '1.2') {
       problems.push(
-        problem('E_YAML_VERSION', located(Math.max(0, text.search(/^%YAML/m))), `the file declares YAML ${doc!.directives.yaml.version}; scenario files are read as YAML 1.2`, 'remove the %YAML directive, and check the values YAML 1.1 reads differently: yes/no/on/off are strings in YAML 1.2, write true/false'),
+        problem('E_YAML_VERSION', located(Math.max(0, text.search(/^%YAML/m))), `the file declares YAML ${doc.directives.yaml.version}; scenario files are read as YAML 1.2`, 'remove the %YAML directive, and check the values YAML 1.1 reads differently: yes/no/on/off are strings in YAML 1.2, write true/false'),
       );
     }
     if (problems.length > 0) return { document: withLines, problems };
     const builder = new ValueBuilder(source, located, problems);
-    const value = builder.build(doc!.contents);
-    return { document: new YamlDocument(file, text, doc!.contents, value, lines, builder.aliasTargets), problems };
+    const value = builder.build(doc.contents);
+    return { document: new YamlDocument(file, text, doc.contents, value, lines, builder.aliasTargets), problems };
   }
 
   /** 1-based line and column of a character offset. */

@@ -75,6 +75,19 @@ describe('limits on what a scenario file may ask', () => {
     await expectRejected(file, 'E_TOO_DEEP', `1:${text.indexOf('[') + limits.nesting}`);
   });
 
+  it(`rejects a YAML file a million "- " levels deep where it passes ${limits.nesting} levels, before parsing it`, async () => {
+    const text = `formatVersion: 1\ndeep: ${'- '.repeat(1_000_000)}x\n`;
+    const file = write('deep.yaml', text);
+    // The mapping is level 1; the (nesting)th dash is where the limit is passed.
+    await expectRejected(file, 'E_TOO_DEEP', `2:${'deep: '.length + 2 * (limits.nesting - 1) + 1}`);
+  });
+
+  it('answers a YAML file of a million stray closing brackets with its first syntax errors, not a hang', async () => {
+    const file = write('closers.yaml', `formatVersion: 1\n${']'.repeat(1_000_000)}\n`);
+    const line = await expectRejected(file, 'E_YAML_SYNTAX', '2:1');
+    expect(line).toContain('Unexpected');
+  });
+
   it(`rejects a machine with 100,000 states (limit ${limits.statesPerTrack}) at its "states", quickly`, async () => {
     const s = scenario();
     const states: Record<string, unknown> = {};
