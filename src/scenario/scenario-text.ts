@@ -22,14 +22,31 @@ export function scenarioText(value: unknown, format: ScenarioFileFormat, schema?
     const body = record === undefined ? value : { ...(reference === undefined ? {} : { $schema: reference }), ...withoutSchema(record) };
     return JSON.stringify(body, null, 2) + '\n';
   }
-  const body = record === undefined ? value : withoutSchema(record);
-  const text = yamlModule().stringify(body, { version: '1.2', schema: 'core', lineWidth: 100, minContentWidth: 40, aliasDuplicateObjects: false });
+  const yaml = yamlModule();
+  const doc = new yaml.Document(record === undefined ? value : withoutSchema(record), { version: '1.2', schema: 'core', aliasDuplicateObjects: false });
+  // Short lists and mappings of short scalars stay on one line, as a hand-written file has them
+  // (`clock: { unit: month, start: 2026-01, horizon: 12 }`, `in: [talks, mou]`).
+  const short = (node: unknown): boolean => yaml.isScalar(node) && (typeof node.value !== 'string' || (node.value.length <= 40 && !node.value.includes('\n')));
+  yaml.visit(doc, {
+    Map(_key, node) {
+      if (node.items.length <= 5 && node.items.every((p) => short(p.key) && short(p.value)) && flowLength(node.items.flatMap((p) => [p.key, p.value])) <= 60) node.flow = true;
+    },
+    Seq(_key, node) {
+      if (node.items.length <= 8 && node.items.every(short) && flowLength(node.items) <= 60) node.flow = true;
+    },
+  });
+  const text = doc.toString({ lineWidth: 100, minContentWidth: 40, flowCollectionPadding: false });
   return reference === undefined ? text : `# yaml-language-server: $schema=${reference}\n${text}`;
 }
 
 /** The schema reference of a YAML file's `# yaml-language-server: $schema=...` comment, if any. */
 export function yamlSchemaComment(text: string): string | undefined {
   return YAML_SCHEMA_COMMENT.exec(text)?.[1];
+}
+
+/** About how long a flow collection of these scalars is on one line. */
+function flowLength(scalars: readonly unknown[]): number {
+  return scalars.reduce<number>((n, s) => n + String((s as { value?: unknown }).value).length + 2, 2);
 }
 
 function withoutSchema(record: Record<string, unknown>): Record<string, unknown> {
