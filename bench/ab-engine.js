@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [distA, distB, file = 'scenarios/turkey-rare-earths.json', slicesText = '40', sliceText = '1000'] = process.argv.slice(2);
+const [distA, distB, file = 'scenarios/turkey-rare-earths.yaml', slicesText = '40', sliceText = '1000'] = process.argv.slice(2);
 if (!distA || !distB) throw new Error('usage: node bench/ab-engine.js <distA> <distB> [scenario] [slices] [runsPerSlice]');
 async function player(spec) {
   const [dist, own] = spec.split('=');

@@ -18,7 +18,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const REPS = Number(process.env.BENCH_ADVISOR_REPS ?? 5);
 const ROLLOUTS = 1000;
 const WARMUP = Number(process.env.BENCH_ADVISOR_WARMUP ?? 4000); // what PlayApp asks of each worker
-const file = join(root, 'scenarios/turkey-rare-earths.json');
+const file = join(root, 'scenarios/turkey-rare-earths.yaml');
 const { scenario } = readScenario(file);
 if (!scenario) throw new Error(`${file} does not load`);
 const workers = Math.min(availableParallelism(), 4);

@@ -13,7 +13,7 @@ import { aggregateShape } from '../dist/montecarlo/run-block.js';
 import { RunColumns } from '../dist/montecarlo/run-columns.js';
 import { startLiveBatch } from '../dist/ui/explore/live-batch.js';
 
-const [file = 'scenarios/turkey-rare-earths.json', runsText = '10000', workersText = '2', repsText = '3'] = process.argv.slice(2);
+const [file = 'scenarios/turkey-rare-earths.yaml', runsText = '10000', workersText = '2', repsText = '3'] = process.argv.slice(2);
 const runs = Number(runsText), workers = Number(workersText), reps = Number(repsText);
 const text = readFileSync(file, 'utf8');
 const { scenario } = loadScenario(text, file);

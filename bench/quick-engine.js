@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [file = 'scenarios/turkey-rare-earths.json', runsText = '20000', repsText = '7', dist = 'dist'] = process.argv.slice(2);
+const [file = 'scenarios/turkey-rare-earths.yaml', runsText = '20000', repsText = '7', dist = 'dist'] = process.argv.slice(2);
 const base = pathToFileURL(resolve(dist)).href;
 const { readScenario } = await import(`${base}/cli/read-scenario.js`);
 const { RunPlayer } = await import(`${base}/engine/run-player.js`);

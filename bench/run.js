@@ -30,7 +30,7 @@ console.log(`medians of ${REPS} repetitions${QUICK ? ' (quick sizes)' : ''}\n`);
 // ---------------------------------------------------------------- the flagship, if it loads and runs
 const duelFile = join(root, 'scenarios/supplier-duel.json');
 let flagship = duelFile;
-const turkey = join(root, 'scenarios/turkey-rare-earths.json');
+const turkey = join(root, 'scenarios/turkey-rare-earths.yaml');
 try {
   const { scenario } = readScenario(turkey);
   if (scenario) {
@@ -39,7 +39,7 @@ try {
     flagship = turkey;
   }
 } catch (error) {
-  console.log(`(turkey-rare-earths.json does not run yet: ${String(error.message).split('\n')[0]}; using the supplier duel)`);
+  console.log(`(turkey-rare-earths.yaml does not run yet: ${String(error.message).split('\n')[0]}; using the supplier duel)`);
 }
 const flagName = flagship.split('/').pop();
 
@@ -205,4 +205,4 @@ console.log('Explorer: conditioning 10^6 rows (bench/explore-filter.js)');
 execFileSync(process.execPath, [join(root, 'bench/explore-filter.js'), QUICK ? '200000' : '1000000'], { stdio: 'inherit' });
 console.log();
 console.log('Explorer: live batch vs `parley run --quiet` (bench/explore-live.js)');
-execFileSync(process.execPath, [join(root, 'bench/explore-live.js'), 'scenarios/turkey-rare-earths.json', QUICK ? '2000' : '10000', String(cores), String(Math.max(3, REPS))], { stdio: 'inherit', cwd: root });
+execFileSync(process.execPath, [join(root, 'bench/explore-live.js'), 'scenarios/turkey-rare-earths.yaml', QUICK ? '2000' : '10000', String(cores), String(Math.max(3, REPS))], { stdio: 'inherit', cwd: root });

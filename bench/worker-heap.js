@@ -9,7 +9,7 @@ import { loadScenario } from '../dist/scenario/load-scenario.js';
 import { createMemos } from '../dist/engine/simulation.js';
 import { BlockRunner } from '../dist/montecarlo/run-block.js';
 
-const file = process.argv[2] ?? 'scenarios/turkey-rare-earths.json';
+const file = process.argv[2] ?? 'scenarios/turkey-rare-earths.yaml';
 const rows = process.argv[3] !== 'norows';
 const blocks = Number(process.argv[4] ?? 60);
 const { scenario } = loadScenario(readFileSync(file, 'utf8'), file);

@@ -135,7 +135,7 @@ const machinesOf = (file: { tracks: Record<string, { machine: unknown }> }) => O
 
 describe('provideParley: a track in plain XState', () => {
   it("takes the same transitions and makes the same world writes and news as Parley's engine on the flagship's four tracks", () => {
-    const path = 'scenarios/turkey-rare-earths.json';
+    const path = 'scenarios/turkey-rare-earths.yaml';
     const scenario = loadFixture(path);
     // The machines as loaded: the flagship makes its tracks from a template, so the file as written
     // holds a template and parameters where the loaded scenario holds each track's machine.

@@ -14,7 +14,7 @@ import { codeGeneration } from '../../src/scenario/code-template.js';
 import type { CompiledEffect, CompiledMove, CompiledScenario, CompiledStrategy } from '../../src/scenario/compiled-scenario.js';
 import { loadFixture, repoRoot } from '../load-fixture.js';
 
-const FILES = ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json', 'test/fixtures/offers/counterpart-offer.json'];
+const FILES = ['scenarios/turkey-rare-earths.yaml', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json', 'test/fixtures/offers/counterpart-offer.json'];
 
 /** Loads a scenario with code generation on or off (off: closures, so no generated site at all). */
 function loadWith(file: string, generated: boolean): CompiledScenario {
@@ -70,7 +70,7 @@ function errorOf(f: () => unknown): SimulationError | undefined {
 
 describe('generated sites (strategy rule tests, the round event loop)', () => {
   it('exist for the shipped scenarios, so the comparisons below compare something', () => {
-    const flagship = loadFixture('scenarios/turkey-rare-earths.json');
+    const flagship = loadFixture('scenarios/turkey-rare-earths.yaml');
     expect(sitesOf(flagship).roundEvents).toBeTypeOf('function');
     expect(compileFirst(flagship.strategies.get('keepWarm')!)).toBeTypeOf('function');
     expect(compileCandidates(flagship.strategies.get('random')!)).toBeTypeOf('function');
@@ -90,7 +90,7 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
       expect(sites.events[i]!.branches.effects.map((f) => f !== undefined)).toEqual(e.branches.map((b) => b.effects.length > 0));
     });
     // Without generated code there is nothing to fuse.
-    const closures = loadWith('scenarios/turkey-rare-earths.json', false);
+    const closures = loadWith('scenarios/turkey-rare-earths.yaml', false);
     expect(compileRoundEvents(closures)).toBeUndefined();
     expect(compileFirst(closures.strategies.get('keepWarm')!)).toBeUndefined();
   });
@@ -142,7 +142,7 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
   }
 
   it('hand a failing rule test to the generic chooser, which reports it at the condition', () => {
-    const scenario = loadFixture('scenarios/turkey-rare-earths.json');
+    const scenario = loadFixture('scenarios/turkey-rare-earths.yaml');
     for (const name of ['keepWarm', 'random']) {
       const strategy = scenario.strategies.get(name)!;
       // Every rule condition and move condition fails: the first one a round evaluates stops the run.
@@ -166,7 +166,7 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
   });
 
   it('hand a failing event condition to the generic check, which reports it at the condition', () => {
-    const scenario = loadFixture('scenarios/turkey-rare-earths.json');
+    const scenario = loadFixture('scenarios/turkey-rare-earths.yaml');
     const at = scenario.events.findIndex((e) => e.when !== undefined);
     const events = scenario.events.map((e, i) => (i === at ? { ...e, when: throwing(e.when!) } : e));
     const broken: CompiledScenario = { ...scenario, events };
@@ -181,7 +181,7 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
   });
 
   it('hand a failing response probability to the generic computation, which reports it at the probability', () => {
-    const scenario = loadFixture('scenarios/turkey-rare-earths.json');
+    const scenario = loadFixture('scenarios/turkey-rare-earths.yaml');
     const hasExpressionChance = (m: CompiledMove) => m.responses.some((r) => r.p !== undefined && 'expr' in r.p);
     const probe = new Simulation(scenario, createMemos(scenario), 'fused', 0);
     probe.beginRound();
@@ -211,7 +211,7 @@ describe('generated sites (strategy rule tests, the round event loop)', () => {
   });
 
   it('hand a failing effect to the generic loop, which goes on from that effect and reports it', () => {
-    const scenario = loadFixture('scenarios/turkey-rare-earths.json');
+    const scenario = loadFixture('scenarios/turkey-rare-earths.yaml');
     // An event with two effects: the first an expression that moves the NdPr price (taken from the
     // ndprMarket event's "up" branch), the second failing.
     const at = scenario.events.findIndex((e) => e.effects.length >= 2 && 'expr' in e.effects[1]!.value);

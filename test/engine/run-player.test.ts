@@ -7,7 +7,7 @@ import { PATH_NODES_PER_TRACK, type TrackState } from '../../src/engine/transiti
 import { load, loadFixture } from '../load-fixture.js';
 
 describe('RunPlayer (one reused Simulation for many runs)', () => {
-  for (const file of ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json']) {
+  for (const file of ['scenarios/turkey-rare-earths.yaml', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json']) {
     it(`plays exactly what runOnce plays, run after run, across strategies and held parameters: ${file}`, () => {
       const scenario = loadFixture(file);
       const memos = createMemos(scenario);
@@ -35,7 +35,7 @@ describe('RunPlayer (one reused Simulation for many runs)', () => {
   });
 
   it('gives each path as interned text equal to its states joined, also once the memo stops interning', () => {
-    const scenario = loadFixture('scenarios/turkey-rare-earths.json');
+    const scenario = loadFixture('scenarios/turkey-rare-earths.yaml');
     const memos = createMemos(scenario);
     const player = new RunPlayer(scenario, memos);
     const check = (run: number) => {
@@ -64,7 +64,7 @@ describe('RunPlayer (one reused Simulation for many runs)', () => {
 });
 
 describe('strategy choosers (checked: their moves skip makeMoves validation)', () => {
-  for (const file of ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json']) {
+  for (const file of ['scenarios/turkey-rare-earths.yaml', 'scenarios/us-ukraine-minerals.json']) {
     it(`play what makeMoves accepts, with the same results as an unchecked chooser: ${file}`, () => {
       const scenario = loadFixture(file);
       const memos = createMemos(scenario);
@@ -85,7 +85,7 @@ describe('strategy choosers (checked: their moves skip makeMoves validation)', (
 
 describe('strategies under the move budget', () => {
   it('makes no host move in a scenario that allows none a round (movesPerRound 0), in both strategy modes', () => {
-    const base = JSON.parse(JSON.stringify(loadFixture('scenarios/turkey-rare-earths.json').file));
+    const base = JSON.parse(JSON.stringify(loadFixture('scenarios/turkey-rare-earths.yaml').file));
     base.clock.movesPerRound = 0;
     const { scenario, problems } = load(JSON.stringify(base));
     if (!scenario) throw new Error(JSON.stringify(problems.slice(0, 3)));
@@ -97,7 +97,7 @@ describe('strategies under the move budget', () => {
   });
 
   it('makes at most movesPerRound moves a round, on distinct tracks', () => {
-    const scenario = loadFixture('scenarios/turkey-rare-earths.json');
+    const scenario = loadFixture('scenarios/turkey-rare-earths.yaml');
     const max = scenario.file.clock.movesPerRound;
     let full = 0;
     for (const strategy of ['keepWarm', 'random']) {

@@ -8,7 +8,7 @@ import type { CompiledScenario, KnobAssignment } from '../../src/scenario/compil
 
 const duel = loadFixture('scenarios/supplier-duel.json');
 const posted = loadFixture('test/fixtures/optimize/posted-price.json');
-const flagship = loadFixture('scenarios/turkey-rare-earths.json');
+const flagship = loadFixture('scenarios/turkey-rare-earths.yaml');
 
 function play(scenario: CompiledScenario, choose: Chooser, runs: number, seed = 'knobs'): RunResult[] {
   const memos = createMemos(scenario);

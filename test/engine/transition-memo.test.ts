@@ -7,7 +7,7 @@ import { repoRoot } from '../load-fixture.js';
 
 // The fast path replays XState's own decisions from a memo. The reference path asks XState's
 // `transition()` on every event. Over many seeds and strategies the traces must be identical.
-const files = ['scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json', 'test/fixtures/markov.json', 'scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json'].filter((f) =>
+const files = ['scenarios/supplier-duel.json', 'test/fixtures/nested-machine.json', 'test/fixtures/markov.json', 'scenarios/turkey-rare-earths.yaml', 'scenarios/us-ukraine-minerals.json'].filter((f) =>
   existsSync(repoRoot + f),
 );
 

@@ -110,7 +110,7 @@ describe('parley graph', () => {
   });
 
   it('keeps the whole of a long guard on the flagship, over several lines, with every comparison', () => {
-    const r = parley(['graph', 'scenarios/turkey-rare-earths.json']);
+    const r = parley(['graph', 'scenarios/turkey-rare-earths.yaml']);
     expect(r.code).toBe(0);
     const { transitions } = checkMermaid(r.stdout);
     const tick = transitions.find((t) => t.startsWith('us__s_active --> us__s_dormant : TICK [round - world.usTouch'))!;
@@ -156,7 +156,7 @@ describe('parley graph', () => {
   });
 
   it('draws every track as ONE dot digraph with a cluster per track, which Graphviz renders without a warning', () => {
-    for (const file of ['scenarios/turkey-rare-earths.json', 'test/fixtures/nested-machine.json']) {
+    for (const file of ['scenarios/turkey-rare-earths.yaml', 'test/fixtures/nested-machine.json']) {
       const r = parley(['graph', file, '--format', 'dot']);
       expect(r.code).toBe(0);
       expect(r.stdout.match(/^digraph /gm)).toHaveLength(1);

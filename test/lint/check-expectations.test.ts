@@ -69,7 +69,7 @@ describe('loading a comparison expectation', () => {
   });
 
   it('accepts a comparison in the flagship scenario', () => {
-    const flagship = loadScenario(readFileSync(`${repoRoot}scenarios/turkey-rare-earths.json`, 'utf8'), 'scenarios/turkey-rare-earths.json');
+    const flagship = loadScenario(readFileSync(`${repoRoot}scenarios/turkey-rare-earths.yaml`, 'utf8'), 'scenarios/turkey-rare-earths.yaml');
     expect(flagship.scenario?.file.expectations.some((x) => x.compare !== undefined)).toBe(true);
   });
 });

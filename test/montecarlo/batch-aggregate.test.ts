@@ -57,7 +57,7 @@ describe('BatchAggregate', () => {
   });
 
   it('tallies the set of deals standing at the end of each run, as runs.csv names them', () => {
-    const flagship = loadFixture('scenarios/turkey-rare-earths.json');
+    const flagship = loadFixture('scenarios/turkey-rare-earths.yaml');
     const portfolio = { seed: 'deal-sets', arms: [{ label: 'westTogether', strategy: 'westTogether', sets: [], variant: 'base' }], variants: false } as unknown as BatchPlan;
     const blocks = new BlockRunner(flagship, portfolio, createMemos(flagship));
     const { aggregate, rows } = blocks.run(0, 600, true);

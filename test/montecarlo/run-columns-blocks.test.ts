@@ -27,7 +27,7 @@ describe('rows as columns from the workers', () => {
   // The flagship (negotiated terms, ~100 parameters, empty cells for terms without a deal) with
   // every arm, and the supplier duel with --compare-set variants (the variant column).
   const cases: [string, CompiledScenario, BatchPlan][] = [];
-  const flagship = loadFixture('scenarios/turkey-rare-earths.json');
+  const flagship = loadFixture('scenarios/turkey-rare-earths.yaml');
   cases.push(['flagship, every strategy', flagship, { seed: 'cols', arms: [...flagship.strategies.keys()].map((s) => ({ label: s, strategy: s, sets: [], variant: 'base' })), variants: false } as unknown as BatchPlan]);
   const duel = loadFixture('scenarios/supplier-duel.json');
   cases.push([

@@ -29,7 +29,7 @@ function expressions(scenario: CompiledScenario): CompiledExpression[] {
 const same = (a: unknown, b: unknown) => Object.is(a, b) || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a)));
 
 const files = [
-  ...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`),
+  ...readdirSync(`${repoRoot}scenarios`).filter((f) => /\.(json|ya?ml)$/.test(f)).map((f) => `scenarios/${f}`),
   'test/fixtures/nested-machine.json',
   'test/fixtures/markov.json',
 ].filter((f) => existsSync(repoRoot + f));

@@ -90,7 +90,7 @@ describe('code generated from CEL syntax trees', () => {
   });
 
   it('gives byte-identical batches in a process that forbids code generation (closures take over)', () => {
-    const args = [`${repoRoot}bin/parley.js`, 'run', 'scenarios/turkey-rare-earths.json', '--runs', '300', '--seed', 'cg', '--workers', '1', '--json', '--quiet'];
+    const args = [`${repoRoot}bin/parley.js`, 'run', 'scenarios/turkey-rare-earths.yaml', '--runs', '300', '--seed', 'cg', '--workers', '1', '--json', '--quiet'];
     const env = { ...process.env, NO_COLOR: '1' };
     const normal = runChildSync(process.execPath, args, { cwd: repoRoot, env });
     const forbidden = runChildSync(process.execPath, ['--disallow-code-generation-from-strings', ...args], { cwd: repoRoot, env });
@@ -102,7 +102,7 @@ describe('code generated from CEL syntax trees', () => {
   });
 
   it('generates party utilities bit-identical to the generic loop, on every party of every shipped scenario', () => {
-    for (const file of ['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json']) {
+    for (const file of ['scenarios/turkey-rare-earths.yaml', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json']) {
       const scenario = loadFixture(file);
       const issues = Object.entries(scenario.file.issues);
       let seed = 7;

@@ -4,7 +4,7 @@ import { repoRoot } from '../load-fixture.js';
 import { parseSourceDocument } from '../../src/scenario/source-document.js';
 import { scenarioText, yamlSchemaComment } from '../../src/scenario/scenario-text.js';
 
-const files = [...readdirSync(`${repoRoot}scenarios`).filter((f) => f.endsWith('.json')).map((f) => `scenarios/${f}`), 'templates/new-scenario.json', 'test/fixtures/lint/clean.json'];
+const files = [...readdirSync(`${repoRoot}scenarios`).filter((f) => /\.(json|ya?ml)$/.test(f)).map((f) => `scenarios/${f}`), 'templates/new-scenario.json', 'test/fixtures/lint/clean.json'];
 
 function valueOf(text: string, file: string): unknown {
   const { document, problems } = parseSourceDocument(text, file);

@@ -158,8 +158,8 @@ describe('string literals compared with declared values (E_EXPR_UNKNOWN_VALUE)',
   });
 
   it('leaves every shipped scenario clean', () => {
-    for (const name of ['codelco-sqm-lithium', 'mp-materials-dod', 'supplier-duel', 'turkey-rare-earths', 'us-ukraine-minerals']) {
-      const { problems } = load(readFileSync(`${repoRoot}scenarios/${name}.json`, 'utf8'));
+    for (const name of ['codelco-sqm-lithium.json', 'mp-materials-dod.json', 'supplier-duel.json', 'turkey-rare-earths.yaml', 'us-ukraine-minerals.json']) {
+      const { problems } = load(readFileSync(`${repoRoot}scenarios/${name}`, 'utf8'), name);
       expect(problems.filter((p) => p.severity === 'error'), name).toEqual([]);
     }
   });

@@ -17,15 +17,18 @@ describe('the flagship written with a track template and guard shorthands', () =
   // test/fixtures/golden/turkey-rare-earths.expanded.json is the flagship as it was written before
   // (every track in full, every guard in the long form): the rewrite must mean exactly the same.
   it('expands to the flagship written out, key for key and in the same order', () => {
-    const now = expanded('scenarios/turkey-rare-earths.json');
-    const before = expanded('test/fixtures/golden/turkey-rare-earths.expanded.json');
+    // The YAML file names its schema in the editors' comment, not in a "$schema" key.
+    const now = expanded('scenarios/turkey-rare-earths.yaml');
+    const { $schema, ...before } = expanded('test/fixtures/golden/turkey-rare-earths.expanded.json') as Record<string, unknown>;
+    expect(readFileSync(`${repoRoot}scenarios/turkey-rare-earths.yaml`, 'utf8').split('\n')[0]).toBe(`# yaml-language-server: $schema=${$schema as string}`);
     expect(now).toEqual(before);
     expect(JSON.stringify(now)).toBe(JSON.stringify(before));
   });
 
   it('makes its four partner tracks from one template and writes guards as CEL strings', () => {
-    const written = JSON.parse(readFileSync(`${repoRoot}scenarios/turkey-rare-earths.json`, 'utf8'));
+    const text = readFileSync(`${repoRoot}scenarios/turkey-rare-earths.yaml`, 'utf8');
+    const written = parseSourceDocument(text, 'turkey-rare-earths.yaml').document.value as { tracks: Record<string, { use?: string }> };
     for (const id of ['china', 'russia', 'us', 'canadaSwiss']) expect(written.tracks[id].use).toBe('stageLadder');
-    expect(readFileSync(`${repoRoot}scenarios/turkey-rare-earths.json`, 'utf8')).not.toContain('"type": "when"');
+    expect(text).not.toMatch(/type: when|"type": "when"/);
   });
 });

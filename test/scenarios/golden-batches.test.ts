@@ -11,7 +11,7 @@ import { ENGINE_VERSION } from '../../src/engine/engine-version.js';
 // with `UPDATE_GOLDEN=1 npx vitest run test/scenarios/golden-batches.test.ts` and say why in the commit.
 const GOLDEN = `${repoRoot}test/fixtures/golden/batches.json`;
 const scenarios = [
-  'scenarios/turkey-rare-earths.json',
+  'scenarios/turkey-rare-earths.yaml',
   'scenarios/us-ukraine-minerals.json',
   'scenarios/supplier-duel.json',
   'scenarios/mp-materials-dod.json',

@@ -7,12 +7,12 @@ import { parley } from '../cli/run-cli.js';
 // --strict, give byte-identical batch results for the same seed whatever the worker count, and
 // meet its own expectations (the last is `parley test`, run in test/lint/authoring-commands.test.ts).
 const files = readdirSync(`${repoRoot}scenarios`)
-  .filter((f) => f.endsWith('.json'))
+  .filter((f) => /\.(json|ya?ml)$/.test(f))
   .map((f) => `scenarios/${f}`);
 
 describe('the scenarios in scenarios/', () => {
   it('includes the flagship, a real negotiation from the public record and the teaching scenario', () => {
-    expect(files).toEqual(expect.arrayContaining(['scenarios/turkey-rare-earths.json', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json']));
+    expect(files).toEqual(expect.arrayContaining(['scenarios/turkey-rare-earths.yaml', 'scenarios/us-ukraine-minerals.json', 'scenarios/supplier-duel.json']));
   });
 
   for (const file of files) {

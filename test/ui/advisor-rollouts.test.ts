@@ -17,7 +17,7 @@ import {
 import { hostUtility } from '../../src/ui/host-utility.js';
 import { PlaySession, resolveRound } from '../../src/ui/play-session.js';
 
-const flagshipFile = new URL('../../scenarios/turkey-rare-earths.json', import.meta.url).pathname;
+const flagshipFile = new URL('../../scenarios/turkey-rare-earths.yaml', import.meta.url).pathname;
 function load(file: string): CompiledScenario {
   const { scenario, problems } = loadScenario(readFileSync(file, 'utf8'), file);
   if (!scenario) throw new Error(problems.map((p) => p.message).join('\n'));

@@ -5,7 +5,7 @@ import { explainMove } from '../../src/ui/move-explanation.js';
 
 describe('explaining a move', () => {
   it("hides a counterpart's reservation that is drawn each run (the model's hidden draw), and shows a fixed one", () => {
-    const flagship = loadFixture('scenarios/turkey-rare-earths.json');
+    const flagship = loadFixture('scenarios/turkey-rare-earths.yaml');
     const session = new PlaySession(flagship, { seed: '3', run: 0, strategy: flagship.defaultStrategy });
     const hidden = flagship.parties.filter((p) => p.role === 'counterpart' && !('literal' in p.reservation) && /param\./.test(p.reservation.expr.source));
     expect(hidden.length).toBeGreaterThan(0);

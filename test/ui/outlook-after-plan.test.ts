@@ -115,7 +115,7 @@ describe('outlookAfterPlan', () => {
   });
 
   it('agrees with the engine on the flagship where an earlier move changes a later one, where the start-of-round numbers do not', () => {
-    const turkey = load('../../scenarios/turkey-rare-earths.json');
+    const turkey = load('../../scenarios/turkey-rare-earths.yaml');
     expect(turkey.file.clock.movesPerRound).toBe(2);
     // Find, in games the scenario's strategies play, pairs of moves where the first move's responses
     // matter to the second: one that can make it lapse (a signed deal ends the other tracks) and

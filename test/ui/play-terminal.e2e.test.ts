@@ -167,7 +167,7 @@ describe('parley play at 80x24, the smallest screen it supports', () => {
   it.skipIf(!hasTmux)(
     hasTmux ? 'shows every screen of the flagship with its key numbers: a scrolling intro, responses before descriptions, scrolling help with the glossary, the news' : 'SKIPPED: tmux is not installed',
     async () => {
-      start(`${join(root, 'scenarios/turkey-rare-earths.json')} --seed 253944`, small);
+      start(`${join(root, 'scenarios/turkey-rare-earths.yaml')} --seed 253944`, small);
       // The intro does not fit: it says how much more there is, and scrolls.
       let s = await waitFor('Press Enter to start.');
       expect(s).toMatch(/↓ \d+ more/);

@@ -22,7 +22,7 @@ describe('stateLabel', () => {
   it('finds a label in the file for every state a flagship track can be in', () => {
     type Node = { meta?: { label?: unknown }; states?: Record<string, Node> };
     // The file as the loader reads it: tracks made from templates written out.
-    const { document } = parseSourceDocument(readFileSync(new URL('../../scenarios/turkey-rare-earths.json', import.meta.url), 'utf8'), 'turkey-rare-earths.json');
+    const { document } = parseSourceDocument(readFileSync(new URL('../../scenarios/turkey-rare-earths.yaml', import.meta.url), 'utf8'), 'turkey-rare-earths.yaml');
     const file = expandScenario(document).document.value as { tracks: Record<string, { machine: Node & { states: Record<string, Node> } }> };
     for (const [id, track] of Object.entries(file.tracks)) {
       for (const [name, node] of Object.entries(track.machine.states)) {

@@ -50,7 +50,7 @@ export function registerExploreCommand(program: Command): void {
         'Examples:',
         '  $ parley run scenarios/supplier-duel.json --runs 20000 --strategy all --out out/duel',
         '  $ parley explore out/duel',
-        '  $ parley explore scenarios/turkey-rare-earths.json --runs 5000 --strategy all --seed 7',
+        '  $ parley explore scenarios/turkey-rare-earths.yaml --runs 5000 --strategy all --seed 7',
         '',
         'Keys: 1-5 screens, ←→ arm, ↑↓ move, Enter drill in, Esc back, / condition (containedREO < 2), ? help, q quit.',
       ].join('\n'),

@@ -27,7 +27,7 @@ const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The flagship scenario, or the teaching scenario while the flagship is not there. */
 export function defaultScenarioPath(): string {
-  const flagship = resolve(packageRoot, 'scenarios/turkey-rare-earths.json');
+  const flagship = resolve(packageRoot, 'scenarios/turkey-rare-earths.yaml');
   return existsSync(flagship) ? flagship : resolve(packageRoot, 'scenarios/supplier-duel.json');
 }
 
@@ -36,7 +36,7 @@ export function registerPlayCommand(program: Command): void {
   program
     .command('play')
     .description("Play the host's negotiator round by round in the terminal: stances, news, an advisor, undo, saved games.")
-    .argument('[scenario]', 'scenario file (default: scenarios/turkey-rare-earths.json in the package)')
+    .argument('[scenario]', 'scenario file (default: scenarios/turkey-rare-earths.yaml in the package)')
     .option('--seed <seed>', 'seed of the game (default: a new one per game, shown on screen)')
     .option('--strategy <name>', "strategy the advisor assumes after the move it explains, and that finishes a scripted game (default: the scenario's default)", strategyOption)
     .option('--load <file>', 'resume a saved game (keys: s saves one)')

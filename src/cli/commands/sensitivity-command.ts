@@ -67,8 +67,8 @@ export function registerSensitivityCommand(program: Command): void {
         '',
         'Examples:',
         '  $ parley sensitivity scenarios/supplier-duel.json --runs 2000',
-        '  $ parley sensitivity scenarios/turkey-rare-earths.json --runs 1000 --compare westFirst,chinaFirst --weights dirichlet:20',
-        '  $ parley run scenarios/turkey-rare-earths.json --runs 20000 --out out/tre && parley sensitivity scenarios/turkey-rare-earths.json --out out/tre',
+        '  $ parley sensitivity scenarios/turkey-rare-earths.yaml --runs 1000 --compare westFirst,chinaFirst --weights dirichlet:20',
+        '  $ parley run scenarios/turkey-rare-earths.yaml --runs 20000 --out out/tre && parley sensitivity scenarios/turkey-rare-earths.yaml --out out/tre',
         '  $ parley sensitivity scenarios/supplier-duel.json --json | jq \'.morris.inputs[] | {id, muStar: .metric.muStar}\'',
       ].join('\n'),
     )

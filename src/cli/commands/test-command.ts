@@ -86,7 +86,7 @@ export function registerTestCommand(program: Command): void {
     .option('--strict', 'count undecided expectations as failures')
     .option('--verbose', 'print where every expectation is written (file:line:column), not only the failed and undecided ones')
     .option('--json', 'print the results as JSON (each with its file:line:column), for CI')
-    .addHelpText('after', '\nExamples:\n  $ parley test\n  $ parley test scenarios/supplier-duel.json --max-runs 64000\n  $ parley test scenarios/turkey-rare-earths.json --json > test-results.json')
+    .addHelpText('after', '\nExamples:\n  $ parley test\n  $ parley test scenarios/supplier-duel.json --max-runs 64000\n  $ parley test scenarios/turkey-rare-earths.yaml --json > test-results.json')
     .action((files: string[], opts: TestCommandOptions) => {
       if (files.length === 0) {
         if (!existsSync('scenarios')) throw new UserError('no files given and no scenarios/ folder here', 'name the scenario files, e.g. `parley test my-deal.json`');

@@ -11,7 +11,7 @@ export function registerValidateCommand(program: Command): void {
     .argument('<files...>', 'scenario files (.json)')
     .option('--json', 'print problems as JSON')
     .option('--watch', 're-check whenever a file is saved (Ctrl-C to stop)')
-    .addHelpText('after', '\nExample:\n  $ parley validate scenarios/turkey-rare-earths.json')
+    .addHelpText('after', '\nExample:\n  $ parley validate scenarios/turkey-rare-earths.yaml')
     .action((files: string[], opts: { json?: boolean; watch?: boolean }) => {
       if (opts.watch) return watchFiles(files, () => validateFiles(files, opts));
       validateFiles(files, opts);
