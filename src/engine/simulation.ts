@@ -149,19 +149,9 @@ export class Simulation {
     const parties = new Map(scenario.parties.map((p) => [p.id, p]));
     const { classes } = scenario;
     this.tracks = scenario.tracks.map((track, i) => {
-      const object = new classes.Track() as TrackObject;
+      // Every field now, in one order (one hidden class for `self`); start() sets them per run.
+      const object = emptyTrack(scenario, new classes.Terms() as Record<string, number | string>);
       object.id = track.id;
-      object.terms = new classes.Terms();
-      // Every field now, in emptyTrack's order (one hidden class for `self`); start() sets them per run.
-      object.entered = 0;
-      object.rounds = 0;
-      object.moves = 0;
-      object.utility = NaN;
-      object.state = '';
-      object.done = false;
-      object.deal = false;
-      object.stage = 0;
-      object.received = false;
       scope.tracks[track.id] = object;
       const counterpart = parties.get(track.counterpart)!;
       const negotiation = track.negotiator && new Negotiation(track.negotiator, counterpart, scenario.host, this.copyTerms, () => new classes.Terms() as Record<string, number | string>);

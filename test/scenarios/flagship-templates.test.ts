@@ -28,7 +28,7 @@ describe('the flagship written with a track template and guard shorthands', () =
   it('makes its four partner tracks from one template and writes guards as CEL strings', () => {
     const text = readFileSync(`${repoRoot}scenarios/turkey-rare-earths.yaml`, 'utf8');
     const written = parseSourceDocument(text, 'turkey-rare-earths.yaml').document.value as { tracks: Record<string, { use?: string }> };
-    for (const id of ['china', 'russia', 'us', 'canadaSwiss']) expect(written.tracks[id].use).toBe('stageLadder');
+    for (const id of ['china', 'russia', 'us', 'canadaSwiss']) expect(written.tracks[id]?.use).toBe('stageLadder');
     expect(text).not.toMatch(/type: when|"type": "when"/);
   });
 });
