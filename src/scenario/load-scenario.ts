@@ -67,10 +67,22 @@ const FORBIDDEN_STATE_KEYS: Record<string, string> = {
  * reference, compile every expression. Reports every problem found, each located in the file.
  */
 export function loadScenario(text: string, file: string): LoadResult {
+  return loadScenarioAndDocument(text, file).result;
+}
+
+/**
+ * loadScenario, also giving the expanded, positioned document it checked (undefined when the text
+ * does not parse or its templates do not expand): for tools that locate their own findings.
+ */
+export function loadScenarioAndDocument(text: string, file: string): { result: LoadResult; document?: SourceDocument } {
   const { document: written, problems } = parseSourceDocument(text, file);
-  if (problems.length > 0) return { problems };
+  if (problems.length > 0) return { result: { problems } };
   const { document, problems: expansion } = expandScenario(written);
-  if (expansion.length > 0) return { problems: expansion };
+  if (expansion.length > 0) return { result: { problems: expansion } };
+  return { result: checkScenario(document, text), document };
+}
+
+function checkScenario(document: SourceDocument, text: string): LoadResult {
   const parsed = scenarioSchema.safeParse(document.value);
   if (!parsed.success) {
     // XState features the format refuses are explained as such; the schema's own complaints about
