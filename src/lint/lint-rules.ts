@@ -16,6 +16,7 @@ import { strategyMoveUnavailable } from './rules/strategy-move-unavailable.js';
 import { unusedWorldVariable } from './rules/unused-world-variable.js';
 import { unusedParameter } from './rules/unused-parameter.js';
 import { unusedTemplate } from './rules/unused-template.js';
+import { unusedRuleSet } from './rules/unused-rule-set.js';
 import { bareJudgement } from './rules/bare-judgement.js';
 import { assumptionWithoutRange } from './rules/assumption-without-range.js';
 import { sourceAfterAsOf } from './rules/source-after-as-of.js';
@@ -58,6 +59,7 @@ export const lintRules: readonly LintRule[] = [
   unusedWorldVariable,
   unusedParameter,
   unusedTemplate,
+  unusedRuleSet,
   bareJudgement,
   assumptionWithoutRange,
   sourceAfterAsOf,

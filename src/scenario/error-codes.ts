@@ -89,6 +89,7 @@ export const ERROR_CODES = {
   E_SAVE_NEWER: 'a saved game was written by a newer Parley',
   E_SAVE_REPLAY: 'a saved game does not replay on this scenario',
   E_SAVE_SCENARIO: 'a saved game belongs to another scenario, or to another version of this one',
+  E_RULE_SET_NESTED: 'a rule set\'s rule uses another rule set ("use"): rule sets do not nest',
   E_SCHEMA: 'the file does not match the scenario format',
   E_SIGNAL_LOOP: 'tracks signal each other in a loop: too many signals in one step',
   E_SNAPSHOT: 'a snapshot names a state its track does not have',
@@ -110,6 +111,7 @@ export const ERROR_CODES = {
   E_UNKNOWN_STATE: 'a reference to a state its machine does not have',
   E_UNKNOWN_STRATEGY: 'a reference to a strategy that does not exist (in the file or on the command line)',
   E_UNKNOWN_TEMPLATE: 'a track\'s "use" names a template that is not declared under "templates"',
+  E_UNKNOWN_RULE_SET: 'a strategy\'s rule uses a rule set ("use") that "ruleSets" does not declare',
   E_UNKNOWN_TARGET: 'a transition targets a state that does not exist',
   E_UNKNOWN_TRACK: 'a reference to a track that does not exist',
   E_UNKNOWN_VARIABLE: 'an effect writes a variable that is not declared under "world"',
@@ -166,6 +168,7 @@ export const WARNING_CODES = {
   W_UNCLASSIFIED_FINAL: 'lint',
   W_UNREACHABLE_STATE: 'lint',
   W_UNUSED_PARAMETER: 'lint',
+  W_UNUSED_RULE_SET: 'lint',
   W_UNUSED_TEMPLATE: 'lint',
   W_UNUSED_WORLD_VARIABLE: 'lint',
 } as const satisfies Record<`W_${string}`, string>;

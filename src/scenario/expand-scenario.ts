@@ -3,17 +3,19 @@ import type { ScenarioProblem } from './scenario-error.js';
 import { ExpandedDocument } from './expanded-document.js';
 import { expandTrackTemplates } from './track-templates.js';
 import { expandGuardShorthand } from './guard-shorthand.js';
+import { expandParameterRange, expandStrategyShorthand } from './strategy-shorthand.js';
 
 /**
- * The stage between parsing and the schema: track templates instantiated, then guard shorthands
- * expanded. The document it returns holds the expanded value and locates every path of it where it
+ * The stage between parsing and the schema: track templates instantiated, then the shorthands
+ * expanded (guards, strategies' move lists and rule sets, parameters' ranges). The document it returns holds the expanded value and locates every path of it where it
  * is written; with problems, nothing later can run and the document is not expanded.
  */
 export function expandScenario(written: SourceDocument): { document: ExpandedDocument; problems: ScenarioProblem[] } {
   const { document, problems } = expandTrackTemplates(written);
   if (problems.length > 0) return { document, problems };
   expandGuardShorthand(document);
-  return { document, problems };
+  const shorthand = [...expandStrategyShorthand(document), ...expandParameterRange(document)];
+  return { document, problems: shorthand };
 }
 
 /**

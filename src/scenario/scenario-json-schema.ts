@@ -1,11 +1,39 @@
 import { z } from 'zod';
-import { scenarioSchema, trackInstanceSchema, trackSchema, trackTemplateSchema } from './scenario-schema.js';
+import { parameterSchema, scenarioSchema, strategyRuleSchema, strategySchema, trackInstanceSchema, trackSchema, trackTemplateSchema } from './scenario-schema.js';
+
+const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/);
+
+/** A strategy rule as written: "move" may list several moves (one rule each, sharing the rest). */
+const authoredRuleSchema = strategyRuleSchema.extend({
+  move: z.union([z.string(), z.array(z.string()).min(1)]).describe('"track.move", or "wait" to make no move this round; a list of moves is short for one rule per move, in order, each with this rule\'s other keys.'),
+});
+
+/** A rule that stands for the rules of a rule set. */
+const useRuleSetSchema = z.strictObject({ use: name.describe('A key of "ruleSets": its rules go here, in order.') });
 
 /**
  * The file as authors write it: the scenario schema (which validates the file once templates and
- * shorthands are expanded) plus the "templates" section and tracks made from a template.
+ * shorthands are expanded) plus the "templates" section and tracks made from a template, the
+ * "ruleSets" section and the strategies' move lists and "use" rules, and parameters' "range".
  */
 const authoredScenarioSchema = scenarioSchema.extend({
+  parameters: z
+    .record(
+      name,
+      z.union([
+        parameterSchema.meta({ title: '' }),
+        parameterSchema
+          .omit({ low: true, high: true })
+          .extend({ range: z.tuple([z.number(), z.number()]).describe('[low, high]: short for "low" and "high", the plausible range `parley sensitivity` swings.') })
+          .meta({ title: 'with "range"' }),
+      ]),
+    )
+    .optional(),
+  ruleSets: z
+    .record(name, z.array(authoredRuleSchema).min(1).max(200))
+    .optional()
+    .describe('Named lists of strategy rules, written once and used by strategies with {"use": "name"}; rule sets do not nest.'),
+  strategies: z.record(name, strategySchema.extend({ rules: z.array(z.union([authoredRuleSchema, useRuleSetSchema])).min(1).max(200) })),
   templates: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), trackTemplateSchema).optional().describe('Track templates: tracks written once, instantiated by tracks with "use" and "with".'),
   tracks: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), z.union([trackSchema.meta({ title: '' }), trackInstanceSchema.meta({ title: 'from a template' })])),
 });

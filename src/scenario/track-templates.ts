@@ -308,9 +308,13 @@ function hasType(value: unknown, type: TrackTemplate['params'][string]['type']):
   return typeof value === type;
 }
 
-/** The value with its tracks copied, so that later expansion steps may rewrite them in place. */
+/**
+ * The value with its top level and its tracks copied, so that later expansion steps may rewrite
+ * them in place (and replace or drop top-level sections) without touching the document as written.
+ */
 function withCopiedTracks(root: unknown): unknown {
-  if (!isPlainObject(root) || !isPlainObject(root.tracks)) return root;
+  if (!isPlainObject(root)) return root;
+  if (!isPlainObject(root.tracks)) return { ...root };
   return { ...root, tracks: copy(root.tracks) };
 }
 

@@ -199,6 +199,10 @@ const triggers: Record<string, { change: (s: Json) => void; at: string }> = {
     change: (s) => (s.templates = { spare: { track: { label: 'Spare' } } }),
     at: '"spare"',
   },
+  W_UNUSED_RULE_SET: {
+    change: (s) => (s.ruleSets = { spareRules: [{ move: 'wait' }] }),
+    at: '"spareRules"',
+  },
   W_BARE_JUDGEMENT: {
     change: (s) => (s.lint = { namedAssumptions: true }),
     at: '0.2',
