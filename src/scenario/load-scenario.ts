@@ -97,6 +97,11 @@ function checkScenario(document: SourceDocument, text: string): LoadResult {
   return { scenario: all.some((p) => p.severity === 'error') ? undefined : scenario, problems: all };
 }
 
+/** What an offer expression of an enum issue must give (undefined for a number issue). */
+function enumResult(spec: CompiledOfferIssue): StringDomains['result'] {
+  return spec.kind === 'enum' ? { what: `a value of issue '${spec.issue}'`, values: spec.values } : undefined;
+}
+
 /**
  * A guard that is one unknown name ("isLate") is most likely XState's named guard: in a scenario a
  * string guard is the shorthand of a "when" guard, so say that rather than list the variables.
@@ -178,8 +183,10 @@ class ScenarioChecker {
     within?: { env: Environment; names: Record<string, readonly string[]>; knobs?: Readonly<Record<string, readonly string[]>> },
     /** The track that is `self`, where the path does not say (an event's offer). */
     self?: string,
+    /** The values the expression must give, where it gives an enum's value. */
+    result?: StringDomains['result'],
   ): CompiledExpression | undefined {
-    const literals = { domains: this.domainsAt(path, scope, within?.knobs, self), trackIds: this.trackIds };
+    const literals = { domains: { ...this.domainsAt(path, scope, within?.knobs, self), result }, trackIds: this.trackIds };
     const { compiled, problems } = compileExpression(within?.env ?? this.env, source, path, scope, expected, within?.names ?? this.names, literals);
     for (const p of problems) {
       this.problems.push({
@@ -220,7 +227,7 @@ class ScenarioChecker {
           this.error('E_ENUM_LITERAL', p, `'${value}' would be read as an expression, not as the value '${value}'`, `write "'${value}'" (a CEL string)`);
           continue;
         }
-        const expr = this.expression(value, p, scope, expected);
+        const expr = this.expression(value, p, scope, expected, undefined, undefined, values && { what: `a value of world.${variable}`, values });
         if (expr) source = { expr };
       } else if (typeof value === 'number') {
         if (kind !== 'number') this.error('E_EFFECT_TYPE', p, `'${variable}' is ${kind === 'boolean' ? 'a boolean' : 'an enum'}, not a number`);
@@ -286,7 +293,7 @@ class ScenarioChecker {
             if (decl.values.includes(value)) settings.push({ issue, value: { literal: value } });
             else this.error('E_ENUM_VALUE', ip, `'${value}' is not a value of '${issue}' (${decl.values.join(', ')})`, didYouMean(value, decl.values) ?? `write one of ${decl.values.join(', ')}, or an expression giving one`);
           } else if (typeof value === 'string') {
-            const expr = this.expression(value, ip, scope, decl.type === 'number' ? 'double' : 'string');
+            const expr = this.expression(value, ip, scope, decl.type === 'number' ? 'double' : 'string', undefined, undefined, decl.type === 'enum' ? { what: `a value of issue '${issue}'`, values: decl.values } : undefined);
             if (expr) settings.push({ issue, value: { expr } });
           } else this.error('E_TYPE', ip, 'terms are numbers or expressions');
         }
@@ -662,7 +669,7 @@ class ScenarioChecker {
         if (!spec) {
           this.error('E_OFFER_ISSUE', op, `move '${move.id}' does not offer '${issue}'`, didYouMean(issue, move.offer.map((o) => o.issue)), true);
         } else if (typeof value === 'string' && isOfferExpression(spec, value)) {
-          const expr = this.expression(value, op, 'strategy', spec.kind === 'number' ? 'double' : 'string', within);
+          const expr = this.expression(value, op, 'strategy', spec.kind === 'number' ? 'double' : 'string', within, undefined, enumResult(spec));
           if (expr) {
             this.checkEnumKnobOffer(spec, expr, knobs, op);
             offerExpressions.push({ issue, expr });
@@ -728,7 +735,7 @@ class ScenarioChecker {
   private offerValueSource(spec: CompiledOfferIssue, value: number | string, path: Path, scope: ExpressionScope, self?: string): ValueSource<number | string> | undefined {
     const before = this.problems.length;
     if (typeof value === 'string' && isOfferExpression(spec, value)) {
-      const expr = this.expression(value, path, scope, spec.kind === 'number' ? 'double' : 'string', undefined, self);
+      const expr = this.expression(value, path, scope, spec.kind === 'number' ? 'double' : 'string', undefined, self, enumResult(spec));
       // A value of the wrong kind: say what an offer of this issue is, in the file's terms.
       const example = spec.kind === 'number' ? `a number such as ${spec.min}, or an expression giving one, e.g. "world.<variable> * 1.1"` : `one of ${spec.values.join(', ')}, or an expression giving one, e.g. "round > 3.0 ? '${spec.values[0]}' : '${spec.values[spec.values.length - 1]}'"`;
       for (let i = before; i < this.problems.length; i++) {

@@ -20,6 +20,12 @@ export interface StringDomains {
   readonly selfStates?: readonly string[];
   /** The track the expression belongs to, for messages. */
   readonly selfTrack?: string;
+  /**
+   * What the expression's value must be, where it gives an enum's value (an offer or terms of an
+   * enum issue, an effect on an enum world variable): a string literal it may give (itself, or a
+   * branch of `?:`) that is not one of the values is a typo.
+   */
+  readonly result?: { readonly what: string; readonly values: readonly string[] };
 }
 
 /** A string literal that cannot match what it is compared with; index is in the parsed text. */
@@ -203,5 +209,19 @@ export function findUnknownStringLiterals(ast: unknown, domains: StringDomains, 
     visit(node.args);
   };
   visit(ast);
+  const result = domains.result;
+  if (result !== undefined) {
+    const give = (node: unknown): void => {
+      if (isNode(node) && node.op === '?:' && Array.isArray(node.args)) {
+        give(node.args[1]);
+        give(node.args[2]);
+        return;
+      }
+      const literal = stringLiteral(node);
+      if (literal === undefined || result.values.includes(literal.value)) return;
+      problems.push({ index: literal.start, message: `'${literal.value}' is not ${result.what} (${quoted(result.values)}): the expression can give it`, hint: didYouMean(literal.value, result.values) });
+    };
+    give(ast);
+  }
   return problems;
 }

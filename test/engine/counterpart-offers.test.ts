@@ -82,7 +82,9 @@ describe('offer defaults that are expressions', () => {
 
   it('stops the run at the default in the file when an enum default gives a value the move does not allow', () => {
     const s = fixture();
-    s.tracks.sqm.moves.propose.offer.refining.default = "world.lithiumPrice > 25.0 ? 'offshore' : 'abroad'";
+    // A value read from another enum: the loader cannot rule it out, the run can.
+    s.world.shipping = { type: 'enum', values: ['offshore', 'abroad'], initial: 'offshore' };
+    s.tracks.sqm.moves.propose.offer.refining.default = "world.lithiumPrice > 25.0 ? world.shipping : 'abroad'";
     let error: unknown;
     try {
       play(s, 'proposeLate');

@@ -404,7 +404,8 @@ describe('parley lint rules', () => {
   it('reports a sampled run that fails as an error that says how to reproduce it', () => {
     const s = clean();
     s.world.label = { type: 'enum', values: ['a', 'b'], initial: 'a', key: true };
-    s.events.budgetCut.effects.label = "world.pressure > 0.3 ? 'c' : 'a'";
+    s.world.other = { type: 'enum', values: ['a', 'c'], initial: 'c' };
+    s.events.budgetCut.effects.label = "world.pressure > 0.3 ? world.other : 'a'";
     const found = only(lint(s).problems, 'E_SAMPLE_RUN_FAILED');
     expect(found.length).toBeGreaterThan(0);
     expect(found[0]!.severity).toBe('error');

@@ -65,6 +65,16 @@ describe('offer defaults that are expressions, at load', () => {
     expect(problems.map((p) => [p.code, p.hint])).toEqual([['E_EXPR_UNKNOWN_VALUE', "did you mean 'talks'?"]]);
   });
 
+  it('checks the enum values an expression default can give, at load, at the misspelt literal', () => {
+    const { problems, at } = variant(REFINING, `"default": "world.lithiumPrice > 25.0 ? 'hmoe' : (round > 3.0 ? 'abroad' : 'abraod')"`);
+    expect(problems.map((p) => [p.code, p.message, p.hint])).toEqual([
+      ['E_EXPR_UNKNOWN_VALUE', "'hmoe' is not a value of issue 'refining' ('home', 'abroad'): the expression can give it", "did you mean 'home'?"],
+      ['E_EXPR_UNKNOWN_VALUE', "'abraod' is not a value of issue 'refining' ('home', 'abroad'): the expression can give it", "did you mean 'abroad'?"],
+    ]);
+    expect(problems[0]!.location).toMatchObject(at("'hmoe'"));
+    expect(problems[1]!.location).toMatchObject(at("'abraod'"));
+  });
+
   it('keeps bounds literal, and says so where a bound is written as an expression', () => {
     const { problems } = variant('"min": 100, "max": 1500', '"min": "world.lithiumPrice", "max": 1500');
     expect(problems).toHaveLength(1);

@@ -164,3 +164,21 @@ describe('string literals compared with declared values (E_EXPR_UNKNOWN_VALUE)',
     }
   });
 });
+
+describe('the enum values an expression gives', () => {
+  it('are checked where an effect writes an enum world variable and where a strategy offers an enum issue', () => {
+    const text = variant((s) => {
+      s.world.mood = { type: 'enum', values: ['calm', 'tense'], initial: 'calm' };
+      s.events[Object.keys(s.events)[0]!].effects.mood = "world.budgetPressure > 0.5 ? 'tnese' : 'calm'";
+      const rule = Object.values(s.strategies as Record<string, any>).flatMap((st) => st.rules).find((r) => r.offer !== undefined);
+      rule.offer.maintenance = "round > 3.0 ? 'fiveYear' : 'tenYaer'";
+    });
+    const problems = load(text).problems.filter((p) => p.severity === 'error');
+    expect(problems.map((p) => [p.code, p.message, p.hint])).toEqual([
+      ['E_EXPR_UNKNOWN_VALUE', "'tnese' is not a value of world.mood ('calm', 'tense'): the expression can give it", "did you mean 'tense'?"],
+      ['E_EXPR_UNKNOWN_VALUE', "'tenYaer' is not a value of issue 'maintenance' ('inHouse', 'fiveYear', 'tenYear'): the expression can give it", "did you mean 'tenYear'?"],
+    ]);
+    const line = (needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+    expect(problems.map((p) => p.location.line)).toEqual([line("'tnese'"), line("'tenYaer'")]);
+  });
+});

@@ -31,4 +31,25 @@ describe('the flagship written with a track template and guard shorthands', () =
     for (const id of ['china', 'russia', 'us', 'canadaSwiss']) expect(written.tracks[id]?.use).toBe('stageLadder');
     expect(text).not.toMatch(/type: when|"type": "when"/);
   });
+
+  it('shares strategy rules through a rule set and move lists, and gives judgements a range', () => {
+    const text = readFileSync(`${repoRoot}scenarios/turkey-rare-earths.yaml`, 'utf8');
+    const written = parseSourceDocument(text, 'turkey-rare-earths.yaml').document.value as {
+      ruleSets: Record<string, unknown[]>;
+      strategies: Record<string, { rules: { use?: string; move?: unknown }[] }>;
+      parameters: Record<string, { range?: unknown; low?: unknown }>;
+    };
+    expect(written.strategies.westFirst!.rules[0]).toEqual({ use: 'westCore' });
+    expect(written.strategies.playChinaCard!.rules[0]).toEqual({ use: 'westCore' });
+    expect(Object.values(written.strategies).some((s) => s.rules.some((r) => Array.isArray(r.move)))).toBe(true);
+    expect(Object.values(written.parameters).filter((p) => p.low !== undefined)).toEqual([]);
+  });
+
+  it('is at least 35% shorter than the same scenario written out as JSON', () => {
+    const lines = (relative: string): number => readFileSync(`${repoRoot}${relative}`, 'utf8').trimEnd().split('\n').length;
+    const now = lines('scenarios/turkey-rare-earths.yaml');
+    const before = lines('test/fixtures/golden/turkey-rare-earths.expanded.json');
+    expect(before).toBe(3822);
+    expect(now / before).toBeLessThanOrEqual(0.65);
+  });
 });
