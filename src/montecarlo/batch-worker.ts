@@ -4,13 +4,15 @@ import { createMemos } from '../engine/simulation.js';
 import { SimulationError } from '../engine/simulation-error.js';
 import type { BatchPlan } from './batch-plan.js';
 import { BlockRunner, type BlockRows } from './run-block.js';
-import type { ColumnBlock } from './run-columns.js';
+import { columnBuffers, type ColumnBlock, type ColumnBuffers } from './run-columns.js';
 
 /** Messages from the batch runner to a worker. */
 export type WorkerRequest =
   | { readonly type: 'block'; readonly index: number; readonly start: number; readonly end: number }
   /** A rows buffer the main thread has written out, back for reuse. */
-  | { readonly type: 'recycle'; readonly buffer: ArrayBuffer };
+  | { readonly type: 'recycle'; readonly buffer: ArrayBuffer }
+  /** A column block's buffers the main thread has copied from, back for reuse. */
+  | { readonly type: 'recycle-columns'; readonly buffers: ColumnBuffers };
 
 /** Messages from a worker to the batch runner. */
 export type WorkerReply =
@@ -34,17 +36,22 @@ try {
   if (scenario.hash !== plan.scenarioHash) throw new Error('the scenario changed between the main thread and a worker');
   const runner = new BlockRunner(scenario, plan, createMemos(scenario));
   const spare: ArrayBuffer[] = [];
+  const spareColumns: ColumnBuffers[] = [];
   port.on('message', (msg: WorkerRequest) => {
     if (msg.type === 'recycle') {
       if (spare.length < 4) spare.push(msg.buffer);
       return;
     }
+    if (msg.type === 'recycle-columns') {
+      if (spareColumns.length < 4) spareColumns.push(msg.buffers);
+      return;
+    }
     try {
-      const block = runner.run(msg.start, msg.end, rows, spare.pop());
+      const block = runner.run(msg.start, msg.end, rows, spare.pop(), spareColumns.pop());
       // Transfer the rows' buffers (no copy); the main thread sends runs.csv bytes back once written.
       const bytes = block.rows;
       const columns = block.columns;
-      const transfer = columns ? [columns.numbers.buffer as ArrayBuffer, columns.codes.buffer as ArrayBuffer] : rows ? [bytes.buffer as ArrayBuffer] : [];
+      const transfer = columns ? Object.values(columnBuffers(columns)) : rows ? [bytes.buffer as ArrayBuffer] : [];
       port.postMessage({ type: 'block', index: msg.index, start: msg.start, end: msg.end, aggregate: block.aggregate.toWire(), rows: bytes, columns } satisfies WorkerReply, transfer);
     } catch (error) {
       fail(error);

@@ -3,7 +3,7 @@ import { SimulationError } from '../engine/simulation-error.js';
 import { BatchAggregate, type AggregateShape, type ArmAggregateWire } from './batch-aggregate.js';
 import type { BatchPlan } from './batch-plan.js';
 import type { WorkerReply, WorkerRequest } from './batch-worker.js';
-import type { ColumnBlock } from './run-columns.js';
+import { columnBuffers, type ColumnBlock } from './run-columns.js';
 import { wilsonInterval } from './wilson-interval.js';
 
 export interface BatchProgress {
@@ -23,7 +23,10 @@ export interface RunBatchOptions {
   readonly blockSize: number;
   /** Called with runs.csv lines (UTF-8) of `runs` runs, in run-index order. Omit to skip formatting rows at all. */
   readonly onRows?: (rows: Uint8Array, runs: number) => void;
-  /** Instead of onRows: called with the rows of each block as columns (see ColumnBlockWriter), in run-index order. */
+  /**
+   * Instead of onRows: called with the rows of each block as columns (see ColumnBlockWriter), in
+   * run-index order. It must copy what it keeps: the arrays go back to the worker afterwards.
+   */
   readonly onColumns?: (columns: ColumnBlock) => void;
   /**
    * Called after each block is committed, in order, with the end of the committed prefix and the
@@ -172,7 +175,11 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
         pending.delete(committed);
         total.mergeWire(b.aggregate);
         if (b.rows.length > 0) options.onRows?.(b.rows, b.runs);
-        if (b.columns) options.onColumns?.(b.columns);
+        if (b.columns && options.onColumns) {
+          options.onColumns(b.columns);
+          const buffers = columnBuffers(b.columns);
+          b.from.postMessage({ type: 'recycle-columns', buffers } satisfies WorkerRequest, Object.values(buffers));
+        }
         // Hand the written buffer back to its worker for its next block (bounded memory, no GC wait).
         if (options.onRows && b.rows.buffer.byteLength > 0) b.from.postMessage({ type: 'recycle', buffer: b.rows.buffer }, [b.rows.buffer as ArrayBuffer]);
         committedEnd = blocks.at(committed)[1];

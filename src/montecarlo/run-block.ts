@@ -7,7 +7,7 @@ import { SimulationError } from '../engine/simulation-error.js';
 import { limits } from '../scenario/limits.js';
 import { aggregateShapeOf, BatchAggregate, type AggregateShape, type AggregatedRun } from './batch-aggregate.js';
 import type { BatchPlan } from './batch-plan.js';
-import { ColumnBlockWriter, type ColumnBlock } from './run-columns.js';
+import { ColumnBlockWriter, type ColumnBlock, type ColumnBuffers } from './run-columns.js';
 import type { RunsCsvShape } from './runs-csv.js';
 
 /** What a block of runs leaves behind: its aggregate and, when asked for, its runs.csv lines. */
@@ -53,7 +53,8 @@ export class BlockRunner {
 
   /**
    * Runs [start, end). With `rows`, encodes runs.csv lines into it (a reused buffer: see CsvBytes);
-   * the block's bytes are then `rows.bytes()`.
+   * the block's bytes are then `rows.bytes()`. With columns, `spareColumns` are an earlier block's
+   * buffers to write into (the caller must be done with that block).
    *
    * What the aggregate needs of each run is copied into reused typed arrays (and arrays of interned
    * strings), and the aggregate is built at the end of the block. Built run by run, its maps lived as
@@ -61,10 +62,10 @@ export class BlockRunner {
    * workers' heaps, hence peak memory, grew with the number of runs. (Measured end to end:
    * 3x10^5 flagship runs on 2 workers peak at 236-244 MB this way, 267-269 MB aggregating run by run.)
    */
-  run(start: number, end: number, withRows: BlockRows, buffer?: ArrayBuffer): BlockResult {
+  run(start: number, end: number, withRows: BlockRows, buffer?: ArrayBuffer, spareColumns?: ColumnBuffers): BlockResult {
     const { plan, player, store } = this;
     const arms = plan.arms.length;
-    const rows = withRows === 'columns' ? new ColumnBlockWriter(this.csvShape, (end - start) * arms) : withRows ? new CsvBytes(buffer) : undefined;
+    const rows = withRows === 'columns' ? new ColumnBlockWriter(this.csvShape, (end - start) * arms, spareColumns, end - start) : withRows ? new CsvBytes(buffer) : undefined;
     store.ensure((end - start) * arms);
     let k = 0;
     for (let i = start; i < end; i++) {

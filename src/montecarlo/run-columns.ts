@@ -41,6 +41,8 @@ export class RunColumns {
   private readonly dictionaries: (string[] | undefined)[];
   private readonly lookups: (Map<string, number> | undefined)[];
   private readonly index = new Map<string, number>();
+  /** How many parameter columns end each row. */
+  private readonly parameterColumns: number;
   private readonly header: string;
   private headerSeen: boolean;
   /** The bytes of a line cut by the end of a chunk. */
@@ -60,6 +62,7 @@ export class RunColumns {
     const T = shape.tracks.length;
     const P = shape.paths === false ? 0 : T;
     this.paths = P > 0;
+    this.parameterColumns = shape.parameters.length;
     this.columns = names.map((name, i): RunColumn => {
       if (i === 0) return { name, kind: 'number', role: 'run', source: name };
       if (name === 'strategy' || (shape.variants && name === 'variant')) return { name, kind: 'text', role: 'arm', source: name };
@@ -181,32 +184,54 @@ export class RunColumns {
 
   /**
    * Adds a block of rows a worker built as columns (see ColumnBlockWriter): numbers are copied as
-   * they are, text codes are mapped from the block's dictionaries into the store's. The store ends
-   * exactly as if the block's runs.csv lines had been appended: the same numbers, and text codes in
-   * the order of first appearance.
+   * they are (a parameter from its run's set), text codes are mapped from the block's dictionaries
+   * into the store's (copied as they are when the mapping changes nothing). The store ends exactly
+   * as if the block's runs.csv lines had been appended: the same numbers, and text codes in the
+   * order of first appearance.
    */
   appendBlock(block: ColumnBlock): void {
     const rows = block.rows;
     if (rows === 0) return;
     if (this.length + rows > this.capacity) this.grow(this.length + rows);
+    const at = this.length;
+    const P = this.parameterColumns;
+    const first = this.columns.length - P;
     let n = 0;
     let t = 0;
-    for (let c = 0; c < this.columns.length; c++) {
+    for (let c = 0; c < first; c++) {
       const num = this.numeric[c];
       if (num) {
-        num.set(block.numbers.subarray(n * rows, (n + 1) * rows), this.length);
+        num.set(block.numbers.subarray(n * rows, (n + 1) * rows), at);
         n++;
         continue;
       }
       const dictionary = this.dictionaries[c]!;
       const lookup = this.lookups[c]!;
-      const map = block.dictionaries[t]!.map((text) => codeOf(dictionary, lookup, text));
+      const values = block.dictionaries[t]!;
+      const map = new Uint32Array(values.length);
+      let same = true;
+      for (let k = 0; k < values.length; k++) {
+        map[k] = codeOf(dictionary, lookup, values[k]!);
+        if (map[k] !== k) same = false;
+      }
       const to = this.codes[c]!;
-      const from = block.codes;
-      for (let r = 0, at = t * rows; r < rows; r++) to[this.length + r] = map[from[at + r]!]!;
+      const from = block.codes.subarray(t * rows, (t + 1) * rows);
+      if (same) to.set(from, at);
+      else for (let r = 0; r < rows; r++) to[at + r] = map[from[r]!]!;
       t++;
     }
+    const sets = block.parameterSets;
+    const values = block.parameters;
+    for (let k = 0; k < P; k++) {
+      const to = this.numeric[first + k]!;
+      for (let r = 0; r < rows; r++) to[at + r] = values[sets[r]! * P + k]!;
+    }
     this.length += rows;
+  }
+
+  /** Makes room for `rows` rows in all, so that rows added up to there need no growing (copying). */
+  reserve(rows: number): void {
+    this.grow(rows, true);
   }
 
   private mustIndex(name: string): number {
@@ -215,16 +240,30 @@ export class RunColumns {
     return i;
   }
 
-  private grow(rows: number): void {
+  /**
+   * Room for `rows` rows (at least doubling, unless `exact`). Every column gets a view on one new
+   * buffer: allocating ~150 arrays one by one cost more than filling them (tens of ms for 18,000
+   * flagship rows).
+   */
+  private grow(rows: number, exact = false): void {
     if (rows <= this.capacity) return;
-    const capacity = Math.max(rows, this.capacity * 2);
+    const capacity = exact ? rows : Math.max(rows, this.capacity * 2);
+    const texts = this.columns.filter((c) => c.kind === 'text').length;
+    const buffer = new ArrayBuffer(capacity * (8 * (this.columns.length - texts) + 4 * texts));
+    let at = 0;
     this.columns.forEach((c, i) => {
       if (c.kind === 'number') {
-        const next = new Float64Array(capacity);
+        const next = new Float64Array(buffer, at, capacity);
+        at += 8 * capacity;
         if (this.numeric[i]) next.set(this.numeric[i]!.subarray(0, this.length));
         this.numeric[i] = next;
-      } else {
-        const next = new Uint32Array(capacity);
+      }
+    });
+    // Text codes after the numbers, so every float64 column stays 8-byte aligned.
+    this.columns.forEach((c, i) => {
+      if (c.kind === 'text') {
+        const next = new Uint32Array(buffer, at, capacity);
+        at += 4 * capacity;
         if (this.codes[i]) next.set(this.codes[i]!.subarray(0, this.length));
         this.codes[i] = next;
       }
@@ -287,74 +326,142 @@ export class RunColumns {
 }
 
 /**
- * Rows of a block as columns, in runs.csv's column order: the number columns one after the other in
- * `numbers` (rows values each), the text columns' codes likewise in `codes`, each text column with
- * its own dictionary (codes in order of first appearance in the block).
+ * Rows of a block as columns, in runs.csv's column order: the number columns other than the
+ * parameters one after the other in `numbers` (rows values each), the text columns' codes likewise
+ * in `codes`, each text column with its own dictionary (codes in order of first appearance in the
+ * block). The parameters come once per distinct draw, not once per row: the arms of one run index
+ * draw the same parameters (unless an arm holds some), so `parameters` holds `sets` rows of P values
+ * (row-major) and `parameterSets[row]` says which one a row has.
+ *
+ * The arrays may be views on larger buffers, which a batch sends back to the worker for its next
+ * block (see ColumnBlockWriter's `spare`): whoever receives a block copies what it needs and drops it.
  */
 export interface ColumnBlock {
   readonly rows: number;
   readonly numbers: Float64Array;
   readonly codes: Uint32Array;
   readonly dictionaries: readonly (readonly string[])[];
+  readonly parameters: Float64Array;
+  readonly parameterSets: Uint32Array;
+}
+
+/** The buffers of a ColumnBlock, handed back for reuse. */
+export interface ColumnBuffers {
+  readonly numbers: ArrayBuffer;
+  readonly codes: ArrayBuffer;
+  readonly parameters: ArrayBuffer;
+  readonly parameterSets: ArrayBuffer;
+}
+
+/** The buffers behind a block's arrays, to transfer them (no copy) and send them back for reuse. */
+export function columnBuffers(block: ColumnBlock): ColumnBuffers {
+  return {
+    numbers: block.numbers.buffer as ArrayBuffer,
+    codes: block.codes.buffer as ArrayBuffer,
+    parameters: block.parameters.buffer as ArrayBuffer,
+    parameterSets: block.parameterSets.buffer as ArrayBuffer,
+  };
 }
 
 /**
  * Builds a block's rows as columns on a batch worker, holding what runs.csv would say of each run
  * (a number as runs.csv reads back: NaN for an empty cell, -0 as 0), so the main thread copies
  * arrays instead of parsing text: what the live explorer needs to keep up with the workers.
+ *
+ * A row's parameters (most of a flagship row's cells) are written only when they differ from the
+ * last set written, i.e. once per run index rather than once per arm.
  */
 export class ColumnBlockWriter {
   private readonly numbers: Float64Array;
   private readonly codes: Uint32Array;
+  /** Parameter sets, row-major (grown when a block has more sets than expected). */
+  private parameters: Float64Array;
+  private readonly parameterSets: Uint32Array;
   private readonly dictionaries: string[][];
   private readonly lookups: Map<string, number>[];
   private readonly numberColumns: number;
   private readonly textColumns: number;
+  private readonly parameterCount: number;
   private rows = 0;
-  /** The next number and text column of the row being written. */
-  private n = 0;
-  private t = 0;
+  private sets = 0;
 
+  /**
+   * `capacity` rows; `sets` parameter sets expected (the block's run indices: more when arms hold
+   * parameters); `spare`: buffers of an earlier block to write into when they are large enough.
+   */
   constructor(
     private readonly shape: RunsCsvShape,
     private readonly capacity: number,
+    spare?: ColumnBuffers,
+    sets = capacity,
   ) {
-    this.numberColumns = 4 + shape.metrics.length + shape.parameters.length;
+    this.parameterCount = shape.parameters.length;
+    this.numberColumns = 3 + shape.metrics.length;
     this.textColumns = (shape.variants ? 5 : 4) + shape.tracks.length * (shape.paths === false ? 1 : 2);
-    this.numbers = new Float64Array(this.numberColumns * capacity);
-    this.codes = new Uint32Array(this.textColumns * capacity);
+    const take = <T>(make: new (buffer: ArrayBuffer, offset: number, length: number) => T, bytes: number, length: number, buffer: ArrayBuffer | undefined): T =>
+      new make(buffer !== undefined && buffer.byteLength >= length * bytes ? buffer : new ArrayBuffer(length * bytes), 0, length);
+    this.numbers = take(Float64Array, 8, this.numberColumns * capacity, spare?.numbers);
+    this.codes = take(Uint32Array, 4, this.textColumns * capacity, spare?.codes);
+    this.parameters = take(Float64Array, 8, this.parameterCount * Math.max(1, sets), spare?.parameters);
+    this.parameterSets = take(Uint32Array, 4, capacity, spare?.parameterSets);
     this.dictionaries = Array.from({ length: this.textColumns }, () => []);
     this.lookups = Array.from({ length: this.textColumns }, () => new Map());
   }
 
   /** One run's row, in the order CsvBytes.row writes it. */
   row(result: RunResult, strategy: string, variant: string | undefined): void {
-    if (this.rows === this.capacity) throw new Error('ColumnBlockWriter: more rows than its capacity');
-    this.n = 0;
-    this.t = 0;
-    this.num(result.run);
-    this.text(strategy);
-    if (this.shape.variants) this.text(variant ?? '');
-    this.text(result.outcome);
-    this.num(result.rounds);
-    this.num(result.dealRound >= 0 ? result.dealRound : NaN);
-    this.text(result.dealTrack);
-    this.text(result.dealSet);
-    for (const v of result.metrics) this.num(v);
-    for (const s of result.finalStates) this.text(s);
-    if (this.shape.paths !== false) for (const s of result.pathTexts) this.text(s);
-    for (const v of result.parameters) this.num(v);
-    this.rows++;
+    const r = this.rows;
+    const cap = this.capacity;
+    if (r === cap) throw new Error('ColumnBlockWriter: more rows than its capacity');
+    const numbers = this.numbers;
+    numbers[r] = cell(result.run);
+    numbers[cap + r] = cell(result.rounds);
+    numbers[2 * cap + r] = result.dealRound >= 0 ? cell(result.dealRound) : NaN;
+    const metrics = result.metrics;
+    for (let m = 0, at = 3 * cap + r; m < metrics.length; m++, at += cap) numbers[at] = cell(metrics[m]!);
+    let t = 0;
+    this.text(t++, strategy);
+    if (this.shape.variants) this.text(t++, variant ?? '');
+    this.text(t++, result.outcome);
+    this.text(t++, result.dealTrack);
+    this.text(t++, result.dealSet);
+    const finals = result.finalStates;
+    for (let i = 0; i < finals.length; i++) this.text(t++, finals[i]!);
+    if (this.shape.paths !== false) {
+      const paths = result.pathTexts;
+      for (let i = 0; i < paths.length; i++) this.text(t++, paths[i]!);
+    }
+    this.parameterSets[r] = this.parameterSet(result.parameters);
+    this.rows = r + 1;
   }
 
-  /** The next number cell of the current row (runs.csv reads back NaN for an empty cell, 0 for -0). */
-  private num(v: number): void {
-    this.numbers[this.n++ * this.capacity + this.rows] = Number.isFinite(v) ? v + 0 : NaN;
+  /** The set of parameter values `values` is: the last one written when they are equal, else a new one. */
+  private parameterSet(values: readonly number[]): number {
+    const P = this.parameterCount;
+    const p = this.parameters;
+    if (this.sets > 0) {
+      const at = (this.sets - 1) * P;
+      let same = true;
+      for (let i = 0; i < P; i++) {
+        if (p[at + i] !== cell(values[i]!)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.sets - 1;
+    }
+    const at = this.sets * P;
+    if (at + P > p.length) {
+      this.parameters = new Float64Array(Math.max(2 * p.length, at + P));
+      this.parameters.set(p);
+    }
+    const q = this.parameters;
+    for (let i = 0; i < P; i++) q[at + i] = cell(values[i]!);
+    return this.sets++;
   }
 
   /** The next text cell of the current row. */
-  private text(v: string): void {
-    const t = this.t++;
+  private text(t: number, v: string): void {
     this.codes[t * this.capacity + this.rows] = codeOf(this.dictionaries[t]!, this.lookups[t]!, v);
   }
 
@@ -372,8 +479,15 @@ export class ColumnBlockWriter {
       numbers: cut(this.numbers, this.numberColumns, (k) => new Float64Array(k)),
       codes: cut(this.codes, this.textColumns, (k) => new Uint32Array(k)),
       dictionaries: this.dictionaries,
+      parameters: this.parameters.subarray(0, this.sets * this.parameterCount),
+      parameterSets: this.parameterSets.subarray(0, rows),
     };
   }
+}
+
+/** A number cell as runs.csv reads it back: NaN for an empty cell (no number, or not finite), 0 for -0. */
+function cell(v: number | undefined): number {
+  return v !== undefined && Number.isFinite(v) ? v + 0 : NaN;
 }
 
 /** The code of `text` in a column's dictionary, added (with the next code) when it is new. */

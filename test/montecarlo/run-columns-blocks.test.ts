@@ -3,7 +3,7 @@ import { loadFixture } from '../load-fixture.js';
 import { createMemos } from '../../src/engine/simulation.js';
 import { BlockRunner } from '../../src/montecarlo/run-block.js';
 import type { BatchPlan } from '../../src/montecarlo/batch-plan.js';
-import { RunColumns } from '../../src/montecarlo/run-columns.js';
+import { columnBuffers, RunColumns, type ColumnBuffers } from '../../src/montecarlo/run-columns.js';
 import type { CompiledScenario } from '../../src/scenario/compiled-scenario.js';
 
 const shapeOf = (s: CompiledScenario, variants: boolean) => ({ metrics: s.metrics.map((m) => m.id), tracks: s.tracks.map((t) => t.id), parameters: s.parameters.map((p) => p.name), variants });
@@ -48,12 +48,18 @@ describe('rows as columns from the workers', () => {
     const fromCsv = new RunColumns(shapeOf(scenario, plan.variants));
     const fromColumns = new RunColumns(shapeOf(scenario, plan.variants));
     // Uneven blocks, one empty: dictionaries must merge in order of first appearance across blocks.
-    for (const [a, b] of [[0, 37], [37, 37], [37, 160], [160, 300]] as const) {
+    // Each block is written into the buffers of the one before (as a batch's workers reuse them),
+    // which still hold that block's cells.
+    let spare: ColumnBuffers | undefined;
+    for (const [a, b] of [[0, 140], [140, 140], [140, 177], [177, 300]] as const) {
       fromCsv.append(runner.run(a, b, true).rows);
-      const block = runner.run(a, b, 'columns');
+      const block = runner.run(a, b, 'columns', undefined, spare);
       expect(block.rows).toHaveLength(0);
       fromColumns.appendBlock(block.columns!);
+      spare = columnBuffers(block.columns!);
     }
+    // Parameters are sent once per draw: one set per run index when no arm holds any.
+    if (!plan.variants) expect(runner.run(0, 10, 'columns').columns!.parameters.length).toBe(10 * scenario.parameters.length);
     fromCsv.end();
     expect(fromCsv.length).toBe(300 * plan.arms.length);
     expectSameStore(fromCsv, fromColumns);
