@@ -12,6 +12,35 @@ import type { RunsCsvPrefix } from './batch-checkpoint.js';
 export const JOURNAL_FILE = 'runs.partial.csv';
 
 /**
+ * Why a runs.csv's header is not the one this batch writes, as precisely as the two headers say: a
+ * file written before runs.csv had each track's path lacks exactly the `<track>_path` columns, and
+ * cannot be continued by this version.
+ */
+function columnsError(source: string, found: string, header: string): BatchFileError {
+  const expected = header.replace(/\r?\n$/, '').split(',');
+  const columns = found.replace(/\r$/, '').replace(/^\ufeff/, '').split(',');
+  const have = new Set(columns);
+  const want = new Set(expected);
+  const missing = expected.filter((c) => !have.has(c));
+  const extra = columns.filter((c) => !want.has(c));
+  const list = (names: string[]) => names.slice(0, 8).join(', ') + (names.length > 8 ? ` and ${names.length - 8} more` : '');
+  const withoutPaths = expected.filter((c) => !missing.includes(c));
+  if (missing.length > 0 && extra.length === 0 && missing.every((c) => c.endsWith('_path')) && withoutPaths.join(',') === columns.join(',')) {
+    return new BatchFileError(
+      source,
+      `was written before runs.csv had track paths: it lacks the ${missing.length === 1 ? 'column' : 'columns'} ${list(missing)} (each track's sequence of states), which this version writes, so the batch cannot be continued in this folder`,
+      'finish the batch with the parley version that started it, or start a new --out folder (the explorer still opens this one as it is)',
+    );
+  }
+  const parts = [missing.length > 0 ? `lacks ${list(missing)}` : '', extra.length > 0 ? `has ${list(extra)}, which this batch does not write` : ''].filter((p) => p !== '');
+  return new BatchFileError(
+    source,
+    `has other columns than this batch writes${parts.length > 0 ? ` (${parts.join('; ')})` : ' (the same names in another order)'}`,
+    'resume with the same scenario and options, or start a new --out folder',
+  );
+}
+
+/**
  * runs.csv while a batch runs: an append-only file of rows in run order (`runs.partial.csv`), with a
  * running sha256 and row count, so a checkpoint can record exactly which prefix of it is durable
  * (`sync()`). Rows written after the last checkpoint are cut off when the batch resumes. `commit()`
@@ -53,6 +82,19 @@ export class RunsJournal {
     if (size < prefix.bytes || (!inPlace && size !== prefix.bytes)) {
       throw new BatchFileError(source, `holds ${size} bytes, ${by} ${prefix.rows} rows in ${prefix.bytes}: it was cut short or added to`, 'start the batch over without --resume, or in a new --out folder');
     }
+    // The header first, before anything is written: a refused folder is left as it was.
+    const head = Buffer.alloc(Math.min(prefix.bytes, Math.max(1 << 16, Buffer.byteLength(header))));
+    const headFd = onFile(source, 'read', () => openSync(source, 'r'));
+    try {
+      const n = onFile(source, 'read', () => readSync(headFd, head, 0, head.length, 0));
+      const text = head.subarray(0, n).toString('latin1');
+      if (!text.startsWith(Buffer.from(header).toString('latin1'))) {
+        const nl = head.subarray(0, n).indexOf(10);
+        throw columnsError(source, head.subarray(0, nl < 0 ? n : nl).toString('utf8'), header);
+      }
+    } finally {
+      closeSync(headFd);
+    }
     const hash = createHash('sha256');
     const fd = onFile(path, inPlace ? 'write' : 'create', () => openSync(path, inPlace ? 'r+' : 'w'));
     const journal = new RunsJournal(path, fd, hash);
@@ -60,19 +102,14 @@ export class RunsJournal {
     try {
       const chunk = Buffer.alloc(1 << 20);
       let rows = -1; // the header's newline is not a row
-      let headerSeen = '';
       for (let at = 0; at < prefix.bytes; ) {
         const n = onFile(source, 'read', () => readSync(input, chunk, 0, Math.min(chunk.length, prefix.bytes - at), at));
         if (n === 0) break;
         const bytes = chunk.subarray(0, n);
-        if (headerSeen.length < header.length) headerSeen += bytes.subarray(0, header.length - headerSeen.length).toString('latin1');
         hash.update(bytes);
         for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) rows++;
         if (!inPlace) journal.writeAll(bytes);
         at += n;
-      }
-      if (headerSeen !== Buffer.from(header).toString('latin1')) {
-        throw new BatchFileError(source, 'has other columns than this batch writes', 'resume with the same scenario and options, or start a new --out folder');
       }
       const sha256 = hash.copy().digest('hex');
       if (rows !== prefix.rows || (prefix.sha256 !== undefined && sha256 !== prefix.sha256)) {

@@ -58,6 +58,32 @@ describe('RunsJournal', () => {
     expect(() => RunsJournal.resume(folder, file, p, header).close()).not.toThrow();
   });
 
+  it('says which columns differ: those of a runs.csv from before the track paths, or any others; and writes nothing', () => {
+    const folder = join(dir, 'old-columns');
+    const old = 'run,strategy,outcome,a,b,x\n';
+    const j = RunsJournal.create(folder, old);
+    j.append(row(0), 1);
+    const p = j.sync();
+    j.commit();
+    const csv = join(folder, 'runs.csv');
+    const now = 'run,strategy,outcome,a,b,a_path,b_path,x\n';
+    let error: unknown;
+    try {
+      RunsJournal.resume(folder, csv, p, now);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BatchFileError);
+    expect((error as BatchFileError).problem).toBe("was written before runs.csv had track paths: it lacks the columns a_path, b_path (each track's sequence of states), which this version writes, so the batch cannot be continued in this folder");
+    expect((error as BatchFileError).hint).toMatch(/^finish the batch with the parley version that started it, or start a new --out folder/);
+    // Refused before the journal was created: the folder holds what it held.
+    expect(readdirSync(folder).sort()).toEqual(['runs.csv']);
+    // Other differences are named too, as other columns.
+    expect(() => RunsJournal.resume(folder, csv, p, 'run,strategy,outcome,a,c,x\n')).toThrow('has other columns than this batch writes (lacks c; has b, which this batch does not write)');
+    expect(() => RunsJournal.resume(folder, csv, p, 'run,strategy,outcome,b,a,x\n')).toThrow('(the same names in another order)');
+    expect(() => RunsJournal.resume(folder, csv, p, old).close()).not.toThrow();
+  });
+
   it('copies a finished runs.csv that is exactly the recorded prefix, and refuses one with rows added', () => {
     const folder = join(dir, 'finished');
     const j = RunsJournal.create(folder, header);

@@ -114,12 +114,27 @@ describe('a write that fails during a batch', () => {
   });
 });
 
+/** runs.csv as a parley before the track path columns wrote it: every `<track>_path` field dropped. */
+function withoutPathColumns(csv: string): string {
+  const fields = (line: string) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.filter((f, i, all) => i < all.length - 1 || f !== '').map((f) => f.replace(/,$/, ''));
+  const lines = csv.split('\n').filter((l) => l !== '');
+  const drop = new Set(fields(lines[0]!).flatMap((name, i) => (name.endsWith('_path') ? [i] : [])));
+  expect(drop.size).toBe(2);
+  return lines.map((l) => fields(l).filter((_, i) => !drop.has(i)).join(',') + '\n').join('');
+}
+
 describe('--resume checks the rows it continues (#22 item 6)', () => {
   const tampered: [what: string, change: (folder: string) => void, message: RegExp][] = [
     ['extra rows appended to runs.csv', (f) => appendFileSync(join(f, 'runs.csv'), readFileSync(join(f, 'runs.csv'), 'utf8').split('\n').slice(1, 3).join('\n') + '\n'), /runs\.csv: holds \d+ bytes, the checkpoint recorded 6000 rows/],
     ['runs.csv cut short', (f) => writeFileSync(join(f, 'runs.csv'), readFileSync(join(f, 'runs.csv')).subarray(0, 5000)), /runs\.csv: holds 5000 bytes/],
     ['a row changed in place (same length)', (f) => writeFileSync(join(f, 'runs.csv'), readFileSync(join(f, 'runs.csv'), 'utf8').replace('\n17,playBoth,', '\n71,playBoth,')), /sha256 mismatch/],
     ['runs.csv from another seed', (f) => cpSync(join(dir, 'other-seed', 'runs.csv'), join(f, 'runs.csv')), /runs\.csv: /],
+    // A finished folder of a parley from before the track path columns: its runs.csv lacks them
+    // (and summary.json alone vouches for it, by its row count).
+    ['a runs.csv written before the <track>_path columns', (f) => {
+      rmSync(join(f, 'checkpoint.json'));
+      writeFileSync(join(f, 'runs.csv'), withoutPathColumns(readFileSync(join(f, 'runs.csv'), 'utf8')));
+    }, /runs\.csv: was written before runs\.csv had track paths: it lacks the columns incumbent_path, newcomer_path \(each track's sequence of states\)[^\n]*\n {4}hint: finish the batch with the parley version that started it, or start a new --out folder/],
     ['no checkpoint, and runs.csv with two rows too many', (f) => {
       rmSync(join(f, 'checkpoint.json'));
       appendFileSync(join(f, 'runs.csv'), readFileSync(join(f, 'runs.csv'), 'utf8').split('\n').slice(1, 3).join('\n') + '\n');
