@@ -12,7 +12,8 @@ import { percent } from '../../src/ui/explore/explore-format.js';
 /**
  * Drives the real `parley explore` on a finished --out folder in a real terminal (tmux on a private
  * socket, 80x24, NO_COLOR): the overview, a drill-down to one run's replayed trace, and a condition,
- * each figure checked against a direct computation on runs.csv; and the same live from a scenario.
+ * each figure checked against a direct computation on runs.csv; and the same live from a scenario,
+ * with a drill to one run's trace whose path is the one runs.csv records for that run.
  */
 const { tmux, waitFor, close } = tmuxTerminal('ex');
 const liveTerminal = tmuxTerminal('live');
@@ -104,7 +105,7 @@ describe('parley explore in a terminal', () => {
   );
 
   it.skipIf(!hasTmux)(
-    hasTmux ? 'runs a scenario live: pause and resume, then the figures of `parley run` on the same batch, conditioned too' : 'SKIPPED: tmux is not installed',
+    hasTmux ? 'runs a scenario live: pause and resume, then the figures and a run\'s path of `parley run` on the same batch, conditioned too' : 'SKIPPED: tmux is not installed',
     async () => {
       const args = ['scenarios/supplier-duel.json', '--runs', '30000', '--strategy', 'playBoth,random', '--seed', '11', '--workers', '2'];
       const out = join(dir, 'live-batch');
@@ -126,6 +127,34 @@ describe('parley explore in a terminal', () => {
       }
       s = await liveTerminal.waitFor('complete 30,000/30,000 runs');
       expect(s).toContain(`${p(() => true)} [`);
+
+      // Drill to a path (the second most frequent when there are two, so that it is not simply the
+      // common one), to a run on it, to that run's trace: the path shown, spelled out track by
+      // track and above the runs, is the path runs.csv records for the run the trace replays.
+      for (const [key, then] of [['2', 'playBoth ›'], ['Enter', 'most frequent track paths']] as const) {
+        liveTerminal.tmux('send-keys', '-t', 'live', key);
+        s = await liveTerminal.waitFor(then);
+      }
+      const listed = s.split('\n').filter((l) => /^[▶ ] +[\d,]+ +[\d.]+% \[/.test(l)).length;
+      expect(listed).toBeGreaterThan(0);
+      const k = Math.min(2, listed);
+      if (k === 2) liveTerminal.tmux('send-keys', '-t', 'live', 'Down');
+      s = await liveTerminal.waitFor(`path ${k}, track by track`);
+      const lines = s.split('\n');
+      const at = lines.findIndex((l) => l.startsWith(`path ${k}, track by track`));
+      const shown = new Map(['incumbent', 'newcomer'].map((t) => [t, lines.slice(at + 1).find((l) => l.startsWith(`${t} `))?.slice(t.length).trim()]));
+      liveTerminal.tmux('send-keys', '-t', 'live', 'Enter');
+      s = await liveTerminal.waitFor(new RegExp(`› path ${k}\\n[^\\n]*\\n +run rounds`));
+      expect(s).toContain(`incumbent: ${shown.get('incumbent')} · newcomer: ${shown.get('newcomer')}`);
+      liveTerminal.tmux('send-keys', '-t', 'live', 'Enter');
+      s = await liveTerminal.waitFor('as in runs.csv');
+      const traced = /parley replay \S+ --seed 11 --run (\d+) --strategy playBoth/.exec(s);
+      expect(traced, s).not.toBeNull();
+      const row = rows.find((r) => r.run === traced![1] && r.strategy === 'playBoth')!;
+      expect({ incumbent: shown.get('incumbent'), newcomer: shown.get('newcomer') }).toEqual({ incumbent: row.incumbent_path, newcomer: row.newcomer_path });
+      liveTerminal.tmux('send-keys', '-t', 'live', 'Escape', 'Escape', 'Escape', '1');
+      await liveTerminal.waitFor('Outcomes —');
+
       liveTerminal.tmux('send-keys', '-t', 'live', '/', 'newcomerRisk < 0.05', 'Enter');
       s = await liveTerminal.waitFor('newcomerRisk < 0.05:');
       const kept = rows.filter((r) => Number(r.newcomerRisk) < 0.05).length;
