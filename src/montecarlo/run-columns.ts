@@ -43,6 +43,17 @@ export class RunColumns {
   private readonly index = new Map<string, number>();
   /** How many parameter columns end each row. */
   private readonly parameterColumns: number;
+  /**
+   * Parameters of rows added as column blocks, kept as the blocks send them: once per draw
+   * (`parameterTable`, row-major, `parameterCount` sets), each row pointing at its set
+   * (`rowSets`). A parameter column is written out from them when it is read (`numbers`), so a
+   * live batch that nobody conditions on never spends the main thread on ~100 cells per row.
+   * Rows [0, filled[k]) of parameter column k are written out.
+   */
+  private parameterTable = new Float64Array(0);
+  private parameterCount = 0;
+  private rowSets = new Uint32Array(0);
+  private readonly filled: number[];
   private readonly header: string;
   private headerSeen: boolean;
   /** The bytes of a line cut by the end of a chunk. */
@@ -63,6 +74,7 @@ export class RunColumns {
     const P = shape.paths === false ? 0 : T;
     this.paths = P > 0;
     this.parameterColumns = shape.parameters.length;
+    this.filled = shape.parameters.map(() => 0);
     this.columns = names.map((name, i): RunColumn => {
       if (i === 0) return { name, kind: 'number', role: 'run', source: name };
       if (name === 'strategy' || (shape.variants && name === 'variant')) return { name, kind: 'text', role: 'arm', source: name };
@@ -107,6 +119,7 @@ export class RunColumns {
     });
     store.length = rows;
     store.capacity = rows;
+    store.filled.fill(rows);
     return store;
   }
 
@@ -118,9 +131,10 @@ export class RunColumns {
   /** A number column's values (rows [0, length) are filled). Throws for a text column. */
   numbers(name: string | number): Float64Array {
     const i = typeof name === 'number' ? name : this.mustIndex(name);
-    const a = this.numeric[i];
-    if (!a) throw new Error(`column ${this.columns[i]!.name} holds text, not numbers`);
-    return a;
+    if (this.columns[i]!.kind !== 'number') throw new Error(`column ${this.columns[i]!.name} holds text, not numbers`);
+    const k = i - (this.columns.length - this.parameterColumns);
+    if (k >= 0 && (this.filled[k]! < this.length || !this.numeric[i])) this.fill(k);
+    return this.numeric[i]!;
   }
 
   /** A text column's codes and the dictionary they index (rows [0, length) are filled). */
@@ -139,8 +153,8 @@ export class RunColumns {
 
   /** A cell as runs.csv shows it (empty for NaN). */
   cell(row: number, column: number): string {
-    const n = this.numeric[column];
-    if (n) {
+    if (this.columns[column]!.kind === 'number') {
+      const n = this.numbers(column);
       const v = n[row]!;
       return Number.isNaN(v) ? '' : String(v);
     }
@@ -149,6 +163,7 @@ export class RunColumns {
 
   /** Adds the complete lines in `bytes`; a line cut at the end waits for the next call (or end()). */
   append(bytes: Uint8Array): void {
+    this.fillAll();
     let data = bytes;
     if (this.rest.length > 0) {
       data = new Uint8Array(this.rest.length + bytes.length);
@@ -170,6 +185,7 @@ export class RunColumns {
     }
     at = this.parseLines(data, at);
     if (at < data.length) this.rest = data.slice(at);
+    this.filled.fill(this.length);
   }
 
   /** No more bytes: a last line without its newline is added. */
@@ -179,7 +195,9 @@ export class RunColumns {
     last.set(this.rest);
     last[this.rest.length] = 10;
     this.rest = new Uint8Array(0);
+    this.fillAll();
     this.parseLines(last, 0);
+    this.filled.fill(this.length);
   }
 
   /**
@@ -220,13 +238,39 @@ export class RunColumns {
       else for (let r = 0; r < rows; r++) to[at + r] = map[from[r]!]!;
       t++;
     }
-    const sets = block.parameterSets;
-    const values = block.parameters;
-    for (let k = 0; k < P; k++) {
-      const to = this.numeric[first + k]!;
-      for (let r = 0; r < rows; r++) to[at + r] = values[sets[r]! * P + k]!;
+    if (P > 0) {
+      const sets = block.parameters.length / P;
+      const base = this.parameterCount;
+      if ((base + sets) * P > this.parameterTable.length) {
+        const table = new Float64Array(Math.max((base + sets) * P, 2 * this.parameterTable.length));
+        table.set(this.parameterTable.subarray(0, base * P));
+        this.parameterTable = table;
+      }
+      this.parameterTable.set(block.parameters, base * P);
+      const from = block.parameterSets;
+      for (let r = 0; r < rows; r++) this.rowSets[at + r] = base + from[r]!;
+      this.parameterCount = base + sets;
     }
     this.length += rows;
+  }
+
+  /**
+   * Writes out parameter column k's rows added as blocks (see parameterTable), allocating the column
+   * when it is read for the first time.
+   */
+  private fill(k: number): void {
+    const P = this.parameterColumns;
+    const i = this.columns.length - P + k;
+    const to = (this.numeric[i] ??= new Float64Array(this.capacity));
+    const table = this.parameterTable;
+    const sets = this.rowSets;
+    for (let r = this.filled[k]!; r < this.length; r++) to[r] = table[sets[r]! * P + k]!;
+    this.filled[k] = this.length;
+  }
+
+  private fillAll(): void {
+    const first = this.columns.length - this.parameterColumns;
+    for (let k = 0; k < this.parameterColumns; k++) if (this.filled[k]! < this.length || !this.numeric[first + k]) this.fill(k);
   }
 
   /** Makes room for `rows` rows in all, so that rows added up to there need no growing (copying). */
@@ -241,24 +285,35 @@ export class RunColumns {
   }
 
   /**
-   * Room for `rows` rows (at least doubling, unless `exact`). Every column gets a view on one new
-   * buffer: allocating ~150 arrays one by one cost more than filling them (tens of ms for 18,000
-   * flagship rows).
+   * Room for `rows` rows (at least doubling, unless `exact`). Every column but the parameters gets
+   * a view on one new buffer: allocating ~150 arrays one by one cost more than filling them (tens
+   * of ms for 18,000 flagship rows). A parameter column is allocated when first written (see fill).
    */
   private grow(rows: number, exact = false): void {
     if (rows <= this.capacity) return;
     const capacity = exact ? rows : Math.max(rows, this.capacity * 2);
     const texts = this.columns.filter((c) => c.kind === 'text').length;
-    const buffer = new ArrayBuffer(capacity * (8 * (this.columns.length - texts) + 4 * texts));
+    const first = this.columns.length - this.parameterColumns;
+    const buffer = new ArrayBuffer(capacity * (8 * (first - texts) + 4 * texts));
     let at = 0;
     this.columns.forEach((c, i) => {
-      if (c.kind === 'number') {
+      if (i >= first) {
+        // A parameter column has its own array, once it has been read or parsed into (see fill).
+        const old = this.numeric[i];
+        if (old) {
+          this.numeric[i] = new Float64Array(capacity);
+          this.numeric[i]!.set(old.subarray(0, this.length));
+        }
+      } else if (c.kind === 'number') {
         const next = new Float64Array(buffer, at, capacity);
         at += 8 * capacity;
         if (this.numeric[i]) next.set(this.numeric[i]!.subarray(0, this.length));
         this.numeric[i] = next;
       }
     });
+    const rowSets = new Uint32Array(capacity);
+    rowSets.set(this.rowSets.subarray(0, this.length));
+    this.rowSets = rowSets;
     // Text codes after the numbers, so every float64 column stays 8-byte aligned.
     this.columns.forEach((c, i) => {
       if (c.kind === 'text') {
