@@ -4,6 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseSourceDocument } from '../../scenario/source-document.js';
 import { scenarioFileFormat, type ScenarioFileFormat } from '../../scenario/scenario-file-format.js';
+import { sourceComments } from '../../scenario/scenario-comments.js';
 import { scenarioText, yamlSchemaComment } from '../../scenario/scenario-text.js';
 import { formatProblem } from '../format-problem.js';
 import { readScenarioText } from '../read-scenario.js';
@@ -33,7 +34,7 @@ export function registerConvertCommand(program: Command): void {
         process.exit(2);
       }
       const schema = scenarioFileFormat(file) === 'yaml' ? yamlSchemaComment(text) : undefined;
-      const converted = scenarioText(document.value, opts.to, schema);
+      const converted = scenarioText(document.value, opts.to, schema, sourceComments(text, file, document.value));
       if (opts.out === '-') {
         process.stdout.write(converted);
         return;
