@@ -15,7 +15,7 @@ export function registerConvertCommand(program: Command): void {
   program
     .command('convert')
     .description(
-      'Write a scenario in the other syntax, JSON or YAML, with every value kept (comments are not carried over). The schema reference moves between "$schema" and the YAML editors\' comment. Never overwrites.',
+      'Write a scenario in the other syntax, JSON or YAML, with every value and comment kept: // and /* */ comments become # lines, # comments become // lines (JSON with comments, which Parley reads), before the same key, after the same value or at the end of the same object or list. The schema reference moves between "$schema" and the YAML editors\' comment. Never overwrites.',
     )
     .argument('<scenario>', 'scenario file (.json, .yaml or .yml)')
     .addOption(new Option('--to <format>', 'the syntax to write').choices(['yaml', 'json']).makeOptionMandatory())
