@@ -194,6 +194,8 @@ export function yamlComments(text: string, value: unknown): ScenarioComments {
   const columnOf = (offset: number): number => offset - text.lastIndexOf('\n', offset - 1) - 1;
   // The block collections around a node, innermost last, with the column their entries start at.
   type Open = { readonly path: Path; readonly column: number };
+  // Comment lines after a nested block's end that go before the next entry of the block they are in.
+  const pending = new Map<string, string[]>();
   const visit = (node: unknown, path: Path, entry: boolean, around: readonly Open[]): void => {
     if (yaml.isAlias(node) || !yaml.isNode(node)) return;
     const collection = yaml.isMap(node) || yaml.isSeq(node);
@@ -209,16 +211,25 @@ export function yamlComments(text: string, value: unknown): ScenarioComments {
       if (trailing.length > 0 && node.flow) attach(comments.trailing, path, trailing);
       else if (trailing.length > 0) {
         // The parser gives every comment line after a block's last entry to the innermost block; a
-        // line indented less ends the enclosing block whose entries start at or left of it.
+        // line indented less belongs to the enclosing
+        // block whose entries start at or left of it, before its next entry if it has one.
         const written = node.range ? commentColumns(text, node.range[1], trailing.length) : [];
         const enclosing = [...around, { path, column }];
         trailing.forEach((line, i) => {
           const at = written[i] ?? column;
           const owner = [...enclosing].reverse().find((o) => o.column <= at) ?? enclosing[0]!;
-          attach(comments.end, owner.path, [line]);
+          if (owner.path === path) attach(comments.end, path, [line]);
+          else add(pending, owner.path, [line]);
         });
       }
+      const carried = (childPath: Path): void => {
+        const lines = pending.get(pathKey(path));
+        if (lines === undefined) return;
+        pending.delete(pathKey(path));
+        attach(comments.before, childPath, lines);
+      };
       node.items.forEach((item: unknown, i: number) => {
+        carried(yaml.isPair(item) ? [...path, String(yaml.isScalar(item.key) ? item.key.value : item.key)] : [...path, i]);
         if (yaml.isPair(item)) {
           const key = String(yaml.isScalar(item.key) ? item.key.value : item.key);
           const childPath = [...path, key];
@@ -238,6 +249,11 @@ export function yamlComments(text: string, value: unknown): ScenarioComments {
           visit(item.value, childPath, true, [...around, { path, column }]);
         } else visit(item, [...path, i], true, [...around, { path, column }]);
       });
+      const left = pending.get(pathKey(path));
+      if (left !== undefined) {
+        pending.delete(pathKey(path));
+        attach(comments.end, path, left);
+      }
     } else {
       if (entry) attach(comments.before, path, before);
       attach(comments.trailing, path, trailing);

@@ -66,7 +66,7 @@ type YamlDoc = InstanceType<ReturnType<typeof yamlModule>['Document']>;
 
 /** Comment text for the `yaml` package: it writes `#` and the text, so each line gets a space. */
 function yamlComment(lines: readonly string[]): string {
-  return lines.map((l) => (l === '' ? '' : ` ${l}`)).join('\n');
+  return lines.map((l) => (l === '' || l.startsWith('#') ? l : ` ${l}`)).join('\n');
 }
 
 function joined(existing: string | null | undefined, lines: readonly string[]): string {

@@ -134,6 +134,7 @@ tracks: # the tracks
     ]
     // end of notes
   },
+  // before tracks, indented less than the end of notes
   "tracks": [
     // before the first track
     {
