@@ -37,7 +37,9 @@ export function pathKey(path: Path): string {
 function add(map: Map<string, string[]>, path: Path, lines: readonly string[]): void {
   if (lines.length === 0) return;
   const key = pathKey(path);
-  map.set(key, [...(map.get(key) ?? []), ...lines]);
+  const existing = map.get(key);
+  if (existing === undefined) map.set(key, [...lines]);
+  else for (const line of lines) existing.push(line);
 }
 
 /** The comments of a scenario file's text, read in the syntax its name says; `value` is what it parsed to. */
