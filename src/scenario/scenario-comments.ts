@@ -79,6 +79,7 @@ export function jsoncComments(text: string): ScenarioComments {
   const valueEnd = new Map<number, Path>(); // where a value ends
   const opens = new Map<number, Path>(); // an object's or array's opening bracket
   const closes = new Map<number, Path>(); // its closing bracket
+  const keyEnd = new Map<number, Path>(); // where a property's key ends
   const walk = (node: Node, path: Path): void => {
     valueEnd.set(node.offset + node.length, path);
     if (node.type !== 'object' && node.type !== 'array') return;
@@ -90,6 +91,7 @@ export function jsoncComments(text: string): ScenarioComments {
         if (key === undefined) return;
         const childPath = [...path, key.value as string];
         entryAt.set(child.offset, childPath);
+        keyEnd.set(key.offset + key.length, childPath);
         if (value !== undefined) walk(value, childPath);
       } else {
         entryAt.set(child.offset, [...path, i]);
@@ -132,7 +134,8 @@ export function jsoncComments(text: string): ScenarioComments {
     else if (closes.has(next.offset)) add(comments.end, closes.get(next.offset)!, lines);
     else if (next.offset === root.offset) comments.top.push(...lines);
     else if (before !== undefined && valueEnd.has(before.end)) add(comments.trailing, valueEnd.get(before.end)!, lines);
-    else add(comments.end, [], lines); // between a key and its value: rare; kept at the end rather than lost
+    else if (before?.kind === SyntaxKind.ColonToken && keyEnd.has(tokens[previous - 1]?.end ?? -1)) add(comments.before, keyEnd.get(tokens[previous - 1]!.end)!, lines);
+    else add(comments.end, [], lines); // anywhere else: kept at the end of the file rather than lost
   }
   return comments;
 }

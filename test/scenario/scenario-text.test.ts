@@ -177,4 +177,8 @@ tracks: # the tracks
     const yaml = convert('{\n  /**\n   * first\n   * second\n   */\n  "a": 1 /* one\n  two */\n}\n', 'c.json');
     expect(yaml).toBe('# first\n# second\n# one\n# two\na: 1\n');
   });
+
+  it('a comment between a key and its value goes before the key', () => {
+    expect(convert('{\n  "a": /* between */ 1,\n  "b": // after the colon\n    2\n}\n', 'c.json')).toBe('# between\na: 1\n# after the colon\nb: 2\n');
+  });
 });
