@@ -194,13 +194,13 @@ export function yamlComments(text: string, value: unknown): ScenarioComments {
     while (out.length > 0 && out.at(-1) === '') out.pop();
     return out;
   };
-  // A node's comments: `before` goes before the entry it is the value of (a collection's go before its
-  // first entry), its trailing comment trails it (a block collection's ends it).
   const columnOf = (offset: number): number => offset - text.lastIndexOf('\n', offset - 1) - 1;
   // The block collections around a node, innermost last, with the column their entries start at.
   type Open = { readonly path: Path; readonly column: number };
   // Comment lines after a nested block's end that go before the next entry of the block they are in.
   const pending = new Map<string, string[]>();
+  // A node's comments: `before` goes before the entry it is the value of (a collection's go before its
+  // first entry), its trailing comment trails it (a block collection's ends it).
   const visit = (node: unknown, path: Path, entry: boolean, around: readonly Open[]): void => {
     if (yaml.isAlias(node) || !yaml.isNode(node)) return;
     const collection = yaml.isMap(node) || yaml.isSeq(node);
