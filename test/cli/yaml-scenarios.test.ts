@@ -125,4 +125,32 @@ describe('YAML scenario files through every command', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('bad.yaml:2:1 error E_DUPLICATE_KEY');
   });
+
+  it('convert carries comments over both ways: // lines to # lines at the same places and back, the batch unchanged', async () => {
+    const folder = join(dir, 'convert-comments');
+    mkdirSync(folder);
+    const original = readFileSync(join(repoRoot, DUEL), 'utf8');
+    const commented = `// Teaching scenario, annotated.\n${original}`
+      .replace('  "formatVersion": 1,', '  // version of the file format\n  "formatVersion": 1, // never changes')
+      .replace('"dist": { "type": "uniform", "min": 0.02, "max": 0.08 }', '"dist": { "type": "uniform", "min": 0.02, "max": 0.08 } /* wide on purpose */')
+      .replace(/\n}\s*$/, '\n  // end of the scenario\n}\n');
+    expect(commented.match(/(^|\s)(\/\/|\/\*)/gm)).toHaveLength(5);
+    writeFileSync(join(folder, 'duel.json'), commented);
+    const toYaml = await runParley(['convert', 'duel.json', '--to', 'yaml'], { cwd: folder });
+    expect(toYaml.code, toYaml.stderr).toBe(0);
+    const yaml = readFileSync(join(folder, 'duel.yaml'), 'utf8');
+    expect(yaml).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/scenario\.schema\.json\n# Teaching scenario, annotated\.\n\n# version of the file format\nformatVersion: 1 # never changes\n/);
+    expect(yaml).toContain('\n    dist: {type: uniform, min: 0.02, max: 0.08} # wide on purpose\n');
+    expect(yaml).toMatch(/\n\n# end of the scenario\n$/);
+    const [json, fromYaml] = await both((f) => ['run', f, '--runs', '300', '--seed', '8', '--json'], join(folder, 'duel.json'), join(folder, 'duel.yaml'));
+    expect(withoutFile(fromYaml)).toEqual(withoutFile(json));
+    const back = await runParley(['convert', 'duel.yaml', '--to', 'json', '--out', '-'], { cwd: folder });
+    expect(back.code, back.stderr).toBe(0);
+    expect(parseJsonc(back.stdout)).toEqual(parseJsonc(original));
+    expect(back.stdout).toMatch(/^\/\/ Teaching scenario, annotated\.\n\{\n  "\$schema": "\.\.\/schema\/scenario\.schema\.json",\n  \/\/ version of the file format\n  "formatVersion": 1, \/\/ never changes\n/);
+    expect(back.stdout).toContain('\n      "dist": { // wide on purpose\n        "type": "uniform",\n');
+    expect(back.stdout).toMatch(/\n}\n\/\/ end of the scenario\n$/);
+    const help = await runParley(['convert', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('with every value and comment kept: // and /* */ comments become # lines, # comments become // lines (JSON with comments');
+  });
 });

@@ -4,6 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseSourceDocument } from '../../scenario/source-document.js';
 import { scenarioFileFormat, type ScenarioFileFormat } from '../../scenario/scenario-file-format.js';
+import { sourceComments } from '../../scenario/scenario-comments.js';
 import { scenarioText, yamlSchemaComment } from '../../scenario/scenario-text.js';
 import { formatProblem } from '../format-problem.js';
 import { readScenarioText } from '../read-scenario.js';
@@ -14,7 +15,7 @@ export function registerConvertCommand(program: Command): void {
   program
     .command('convert')
     .description(
-      'Write a scenario in the other syntax, JSON or YAML, with every value kept (comments are not carried over). The schema reference moves between "$schema" and the YAML editors\' comment. Never overwrites.',
+      'Write a scenario in the other syntax, JSON or YAML, with every value and comment kept: // and /* */ comments become # lines, # comments become // lines (JSON with comments, which Parley reads), before the same key, after the same value or at the end of the same object or list. The schema reference moves between "$schema" and the YAML editors\' comment. Never overwrites.',
     )
     .argument('<scenario>', 'scenario file (.json, .yaml or .yml)')
     .addOption(new Option('--to <format>', 'the syntax to write').choices(['yaml', 'json']).makeOptionMandatory())
@@ -33,7 +34,7 @@ export function registerConvertCommand(program: Command): void {
         process.exit(2);
       }
       const schema = scenarioFileFormat(file) === 'yaml' ? yamlSchemaComment(text) : undefined;
-      const converted = scenarioText(document.value, opts.to, schema);
+      const converted = scenarioText(document.value, opts.to, schema, sourceComments(text, file, document.value));
       if (opts.out === '-') {
         process.stdout.write(converted);
         return;
