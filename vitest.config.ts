@@ -24,6 +24,7 @@ const cli = [
   'test/hardening/mutated-scenarios.test.ts',
   'test/lint/authoring-commands.test.ts',
   'test/montecarlo/batch-cli.test.ts',
+  'test/montecarlo/no-detached-buffers.test.ts',
   'test/scenario/compile-source.test.ts',
   'test/scenarios/golden-batches.test.ts',
   'test/scenarios/shipped-scenarios.test.ts',

@@ -37,7 +37,10 @@ try {
   port.on('message', (msg: PolicyWorkerRequest) => {
     try {
       const values = runner.play(msg.policies, msg.seed, msg.start, msg.end);
-      port.postMessage({ type: 'values', id: msg.id, values } satisfies PolicyWorkerReply, [values.buffer as ArrayBuffer]);
+      // Copied, not transferred: detaching a buffer in this thread would invalidate V8's
+      // ArrayBufferDetaching protector and deoptimise every typed-array access the engine compiled
+      // (see ColumnBlockWriter). The values are a few kB.
+      port.postMessage({ type: 'values', id: msg.id, values } satisfies PolicyWorkerReply);
     } catch (error) {
       fail(error);
     }

@@ -4,13 +4,13 @@ import { createMemos } from '../engine/simulation.js';
 import { SimulationError } from '../engine/simulation-error.js';
 import type { BatchPlan } from './batch-plan.js';
 import { BlockRunner, type BlockRows } from './run-block.js';
-import { columnBuffers, type ColumnBlock, type ColumnBuffers } from './run-columns.js';
+import type { ColumnBlock, ColumnBuffers } from './run-columns.js';
 
 /** Messages from the batch runner to a worker. */
 export type WorkerRequest =
   | { readonly type: 'block'; readonly index: number; readonly start: number; readonly end: number }
   /** A rows buffer the main thread has written out, back for reuse. */
-  | { readonly type: 'recycle'; readonly buffer: ArrayBuffer }
+  | { readonly type: 'recycle'; readonly buffer: SharedArrayBuffer }
   /** A column block's buffers the main thread has copied from, back for reuse. */
   | { readonly type: 'recycle-columns'; readonly buffers: ColumnBuffers };
 
@@ -35,7 +35,7 @@ try {
   if (!scenario) throw new Error(`the scenario ${plan.scenarioFile} did not load in a worker`);
   if (scenario.hash !== plan.scenarioHash) throw new Error('the scenario changed between the main thread and a worker');
   const runner = new BlockRunner(scenario, plan, createMemos(scenario));
-  const spare: ArrayBuffer[] = [];
+  const spare: SharedArrayBuffer[] = [];
   const spareColumns: ColumnBuffers[] = [];
   port.on('message', (msg: WorkerRequest) => {
     if (msg.type === 'recycle') {
@@ -48,11 +48,13 @@ try {
     }
     try {
       const block = runner.run(msg.start, msg.end, rows, spare.pop(), spareColumns.pop());
-      // Transfer the rows' buffers (no copy); the main thread sends runs.csv bytes back once written.
-      const bytes = block.rows;
-      const columns = block.columns;
-      const transfer = columns ? Object.values(columnBuffers(columns)) : rows ? [bytes.buffer as ArrayBuffer] : [];
-      port.postMessage({ type: 'block', index: msg.index, start: msg.start, end: msg.end, aggregate: block.aggregate.toWire(), rows: bytes, columns } satisfies WorkerReply, transfer);
+      // The rows' buffers are SharedArrayBuffers: posted, not copied, and nothing is transferred. A
+      // transfer detaches its buffer, and the first detach in a thread invalidates V8's
+      // ArrayBufferDetaching protector: every optimised function that reads a typed array (the
+      // engine's world state, the aggregate's tallies) is thrown away and recompiled with detach
+      // checks. That cost a live batch 7-9% of its runs/s against a quiet one. The main thread
+      // sends the buffers back once it has copied or written them.
+      port.postMessage({ type: 'block', index: msg.index, start: msg.start, end: msg.end, aggregate: block.aggregate.toWire(), rows: block.rows, columns: block.columns } satisfies WorkerReply);
     } catch (error) {
       fail(error);
     }

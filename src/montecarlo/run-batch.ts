@@ -3,7 +3,7 @@ import { SimulationError } from '../engine/simulation-error.js';
 import { BatchAggregate, type AggregateShape, type ArmAggregateWire } from './batch-aggregate.js';
 import type { BatchPlan } from './batch-plan.js';
 import type { WorkerReply, WorkerRequest } from './batch-worker.js';
-import { columnBuffers, type ColumnBlock } from './run-columns.js';
+import { columnBuffers, type ColumnBlock, type ColumnBuffers } from './run-columns.js';
 import { wilsonInterval } from './wilson-interval.js';
 
 export interface BatchProgress {
@@ -175,13 +175,15 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
         pending.delete(committed);
         total.mergeWire(b.aggregate);
         if (b.rows.length > 0) options.onRows?.(b.rows, b.runs);
+        // Hand the shared buffers back to their worker for its next block (bounded memory, no GC
+        // wait); never transferred (see batch-worker). A block's last, shorter arrays are copies
+        // in ordinary buffers, which are not sent back.
         if (b.columns && options.onColumns) {
           options.onColumns(b.columns);
           const buffers = columnBuffers(b.columns);
-          b.from.postMessage({ type: 'recycle-columns', buffers } satisfies WorkerRequest, Object.values(buffers));
+          if (isShared(buffers)) b.from.postMessage({ type: 'recycle-columns', buffers } satisfies WorkerRequest);
         }
-        // Hand the written buffer back to its worker for its next block (bounded memory, no GC wait).
-        if (options.onRows && b.rows.buffer.byteLength > 0) b.from.postMessage({ type: 'recycle', buffer: b.rows.buffer }, [b.rows.buffer as ArrayBuffer]);
+        if (options.onRows && b.rows.buffer instanceof SharedArrayBuffer && b.rows.buffer.byteLength > 0) b.from.postMessage({ type: 'recycle', buffer: b.rows.buffer } satisfies WorkerRequest);
         committedEnd = blocks.at(committed)[1];
         committed++;
         if (options.untilCi !== undefined) {
@@ -234,4 +236,9 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
     }
     if (options.signal?.aborted) onAbort();
   });
+}
+
+/** Whether every buffer of a column block is shared (one the worker allocated, not a cut copy). */
+function isShared(buffers: ColumnBuffers): boolean {
+  return Object.values(buffers).every((b) => b instanceof SharedArrayBuffer);
 }

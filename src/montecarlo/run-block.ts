@@ -62,7 +62,7 @@ export class BlockRunner {
    * workers' heaps, hence peak memory, grew with the number of runs. (Measured end to end:
    * 3x10^5 flagship runs on 2 workers peak at 236-244 MB this way, 267-269 MB aggregating run by run.)
    */
-  run(start: number, end: number, withRows: BlockRows, buffer?: ArrayBuffer, spareColumns?: ColumnBuffers): BlockResult {
+  run(start: number, end: number, withRows: BlockRows, buffer?: SharedArrayBuffer, spareColumns?: ColumnBuffers): BlockResult {
     const { plan, player, store } = this;
     const arms = plan.arms.length;
     const rows = withRows === 'columns' ? new ColumnBlockWriter(this.csvShape, (end - start) * arms, spareColumns, end - start) : withRows ? new CsvBytes(buffer) : undefined;

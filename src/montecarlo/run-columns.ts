@@ -402,19 +402,19 @@ export interface ColumnBlock {
 
 /** The buffers of a ColumnBlock, handed back for reuse. */
 export interface ColumnBuffers {
-  readonly numbers: ArrayBuffer;
-  readonly codes: ArrayBuffer;
-  readonly parameters: ArrayBuffer;
-  readonly parameterSets: ArrayBuffer;
+  readonly numbers: ArrayBufferLike;
+  readonly codes: ArrayBufferLike;
+  readonly parameters: ArrayBufferLike;
+  readonly parameterSets: ArrayBufferLike;
 }
 
 /** The buffers behind a block's arrays, to transfer them (no copy) and send them back for reuse. */
 export function columnBuffers(block: ColumnBlock): ColumnBuffers {
   return {
-    numbers: block.numbers.buffer as ArrayBuffer,
-    codes: block.codes.buffer as ArrayBuffer,
-    parameters: block.parameters.buffer as ArrayBuffer,
-    parameterSets: block.parameterSets.buffer as ArrayBuffer,
+    numbers: block.numbers.buffer,
+    codes: block.codes.buffer,
+    parameters: block.parameters.buffer,
+    parameterSets: block.parameterSets.buffer,
   };
 }
 
@@ -453,8 +453,9 @@ export class ColumnBlockWriter {
     this.parameterCount = shape.parameters.length;
     this.numberColumns = 3 + shape.metrics.length;
     this.textColumns = (shape.variants ? 5 : 4) + shape.tracks.length * (shape.paths === false ? 1 : 2);
-    const take = <T>(make: new (buffer: ArrayBuffer, offset: number, length: number) => T, bytes: number, length: number, buffer: ArrayBuffer | undefined): T =>
-      new make(buffer !== undefined && buffer.byteLength >= length * bytes ? buffer : new ArrayBuffer(length * bytes), 0, length);
+    // Shared buffers: a batch worker posts them without detaching anything (see batch-worker).
+    const take = <T>(make: new (buffer: ArrayBufferLike, offset: number, length: number) => T, bytes: number, length: number, buffer: ArrayBufferLike | undefined): T =>
+      new make(buffer !== undefined && buffer.byteLength >= length * bytes ? buffer : new SharedArrayBuffer(length * bytes), 0, length);
     this.numbers = take(Float64Array, 8, this.numberColumns * capacity, spare?.numbers);
     this.codes = take(Uint32Array, 4, this.textColumns * capacity, spare?.codes);
     this.parameters = take(Float64Array, 8, this.parameterCount * Math.max(1, sets), spare?.parameters);
@@ -507,7 +508,7 @@ export class ColumnBlockWriter {
     }
     const at = this.sets * P;
     if (at + P > p.length) {
-      this.parameters = new Float64Array(Math.max(2 * p.length, at + P));
+      this.parameters = new Float64Array(new SharedArrayBuffer(8 * Math.max(2 * p.length, at + P)));
       this.parameters.set(p);
     }
     const q = this.parameters;

@@ -68,9 +68,12 @@ export class CsvBytes {
   private buffer: Uint8Array;
   private length = 0;
 
-  /** Starts in `reuse` (a buffer handed back) when there is one. */
-  constructor(reuse?: ArrayBuffer) {
-    this.buffer = new Uint8Array(reuse ?? new ArrayBuffer(64 * 1024));
+  /**
+   * Starts in `reuse` (a buffer handed back) when there is one. The buffer is shared so that a batch
+   * worker posts its rows without transferring (detaching) it: see batch-worker.
+   */
+  constructor(reuse?: SharedArrayBuffer) {
+    this.buffer = new Uint8Array(reuse ?? new SharedArrayBuffer(64 * 1024));
   }
 
   /** The bytes written so far (a view of the buffer). */
@@ -170,7 +173,7 @@ export class CsvBytes {
 
   private room(n: number): void {
     if (this.buffer.length - this.length >= n) return;
-    const next = new Uint8Array(Math.max(this.buffer.length * 2, this.length + n));
+    const next = new Uint8Array(new SharedArrayBuffer(Math.max(this.buffer.length * 2, this.length + n)));
     next.set(this.buffer.subarray(0, this.length));
     this.buffer = next;
   }

@@ -67,7 +67,7 @@ describe('runs.csv numbers (written without V8 number-string cache)', () => {
         (r, strategy, variant) => {
           const run: RunResult = { ...result(r.run, r.metrics, r.parameters), outcome: r.outcome, rounds: r.rounds, dealRound: r.dealRound, dealTrack: r.dealTrack, dealSet: r.dealSet, finalStates: r.finalStates, pathTexts: r.pathTexts };
           // A small buffer, so rows also cross its growth.
-          const out = new CsvBytes(new ArrayBuffer(16));
+          const out = new CsvBytes(new SharedArrayBuffer(16));
           out.row(run, strategy, variant);
           out.row(run, strategy, variant);
           const line = specifiedLine(run, strategy, variant);

@@ -9,7 +9,6 @@ import { BLOCK_SIZE, type BatchPlan } from '../../montecarlo/batch-plan.js';
 import { aggregateShape } from '../../montecarlo/run-block.js';
 import { RunColumns, RunColumnsError } from '../../montecarlo/run-columns.js';
 import { readBatchRunColumns } from '../../report/batch-run-columns.js';
-import { startExploreApp } from '../../ui/explore/start-explore-app.js';
 import { startLiveBatch } from '../../ui/explore/live-batch.js';
 import { replayRow } from '../../ui/explore/replay-row.js';
 import type { ExploreSource } from '../../ui/explore/explore-source.js';
@@ -58,6 +57,9 @@ export function registerExploreCommand(program: Command): void {
     .action(async (target: string, opts: ExploreOptions) => {
       if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UserError('parley explore needs a terminal', 'for files and scripts use parley run --json or runs.csv');
       const source = existsSync(target) && statSync(target).isDirectory() ? await openFolder(target, opts.scenario) : startLive(target, opts);
+      // Ink (and its WebAssembly layout engine) loads only here: importing it costs every other
+      // command about 0.5 s of start-up.
+      const { startExploreApp } = await import('../../ui/explore/start-explore-app.js');
       await startExploreApp(source);
     });
 }
