@@ -11,6 +11,10 @@ if (['play', 'explore'].includes(process.argv[2]) && process.stdout.isTTY) {
 // NO_COLOR (https://no-color.org: set and not empty) turns colours off everywhere, the Ink screens
 // included: chalk reads FORCE_COLOR, not NO_COLOR.
 if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+// React (under Ink) runs its development build unless NODE_ENV says production: several times the
+// work per frame, taken from the batch workers while `parley explore` runs a batch live. A user's
+// own NODE_ENV is kept.
+if (!('NODE_ENV' in process.env)) process.env.NODE_ENV = 'production';
 import('../dist/cli/main.js').then((m) => m.main(process.argv)).catch((error) => {
   if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cli/main.js')) {
     process.stderr.write('parley: not built yet; run `npm ci` (or `npm run build`) first\n');

@@ -56,10 +56,11 @@ export function registerExploreCommand(program: Command): void {
     )
     .action(async (target: string, opts: ExploreOptions) => {
       if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UserError('parley explore needs a terminal', 'for files and scripts use parley run --json or runs.csv');
-      const source = existsSync(target) && statSync(target).isDirectory() ? await openFolder(target, opts.scenario) : startLive(target, opts);
       // Ink (and its WebAssembly layout engine) loads only here: importing it costs every other
-      // command about 0.5 s of start-up.
+      // command about 0.5 s of start-up. It loads before a live batch starts, so that its main-thread
+      // time is not taken from the batch's workers (the screen cannot show before it anyway).
       const { startExploreApp } = await import('../../ui/explore/start-explore-app.js');
+      const source = existsSync(target) && statSync(target).isDirectory() ? await openFolder(target, opts.scenario) : startLive(target, opts);
       await startExploreApp(source);
     });
 }

@@ -4,8 +4,14 @@ import type { RunColumns } from '../../montecarlo/run-columns.js';
 import { runBatch } from '../../montecarlo/run-batch.js';
 import type { LiveBatch, LiveStatus } from './explore-source.js';
 
-/** Milliseconds between two notifications of the screen while rows arrive. */
-const NOTIFY_MS = 250;
+/**
+ * Milliseconds between two notifications of the screen while rows arrive (a pause, a stop and the
+ * end are shown at once). Each one redraws the screen on the main thread, and with a batch on every
+ * core that time is taken from the workers: at 4 a second the flagship's overview (React, Ink's
+ * layout and output, the figures over every row) cost live batches some 10% of their runs/s. Once
+ * a second, as `top` refreshes.
+ */
+const NOTIFY_MS = 1000;
 
 /**
  * Rows the store makes room for at the start (the whole batch, up to this): growing it as rows
