@@ -1,17 +1,31 @@
 // Live explore vs a quiet batch (issue target: at most 5% fewer runs/s than `parley run --quiet`).
-// The same batch, alternately: run as `parley run --quiet` runs it (runBatch, no rows, its own block
-// size) and as `parley explore <scenario>` runs it (startLiveBatch: small blocks so the screens move,
-// every row kept in the columnar store, built as columns by the workers). Both wall time (runs/s) and
-// the process's CPU time (all threads) are printed; on a shared host the CPU ratio is the steadier one.
+// The same batch three ways, in rotating order:
+//   quiet:  as `parley run --quiet` runs it (runBatch, no rows, its own block size);
+//   live:   as `parley explore <scenario>` runs it (startLiveBatch: small blocks so the screens move,
+//           every row kept in the columnar store, built as columns by the workers), no screen;
+//   screen: live, with the explorer's overview drawn by Ink as `parley explore` draws it (React's
+//           production build, the explorer's frame rate) into a 120x40 terminal that discards
+//           what it is sent: the whole main-thread cost of the explorer but the terminal's own.
+// Both wall time (runs/s, counting rows as the CLI does) and the process's CPU time (all threads) are
+// printed; on a shared host the CPU ratio is the steadier one.
 // Usage: node bench/explore-live.js [scenario] [runs] [workers] [reps]
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { loadScenario } from '../dist/scenario/load-scenario.js';
-import { blockSizeFor, BLOCK_SIZE } from '../dist/montecarlo/batch-plan.js';
-import { runBatch } from '../dist/montecarlo/run-batch.js';
-import { aggregateShape } from '../dist/montecarlo/run-block.js';
-import { RunColumns } from '../dist/montecarlo/run-columns.js';
-import { startLiveBatch } from '../dist/ui/explore/live-batch.js';
+
+// As bin/parley.js does before Ink and React load.
+process.env.NODE_ENV ??= 'production';
+process.env.CI = '0';
+const { createElement } = await import('react');
+const { render } = await import('ink');
+const { loadScenario } = await import('../dist/scenario/load-scenario.js');
+const { blockSizeFor, BLOCK_SIZE } = await import('../dist/montecarlo/batch-plan.js');
+const { runBatch } = await import('../dist/montecarlo/run-batch.js');
+const { aggregateShape } = await import('../dist/montecarlo/run-block.js');
+const { scenarioInfo } = await import('../dist/montecarlo/batch-summary.js');
+const { RunColumns } = await import('../dist/montecarlo/run-columns.js');
+const { startLiveBatch } = await import('../dist/ui/explore/live-batch.js');
+const { ExploreApp } = await import('../dist/ui/explore/ExploreApp.js');
 
 const [file = 'scenarios/turkey-rare-earths.yaml', runsText = '10000', workersText = '2', repsText = '3'] = process.argv.slice(2);
 const runs = Number(runsText), workers = Number(workersText), reps = Number(repsText);
@@ -20,18 +34,56 @@ const { scenario } = loadScenario(text, file);
 const arms = [...scenario.strategies.keys()].map((s) => ({ label: s, strategy: s, sets: [], variant: 'base' }));
 const plan = { scenarioText: text, scenarioFile: file, scenarioHash: scenario.hash, seed: '1', start: 0, end: runs, runs, arms, variants: false };
 const shape = aggregateShape(scenario);
-const info = { metrics: scenario.metrics.map((m) => m.id), tracks: scenario.tracks.map((t) => t.id), parameters: scenario.parameters.map((p) => p.name), variants: false };
+const info = scenarioInfo(scenario);
+const columns = { metrics: info.metrics.map((m) => m.id), tracks: info.tracks.map((t) => t.id), parameters: info.parameters.map((p) => p.name), variants: false };
+
+/** A terminal that takes Ink's frames and drops them. */
+class NullTerminal extends EventEmitter {
+  isTTY = true;
+  columns = 120;
+  rows = 40;
+  frames = 0;
+  write() {
+    this.frames++;
+    return true;
+  }
+}
+/** A keyboard nobody types on. */
+class IdleKeyboard extends EventEmitter {
+  isTTY = true;
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+  read() {
+    return null;
+  }
+}
+
 const quiet = () => runBatch(plan, shape, { workers, blockSize: blockSizeFor(runs, workers, false) });
-const live = () =>
+const live = (screen) =>
   new Promise((resolve, reject) => {
-    const store = new RunColumns(info);
+    const store = new RunColumns(columns);
     const batch = startLiveBatch(plan, shape, store, { workers, blockSize: BLOCK_SIZE });
+    let ink;
+    if (screen) {
+      const source = { store, scenario: { title: info.title, outcomes: info.outcomes, metrics: info.metrics, tracks: info.tracks, parameters: info.parameters }, arms, seed: '1', origin: `${file}, live`, live: batch };
+      const stdout = new NullTerminal();
+      ink = render(createElement(ExploreApp, { source, color: true, width: stdout.columns, height: stdout.rows }), { stdout, stdin: new IdleKeyboard(), stderr: new NullTerminal(), exitOnCtrlC: false, patchConsole: false, maxFps: 10 });
+    }
     batch.subscribe(() => {
       const s = batch.status();
       if (s.state === 'failed') reject(new Error(s.error));
-      if (s.state === 'complete') resolve(store.length);
+      if (s.state === 'complete') {
+        ink?.unmount();
+        resolve(store.length);
+      }
     });
   });
+const modes = { quiet, live: () => live(false), screen: () => live(true) };
+const names = Object.keys(modes);
 const measure = async (f) => {
   const c = process.cpuUsage();
   const t = performance.now();
@@ -41,14 +93,21 @@ const measure = async (f) => {
 };
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 const rows = runs * arms.length;
-const wall = [], cpu = [];
-console.log(`${file}: ${runs.toLocaleString('en-US')} runs x ${arms.length} strategies on ${workers} workers; live blocks of ${BLOCK_SIZE} runs`);
+const rate = (ms) => Math.round(rows / (ms / 1000));
+const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+const ratios = { live: { wall: [], cpu: [] }, screen: { wall: [], cpu: [] } };
+console.log(`${file}: ${runs.toLocaleString('en-US')} runs x ${arms.length} strategies on ${workers} workers; live blocks of ${BLOCK_SIZE} runs; runs/s count rows`);
+// One batch first, not counted: the process's first batch pays for loading the workers' modules.
+await quiet();
 for (let i = 0; i < reps; i++) {
-  // Alternate which goes first, so neither always follows the other.
-  const [q, l] = i % 2 === 0 ? [await measure(quiet), await measure(live)] : [null, await measure(live)];
-  const qq = q ?? (await measure(quiet));
-  wall.push(qq.ms / l.ms);
-  cpu.push(l.cpu / qq.cpu);
-  console.log(`  rep ${i + 1}: quiet ${Math.round(rows / (qq.ms / 1000))} runs/s, live ${Math.round(rows / (l.ms / 1000))} runs/s (${((qq.ms / l.ms - 1) * 100).toFixed(1)}%); CPU live/quiet ${(l.cpu / qq.cpu).toFixed(3)}  (load ${loadavg()[0].toFixed(1)})`);
+  // Each rep in a rotated order, so that no mode always follows another.
+  const order = names.map((_, k) => names[(k + i) % names.length]);
+  const r = {};
+  for (const m of order) r[m] = await measure(modes[m]);
+  for (const m of ['live', 'screen']) {
+    ratios[m].wall.push(r.quiet.ms / r[m].ms - 1);
+    ratios[m].cpu.push(r[m].cpu / r.quiet.cpu);
+  }
+  console.log(`  rep ${i + 1}: quiet ${rate(r.quiet.ms)} runs/s; live ${rate(r.live.ms)} (${pct(ratios.live.wall[i])}, CPU x${ratios.live.cpu[i].toFixed(3)}); screen ${rate(r.screen.ms)} (${pct(ratios.screen.wall[i])}, CPU x${ratios.screen.cpu[i].toFixed(3)})  (load ${loadavg()[0].toFixed(1)})`);
 }
-console.log(`  median: live runs/s ${((median(wall) - 1) * 100).toFixed(1)}% of quiet's; CPU live/quiet ${median(cpu).toFixed(3)}x  (target: at most 5% fewer runs/s)`);
+for (const m of ['live', 'screen']) console.log(`  median ${m}: runs/s ${pct(median(ratios[m].wall))} against quiet; CPU ${m}/quiet ${median(ratios[m].cpu).toFixed(3)}x  (target: at most 5% fewer runs/s)`);

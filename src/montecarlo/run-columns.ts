@@ -273,9 +273,18 @@ export class RunColumns {
     for (let k = 0; k < this.parameterColumns; k++) if (this.filled[k]! < this.length || !this.numeric[first + k]) this.fill(k);
   }
 
-  /** Makes room for `rows` rows in all, so that rows added up to there need no growing (copying). */
-  reserve(rows: number): void {
+  /**
+   * Makes room for `rows` rows in all, and for `parameterSets` parameter sets of rows added as blocks
+   * (about one per run index), so that rows added up to there need no growing (copying).
+   */
+  reserve(rows: number, parameterSets = 0): void {
     this.grow(rows, true);
+    const P = this.parameterColumns;
+    if (parameterSets * P > this.parameterTable.length) {
+      const table = new Float64Array(parameterSets * P);
+      table.set(this.parameterTable.subarray(0, this.parameterCount * P));
+      this.parameterTable = table;
+    }
   }
 
   private mustIndex(name: string): number {

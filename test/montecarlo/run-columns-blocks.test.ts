@@ -47,6 +47,9 @@ describe('rows as columns from the workers', () => {
     const runner = new BlockRunner(scenario, plan, createMemos(scenario));
     const fromCsv = new RunColumns(shapeOf(scenario, plan.variants));
     const fromColumns = new RunColumns(shapeOf(scenario, plan.variants));
+    // Room made beforehand for some of the rows and parameter sets (as a live batch does), then grown.
+    const reserved = new RunColumns(shapeOf(scenario, plan.variants));
+    reserved.reserve(200 * plan.arms.length, 150);
     // Uneven blocks, one empty: dictionaries must merge in order of first appearance across blocks.
     // Each block is written into the buffers of the one before (as a batch's workers reuse them),
     // which still hold that block's cells.
@@ -56,6 +59,7 @@ describe('rows as columns from the workers', () => {
       const block = runner.run(a, b, 'columns', undefined, spare);
       expect(block.rows).toHaveLength(0);
       fromColumns.appendBlock(block.columns!);
+      reserved.appendBlock(block.columns!);
       spare = columnBuffers(block.columns!);
       // A parameter column read between blocks is written out that far, and the rest when read again.
       if (a === 0) fromColumns.numbers(fromColumns.columns.length - 1);
@@ -65,6 +69,7 @@ describe('rows as columns from the workers', () => {
     fromCsv.end();
     expect(fromCsv.length).toBe(300 * plan.arms.length);
     expectSameStore(fromCsv, fromColumns);
+    expectSameStore(fromCsv, reserved);
     // Empty cells are NaN both ways (no deal round, terms without a deal).
     expect(Number.isNaN(Math.min(...fromColumns.numbers('dealRound').subarray(0, fromColumns.length)))).toBe(true);
   });

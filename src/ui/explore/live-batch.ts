@@ -39,7 +39,10 @@ export function startLiveBatch(plan: BatchPlan, shape: AggregateShape, store: Ru
   let segmentStart = 0;
   let lastNotify = 0;
   let next = plan.start;
-  store.reserve(store.length + Math.min(RESERVE_ROWS, (plan.end - plan.start) * plan.arms.length));
+  // And the parameter sets, one per run index unless arms hold parameters (doubling the table as
+  // blocks arrived copied it four times for 5,000 flagship runs).
+  const reserved = Math.min(RESERVE_ROWS, (plan.end - plan.start) * plan.arms.length);
+  store.reserve(store.length + reserved, Math.ceil(reserved / plan.arms.length));
   const notify = (force: boolean) => {
     const now = performance.now();
     if (!force && now - lastNotify < NOTIFY_MS) return;
