@@ -3,7 +3,7 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import { createMemos } from '../engine/simulation.js';
 import { SimulationError } from '../engine/simulation-error.js';
 import type { BatchPlan } from './batch-plan.js';
-import { BlockRunner, type BlockRows } from './run-block.js';
+import { BlockRunner, type BlockResult, type BlockRows } from './run-block.js';
 import type { ColumnBlock, ColumnBuffers } from './run-columns.js';
 
 /** Messages from the batch runner to a worker. */
@@ -17,13 +17,13 @@ export type WorkerRequest =
 /** Messages from a worker to the batch runner. */
 export type WorkerReply =
   | { readonly type: 'ready' }
-  | { readonly type: 'block'; readonly index: number; readonly start: number; readonly end: number; readonly aggregate: unknown; readonly rows: Uint8Array; readonly columns?: ColumnBlock }
+  | { readonly type: 'block'; readonly index: number; readonly start: number; readonly end: number; readonly aggregate?: unknown; readonly rows: Uint8Array; readonly columns?: ColumnBlock }
   | { readonly type: 'error'; readonly code?: SimulationError['code']; readonly message: string; readonly where?: SimulationError['where']; readonly stack?: string };
 
 // A worker thread of a batch: loads the scenario and builds the memos once, then runs the blocks of
 // run indices it is sent, replying with each block's aggregate and runs.csv lines.
 const port = parentPort!;
-const { plan, rows } = workerData as { plan: BatchPlan; rows: BlockRows };
+const { plan, rows, aggregate } = workerData as { plan: BatchPlan; rows: BlockRows; aggregate: boolean };
 
 function fail(error: unknown): void {
   if (error instanceof SimulationError) port.postMessage({ type: 'error', code: error.code, message: error.message, where: error.where } satisfies WorkerReply);
@@ -47,14 +47,15 @@ try {
       return;
     }
     try {
-      const block = runner.run(msg.start, msg.end, rows, spare.pop(), spareColumns.pop());
+      const block: Omit<BlockResult, 'aggregate'> & { readonly aggregate?: BlockResult['aggregate'] } =
+        aggregate || rows === false ? runner.run(msg.start, msg.end, rows, spare.pop(), spareColumns.pop()) : runner.rowsOnly(msg.start, msg.end, rows, spare.pop(), spareColumns.pop());
       // The rows' buffers are SharedArrayBuffers: posted, not copied, and nothing is transferred. A
       // transfer detaches its buffer, and the first detach in a thread invalidates V8's
       // ArrayBufferDetaching protector: every optimised function that reads a typed array (the
       // engine's world state, the aggregate's tallies) is thrown away and recompiled with detach
       // checks. That cost a live batch 7-9% of its runs/s against a quiet one. The main thread
       // sends the buffers back once it has copied or written them.
-      port.postMessage({ type: 'block', index: msg.index, start: msg.start, end: msg.end, aggregate: block.aggregate.toWire(), rows: block.rows, columns: block.columns } satisfies WorkerReply);
+      port.postMessage({ type: 'block', index: msg.index, start: msg.start, end: msg.end, aggregate: block.aggregate?.toWire(), rows: block.rows, columns: block.columns } satisfies WorkerReply);
     } catch (error) {
       fail(error);
     }

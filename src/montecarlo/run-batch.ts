@@ -42,6 +42,11 @@ export interface RunBatchOptions {
   readonly signal?: AbortSignal;
   /** Aggregates of the runs before plan.start (resuming): --until-ci counts them too. */
   readonly initial?: BatchAggregate;
+  /**
+   * false: the workers build no aggregate (the batch's aggregate stays empty), for a caller that
+   * keeps the rows and computes its figures from them (the live explorer). Not with untilCi.
+   */
+  readonly aggregate?: boolean;
 }
 
 export interface BatchRun {
@@ -101,6 +106,8 @@ export class BlockList {
  */
 export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: RunBatchOptions): Promise<BatchRun> {
   const started = performance.now();
+  const aggregated = options.aggregate !== false;
+  if (!aggregated && options.untilCi !== undefined) throw new Error('runBatch: untilCi needs the aggregate');
   const blocks = new BlockList(plan.start, plan.end, options.blockSize);
   const total = new BatchAggregate(shape, plan.arms.length);
   if (options.initial) total.merge(options.initial);
@@ -111,7 +118,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
 
   const workerCount = Math.max(1, Math.min(options.workers, blocks.count));
   const window = 4 * workerCount;
-  const pending = new Map<number, { aggregate: ArmAggregateWire[]; rows: Uint8Array; columns?: ColumnBlock; runs: number; from: Worker }>();
+  const pending = new Map<number, { aggregate: ArmAggregateWire[] | undefined; rows: Uint8Array; columns?: ColumnBlock; runs: number; from: Worker }>();
   const workers: Worker[] = [];
   let nextBlock = 0;
   let committed = 0;
@@ -173,7 +180,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
       while (stop !== 'until-ci' && pending.has(committed)) {
         const b = pending.get(committed)!;
         pending.delete(committed);
-        total.mergeWire(b.aggregate);
+        if (b.aggregate) total.mergeWire(b.aggregate);
         if (b.rows.length > 0) options.onRows?.(b.rows, b.runs);
         // Hand the shared buffers back to their worker for its next block (bounded memory, no GC
         // wait); never transferred (see batch-worker). A block's last, shorter arrays are copies
@@ -200,7 +207,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
     options.signal?.addEventListener('abort', onAbort);
 
     for (let i = 0; i < workerCount; i++) {
-      const w = new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: { plan, rows: options.onColumns ? 'columns' : options.onRows !== undefined } });
+      const w = new Worker(new URL('./batch-worker.js', import.meta.url), { workerData: { plan, rows: options.onColumns ? 'columns' : options.onRows !== undefined, aggregate: aggregated } });
       workers.push(w);
       w.on('message', (msg: WorkerReply) => {
         // After an error (or the end) nothing more is merged or written: a checkpoint after a failed
@@ -215,7 +222,7 @@ export async function runBatch(plan: BatchPlan, shape: AggregateShape, options: 
           inFlight--;
           outstanding.set(w, (outstanding.get(w) ?? 1) - 1);
           done += msg.end - msg.start;
-          pending.set(msg.index, { aggregate: msg.aggregate as ArmAggregateWire[], rows: msg.rows, columns: msg.columns, runs: msg.end - msg.start, from: w });
+          pending.set(msg.index, { aggregate: msg.aggregate as ArmAggregateWire[] | undefined, rows: msg.rows, columns: msg.columns, runs: msg.end - msg.start, from: w });
           // Keep the worker busy first, then merge (and only then may the batch finish).
           hand();
           try {

@@ -50,6 +50,8 @@ describe('rows as columns from the workers', () => {
     // Room made beforehand for some of the rows and parameter sets (as a live batch does), then grown.
     const reserved = new RunColumns(shapeOf(scenario, plan.variants));
     reserved.reserve(200 * plan.arms.length, 150);
+    // Rows without the aggregate (the live explorer's workers): the same rows.
+    const rowsOnly = new RunColumns(shapeOf(scenario, plan.variants));
     // Uneven blocks, one empty: dictionaries must merge in order of first appearance across blocks.
     // Each block is written into the buffers of the one before (as a batch's workers reuse them),
     // which still hold that block's cells.
@@ -60,6 +62,9 @@ describe('rows as columns from the workers', () => {
       expect(block.rows).toHaveLength(0);
       fromColumns.appendBlock(block.columns!);
       reserved.appendBlock(block.columns!);
+      const bare = runner.rowsOnly(a, b, 'columns');
+      expect((bare as { aggregate?: unknown }).aggregate).toBeUndefined();
+      rowsOnly.appendBlock(bare.columns!);
       spare = columnBuffers(block.columns!);
       // A parameter column read between blocks is written out that far, and the rest when read again.
       if (a === 0) fromColumns.numbers(fromColumns.columns.length - 1);
@@ -70,6 +75,7 @@ describe('rows as columns from the workers', () => {
     expect(fromCsv.length).toBe(300 * plan.arms.length);
     expectSameStore(fromCsv, fromColumns);
     expectSameStore(fromCsv, reserved);
+    expectSameStore(fromCsv, rowsOnly);
     // Empty cells are NaN both ways (no deal round, terms without a deal).
     expect(Number.isNaN(Math.min(...fromColumns.numbers('dealRound').subarray(0, fromColumns.length)))).toBe(true);
   });
