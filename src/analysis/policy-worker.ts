@@ -39,7 +39,7 @@ try {
       const values = runner.play(msg.policies, msg.seed, msg.start, msg.end);
       // Copied, not transferred: detaching a buffer in this thread would invalidate V8's
       // ArrayBufferDetaching protector and deoptimise every typed-array access the engine compiled
-      // (see ColumnBlockWriter). The values are a few kB.
+      // (see batch-worker.ts). The values are a few kB.
       port.postMessage({ type: 'values', id: msg.id, values } satisfies PolicyWorkerReply);
     } catch (error) {
       fail(error);

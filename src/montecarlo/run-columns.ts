@@ -417,7 +417,7 @@ export interface ColumnBuffers {
   readonly parameterSets: ArrayBufferLike;
 }
 
-/** The buffers behind a block's arrays, to transfer them (no copy) and send them back for reuse. */
+/** The buffers behind a block's arrays, to send them back to their worker for reuse. */
 export function columnBuffers(block: ColumnBlock): ColumnBuffers {
   return {
     numbers: block.numbers.buffer,

@@ -6,10 +6,10 @@ import type { LiveBatch, LiveStatus } from './explore-source.js';
 
 /**
  * Milliseconds between two notifications of the screen while rows arrive (a pause, a stop and the
- * end are shown at once). Each one redraws the screen on the main thread, and with a batch on every
- * core that time is taken from the workers: at 4 a second the flagship's overview (React, Ink's
- * layout and output, the figures over every row) cost live batches some 10% of their runs/s. Once
- * a second, as `top` refreshes.
+ * end are shown at once). Each one redraws the screen on the main thread (React, the figures over
+ * every row, then Ink's layout and output: 25-65 ms for the flagship's overview while the code is
+ * cold), and with a batch on every core that time is taken from the workers. Once a second, as
+ * `top` refreshes (docs/explore.md, "Live mode and the batch's speed").
  */
 const NOTIFY_MS = 1000;
 
@@ -41,8 +41,8 @@ export function startLiveBatch(plan: BatchPlan, shape: AggregateShape, store: Ru
   let next = plan.start;
   // And the parameter sets, one per run index unless arms hold parameters (doubling the table as
   // blocks arrived copied it four times for 5,000 flagship runs).
-  const reserved = Math.min(RESERVE_ROWS, (plan.end - plan.start) * plan.arms.length);
-  store.reserve(store.length + reserved, Math.ceil(reserved / plan.arms.length));
+  const rows = store.length + Math.min(RESERVE_ROWS, (plan.end - plan.start) * plan.arms.length);
+  store.reserve(rows, Math.ceil(rows / plan.arms.length));
   const notify = (force: boolean) => {
     const now = performance.now();
     if (!force && now - lastNotify < NOTIFY_MS) return;
