@@ -3,7 +3,7 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import { createMemos } from '../engine/simulation.js';
 import { SimulationError } from '../engine/simulation-error.js';
 import type { BatchPlan } from './batch-plan.js';
-import { BlockRunner, type BlockResult, type BlockRows } from './run-block.js';
+import { BlockRunner, type BlockRows, type BlockRowsResult } from './run-block.js';
 import type { ColumnBlock, ColumnBuffers } from './run-columns.js';
 
 /** Messages from the batch runner to a worker. */
@@ -47,7 +47,7 @@ try {
       return;
     }
     try {
-      const block: Omit<BlockResult, 'aggregate'> & { readonly aggregate?: BlockResult['aggregate'] } =
+      const block: BlockRowsResult =
         aggregate || rows === false ? runner.run(msg.start, msg.end, rows, spare.pop(), spareColumns.pop()) : runner.rowsOnly(msg.start, msg.end, rows, spare.pop(), spareColumns.pop());
       // The rows' buffers are SharedArrayBuffers: posted, not copied, and nothing is transferred. A
       // transfer detaches its buffer, and the first detach in a thread invalidates V8's

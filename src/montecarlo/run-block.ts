@@ -21,6 +21,9 @@ export interface BlockResult {
   readonly columns?: ColumnBlock;
 }
 
+/** A block's result from BlockRunner.rowsOnly (aggregate undefined) or run (aggregate set). */
+export type BlockRowsResult = Omit<BlockResult, 'aggregate'> & { readonly aggregate?: BatchAggregate };
+
 /** What a block gives of its runs besides the aggregate: nothing, runs.csv lines, or columns. */
 export type BlockRows = false | true | 'columns';
 
@@ -70,11 +73,11 @@ export class BlockRunner {
    * As run, without the aggregate: for a caller that computes its figures from the rows (the live
    * explorer). The aggregate is some 8% of a flagship run's time in a worker.
    */
-  rowsOnly(start: number, end: number, withRows: Exclude<BlockRows, false>, buffer?: SharedArrayBuffer, spareColumns?: ColumnBuffers): Omit<BlockResult, 'aggregate'> {
+  rowsOnly(start: number, end: number, withRows: Exclude<BlockRows, false>, buffer?: SharedArrayBuffer, spareColumns?: ColumnBuffers): BlockRowsResult {
     return this.play(start, end, withRows, buffer, spareColumns, false);
   }
 
-  private play(start: number, end: number, withRows: BlockRows, buffer: SharedArrayBuffer | undefined, spareColumns: ColumnBuffers | undefined, aggregated: boolean): Omit<BlockResult, 'aggregate'> & { readonly aggregate?: BatchAggregate } {
+  private play(start: number, end: number, withRows: BlockRows, buffer: SharedArrayBuffer | undefined, spareColumns: ColumnBuffers | undefined, aggregated: boolean): BlockRowsResult {
     const { plan, player, store } = this;
     const arms = plan.arms.length;
     const rows = withRows === 'columns' ? new ColumnBlockWriter(this.csvShape, (end - start) * arms, spareColumns, end - start) : withRows ? new CsvBytes(buffer) : undefined;
